@@ -1,0 +1,65 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { signOutAction, switchOrganization } from './actions';
+import { nav } from './nav';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user, org, orgs } = await requireSessionOrg();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="w-60 shrink-0 border-r border-slate-200 bg-white px-4 py-6">
+        <Link href="/dashboard" className="text-lg font-semibold text-indigo-700">
+          Mailroom
+        </Link>
+        <form action={switchOrganization} className="mt-6">
+          <label className="text-xs font-medium uppercase tracking-wide text-slate-500" htmlFor="org-switch">
+            Organisation
+          </label>
+          <div className="mt-1 flex gap-1">
+            <select
+              id="org-switch"
+              name="orgId"
+              defaultValue={org.id}
+              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+            >
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            {orgs.length > 1 ? (
+              <button type="submit" className="rounded-md border border-slate-300 px-2 text-sm">
+                Go
+              </button>
+            ) : null}
+          </div>
+        </form>
+        <nav className="mt-6 space-y-1">
+          {nav.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="mt-10 border-t border-slate-200 pt-4 text-xs text-slate-500">
+          <p data-testid="signed-in-as">{user.email}</p>
+          <p>Role: {org.role}</p>
+          <form action={signOutAction}>
+            <button type="submit" className="mt-2 text-indigo-700 hover:underline">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main className="flex-1 px-8 py-8">{children}</main>
+    </div>
+  );
+}

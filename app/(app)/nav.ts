@@ -1,0 +1,9 @@
+// The app's main navigation. A feature adds its entry here when its page exists.
+export type NavItem = { href: string; label: string };
+
+export const nav: NavItem[] = [
+  { href: '/dashboard', label: 'Dashboard' },
+  { href: '/preview', label: 'Preview mail' },
+  { href: '/settings/members', label: 'Members' },
+  { href: '/settings/api-keys', label: 'API keys' },
+];

@@ -1,0 +1,144 @@
+// The few presentational pieces every page uses, so pages stay about their content.
+import Link from 'next/link';
+import type { ComponentProps, ReactNode } from 'react';
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return (
+    <div className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</div>
+  );
+}
+
+const buttonStyles = {
+  primary: 'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300',
+  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50',
+  danger: 'border border-red-300 bg-white text-red-700 hover:bg-red-50',
+} as const;
+
+export function Button({
+  variant = 'primary',
+  className = '',
+  ...props
+}: ComponentProps<'button'> & { variant?: keyof typeof buttonStyles }) {
+  return (
+    <button
+      className={`inline-flex items-center rounded-md px-3 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function ButtonLink({
+  variant = 'primary',
+  className = '',
+  ...props
+}: ComponentProps<typeof Link> & { variant?: keyof typeof buttonStyles }) {
+  return (
+    <Link
+      className={`inline-flex items-center rounded-md px-3 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
+    <label className="block text-sm">
+      <span className="font-medium text-slate-700">{label}</span>
+      <div className="mt-1">{children}</div>
+      {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
+    </label>
+  );
+}
+
+export const inputClass =
+  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500';
+
+export function Input(props: ComponentProps<'input'>) {
+  return <input className={inputClass} {...props} />;
+}
+
+export function Select(props: ComponentProps<'select'>) {
+  return <select className={inputClass} {...props} />;
+}
+
+export function Alert({ kind, children }: { kind: 'error' | 'success' | 'info'; children: ReactNode }) {
+  const styles = {
+    error: 'border-red-200 bg-red-50 text-red-800',
+    success: 'border-green-200 bg-green-50 text-green-800',
+    info: 'border-sky-200 bg-sky-50 text-sky-800',
+  }[kind];
+  return (
+    <div
+      role={kind === 'error' ? 'alert' : 'status'}
+      className={`rounded-md border px-4 py-3 text-sm ${styles}`}
+    >
+      {children}
+    </div>
+  );
+}
+
+export function Badge({
+  tone = 'slate',
+  children,
+}: {
+  tone?: 'slate' | 'green' | 'red' | 'amber' | 'sky' | 'indigo';
+  children: ReactNode;
+}) {
+  const styles = {
+    slate: 'bg-slate-100 text-slate-700',
+    green: 'bg-green-100 text-green-800',
+    red: 'bg-red-100 text-red-800',
+    amber: 'bg-amber-100 text-amber-800',
+    sky: 'bg-sky-100 text-sky-800',
+    indigo: 'bg-indigo-100 text-indigo-800',
+  }[tone];
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${styles}`}>{children}</span>
+  );
+}
+
+export function Table({ head, children, empty }: { head: string[]; children: ReactNode; empty?: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50">
+          <tr>
+            {head.map((h) => (
+              <th key={h} className="px-4 py-2 text-left font-medium text-slate-600">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+      {empty ? <p className="px-4 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
+    </div>
+  );
+}
+
+export function formatDate(d: Date | string | null | undefined): string {
+  if (!d) return '—';
+  return new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+}

@@ -1,0 +1,81 @@
+// Route handler wrappers for /api/v1: resolve the org once (API key, or the browser's session),
+// check the role, turn thrown AppErrors into the error shape. Handlers receive a non-optional
+// OrgContext and never look it up themselves.
+import type { z } from 'zod';
+import { authenticateApiKey } from '../auth/authenticate-api-key';
+import { type OrgContext, requireRole } from '../auth/org-context';
+import { sessionOrgContext } from '../auth/session-org';
+import { getDb } from '../db/client';
+import type { Role } from '../db/schema/orgs';
+import { badRequest, forbidden, parseOr400, unauthorized } from './errors';
+import { errorResponse, json } from './respond';
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (req: Request, ctx: OrgContext, params: P) => Promise<Response | unknown>;
+
+export function orgRoute<P = Record<string, never>>(handler: Handler<P>, options: { minRole?: Role } = {}) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    let ctx: OrgContext | undefined;
+    try {
+      ctx = await resolveOrgContext(req);
+      if (options.minRole) requireRole(ctx, options.minRole);
+      const result = await handler(req, ctx, await route.params);
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return errorResponse(error, { orgId: ctx?.orgId, method: req.method, path: new URL(req.url).pathname });
+    }
+  };
+}
+
+/** For routes without an org (health, OpenAPI): only the error shape. */
+export function publicRoute(handler: (req: Request) => Promise<Response | unknown>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      const result = await handler(req);
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return errorResponse(error, { method: req.method, path: new URL(req.url).pathname });
+    }
+  };
+}
+
+async function resolveOrgContext(req: Request): Promise<OrgContext> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) return authenticateApiKey(getDb(), authorization);
+  const ctx = await sessionOrgContext();
+  if (!ctx) throw unauthorized();
+  // A cookie rides along on cross-site requests too: writes with a session must come from our pages.
+  if (!['GET', 'HEAD'].includes(req.method) && !isSameOrigin(req)) {
+    throw forbidden('Cross-site requests with a session cookie are refused; use an API key.');
+  }
+  return ctx;
+}
+
+function isSameOrigin(req: Request): boolean {
+  const fetchSite = req.headers.get('sec-fetch-site');
+  if (fetchSite) return fetchSite === 'same-origin';
+  const origin = req.headers.get('origin');
+  return !origin || origin === new URL(req.url).origin;
+}
+
+/** The JSON body, validated; a body that is not JSON is a 400 too. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    throw badRequest('The request body must be JSON.', [{ path: '(body)', message: 'is not valid JSON' }]);
+  }
+  return parseOr400(schema, body, 'request body');
+}
+
+/** The query string, validated (repeated keys become arrays). */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = new URL(req.url).searchParams;
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    query[key] = values.length > 1 ? values : values[0]!;
+  }
+  return parseOr400(schema, query, 'query');
+}

@@ -1,0 +1,150 @@
+// Mailroom's whole configuration, read from the environment and validated once. A missing or
+// invalid value stops the process with one message that names every bad variable.
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { readDataFile, writeDataFile } from './runtime/data-dir';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: postgresUrl.optional().or(z.literal('').transform(() => undefined)),
+    MAILROOM_SECRET_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes): openssl rand -hex 32')
+        .optional(),
+    ),
+    APP_URL: z.url().default('http://localhost:3000'),
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
+    MAIL_FROM: z.string().default('Mailroom <mailroom@localhost>'),
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
+    AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.url().optional()),
+    MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MAILROOM_SECRET_KEY && env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAILROOM_SECRET_KEY'],
+        message: 'is required in production with an external DATABASE_URL: openssl rand -hex 32',
+      });
+    }
+    if (Boolean(env.AUTH_GOOGLE_ID) !== Boolean(env.AUTH_GOOGLE_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.AUTH_GOOGLE_ID ? 'AUTH_GOOGLE_SECRET' : 'AUTH_GOOGLE_ID'],
+        message: 'Google sign-in needs both AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET',
+      });
+    }
+    if (Boolean(env.AUTH_MICROSOFT_ENTRA_ID_ID) !== Boolean(env.AUTH_MICROSOFT_ENTRA_ID_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [
+          env.AUTH_MICROSOFT_ENTRA_ID_ID ? 'AUTH_MICROSOFT_ENTRA_ID_SECRET' : 'AUTH_MICROSOFT_ENTRA_ID_ID',
+        ],
+        message: 'Microsoft sign-in needs both AUTH_MICROSOFT_ENTRA_ID_ID and AUTH_MICROSOFT_ENTRA_ID_SECRET',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & {
+  /** The database to use: DATABASE_URL, or the running embedded server's. */
+  databaseUrl: string;
+  /** 32 bytes that seal secrets; from MAILROOM_SECRET_KEY or generated once into .data/. */
+  secretKey: Buffer;
+  /** True when no SMTP_URL is set: system mail is captured in the preview mailbox. */
+  previewMail: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; exported for tests. Never prints values, only names. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
+  }
+  const env = parsed.data;
+  const databaseUrl = env.DATABASE_URL ?? embeddedDatabaseUrl();
+  if (!databaseUrl) {
+    throw new ConfigError([
+      'DATABASE_URL is not set and no embedded database is running: set DATABASE_URL, or start the embedded one with `npm run dev` (or `npm start`)',
+    ]);
+  }
+  return {
+    ...env,
+    databaseUrl,
+    secretKey: env.MAILROOM_SECRET_KEY ? Buffer.from(env.MAILROOM_SECRET_KEY, 'hex') : generatedSecretKey(),
+    previewMail: !env.SMTP_URL,
+  };
+}
+
+function embeddedDatabaseUrl(): string | undefined {
+  const raw = readDataFile('embedded.json');
+  if (!raw) return undefined;
+  try {
+    return z.object({ url: z.string() }).parse(JSON.parse(raw)).url;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The embedded default's key: made once, kept in .data/secret.key (mode 600). */
+function generatedSecretKey(): Buffer {
+  const existing = readDataFile('secret.key')?.trim();
+  if (existing && /^[0-9a-f]{64}$/.test(existing)) return Buffer.from(existing, 'hex');
+  const key = crypto.randomBytes(32).toString('hex');
+  writeDataFile('secret.key', `${key}\n`);
+  return Buffer.from(key, 'hex');
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, read on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** For process entry points: validate now, or print the problems and exit 1. */
+export function loadEnvOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

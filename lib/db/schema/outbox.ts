@@ -1,0 +1,239 @@
+// The outbox: an organisation's sender accounts, one durable row per message to send, one row per
+// attempt to send it, its attachments, and the org's delivery settings. The message row is the
+// truth; its pg-boss job only says "look at this row now".
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { bytea } from '../columns';
+import { organizations } from './orgs';
+
+export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
+export type SenderKind = (typeof senderKindEnum.enumValues)[number];
+
+/** `tls`: implicit TLS from the first byte (port 465); `starttls`: upgrade required; `none`: plain. */
+export const smtpSecurityEnum = pgEnum('smtp_security', ['tls', 'starttls', 'none']);
+export type SmtpSecurity = (typeof smtpSecurityEnum.enumValues)[number];
+
+export const messageStatusEnum = pgEnum('message_status', [
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'cancelled',
+  'expired',
+]);
+export type MessageStatus = (typeof messageStatusEnum.enumValues)[number];
+
+/** A status no message ever leaves. */
+export const FINAL_STATUSES = ['sent', 'failed', 'cancelled', 'expired'] as const satisfies MessageStatus[];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export const messageQueueEnum = pgEnum('message_queue', ['transactional', 'bulk']);
+export type MessageQueue = (typeof messageQueueEnum.enumValues)[number];
+
+export const attemptOutcomeEnum = pgEnum('attempt_outcome', [
+  /** Handed to the transport; no answer yet (or the worker died: see `interrupted`). */
+  'sending',
+  'sent',
+  'temporary_failure',
+  'permanent_failure',
+  /** The provider's daily quota was reached: the account pauses, the message waits. */
+  'quota_exceeded',
+  /** The worker stopped answering while the message was in flight; its lease expired. */
+  'interrupted',
+]);
+export type AttemptOutcome = (typeof attemptOutcomeEnum.enumValues)[number];
+
+export type Address = { address: string; name?: string };
+
+export const senderAccounts = pgTable(
+  'sender_accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    kind: senderKindEnum().notNull(),
+    /** Which preset filled host/port/security (gmail, outlook, …), or null for a custom server. */
+    preset: text(),
+    fromAddress: text().notNull(),
+    fromName: text(),
+    replyTo: text(),
+    host: text(),
+    port: integer(),
+    security: smtpSecurityEnum(),
+    username: text(),
+    /** seal()ed; never returned, shown or logged. */
+    passwordSealed: text(),
+    /** Null means no limit. Enforced across every worker process (lib/outbox/reserve-send-slots.ts). */
+    ratePerMinute: integer(),
+    ratePerDay: integer(),
+    /** Pooled SMTP connections per worker process. */
+    maxConnections: integer().notNull().default(5),
+    /** The account enqueueMessage uses when the caller names none. */
+    isDefault: boolean().notNull().default(false),
+    /** Set when the provider answered "daily quota reached": nothing is sent before this time. */
+    pausedUntil: timestamp({ withTimezone: true }),
+    pauseReason: text(),
+    lastVerifiedAt: timestamp({ withTimezone: true }),
+    lastVerifyOk: boolean(),
+    lastVerifyMessage: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Deleted accounts stay for the history of the messages they sent. */
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.orgId),
+    uniqueIndex('sender_accounts_one_default')
+      .on(t.orgId)
+      .where(sql`${t.isDefault} and ${t.deletedAt} is null`),
+  ],
+);
+
+/** Per-organisation delivery settings; an org without a row uses the defaults. */
+export const outboxSettings = pgTable('outbox_settings', {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  /** Attempts before a temporarily failing message is marked failed. */
+  maxAttempts: integer().notNull().default(3),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    senderId: uuid()
+      .notNull()
+      .references(() => senderAccounts.id),
+    /** The bulk run this message belongs to (no foreign key: runs are another domain's). */
+    runId: uuid(),
+    queue: messageQueueEnum().notNull().default('transactional'),
+    status: messageStatusEnum().notNull(),
+    /** The sender's From at enqueue time: the message goes out as it was written. */
+    fromAddress: text().notNull(),
+    fromName: text(),
+    to: jsonb().$type<Address[]>().notNull(),
+    cc: jsonb().$type<Address[]>().notNull().default([]),
+    bcc: jsonb().$type<Address[]>().notNull().default([]),
+    replyTo: text(),
+    subject: text().notNull(),
+    text: text(),
+    html: text(),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** RFC 5322 Message-ID, fixed at enqueue and sent unchanged on every attempt. */
+    messageId: text().notNull(),
+    providerMessageId: text(),
+    /** Attempts that count towards maxAttempts (a daily-quota deferral does not). */
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull(),
+    lastError: text(),
+    /** When the message becomes due. */
+    sendAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** A message still unsent at this time is marked expired instead of being sent late. */
+    expiresAt: timestamp({ withTimezone: true }),
+    /** Earliest time of the next attempt (retry backoff, rate limit, paused account). */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    /** While `sending`: the worker's lease. Past it, the message is recovered and sent again. */
+    lockedUntil: timestamp({ withTimezone: true }),
+    lockedBy: text(),
+    /** Same key within 24 h → the first message is returned instead of a new one. */
+    idempotencyKey: text(),
+    attachmentCount: integer().notNull().default(0),
+    attachmentBytes: integer().notNull().default(0),
+    /** A message made by "retry" of a failed one points to it. */
+    retryOf: uuid(),
+    sentAt: timestamp({ withTimezone: true }),
+    /** When the message reached its final status. */
+    finishedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index().on(t.orgId, t.status),
+    uniqueIndex('outbox_messages_idempotency').on(t.orgId, t.idempotencyKey),
+    index('outbox_messages_sending').on(t.lockedUntil).where(sql`${t.status} = 'sending'`),
+    index('outbox_messages_waiting').on(t.sendAt).where(sql`${t.status} in ('scheduled', 'queued')`),
+    index('outbox_messages_finished')
+      .on(t.finishedAt)
+      .where(sql`${t.status} in ('sent', 'failed', 'cancelled', 'expired')`),
+    index().on(t.runId),
+    index().on(t.senderId),
+  ],
+);
+
+export const messageAttempts = pgTable(
+  'outbox_message_attempts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    messageId: uuid()
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: 'cascade' }),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    senderId: uuid()
+      .notNull()
+      .references(() => senderAccounts.id),
+    /** 1, 2, 3… in the order the attempts started. */
+    number: integer().notNull(),
+    outcome: attemptOutcomeEnum().notNull().default('sending'),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    /** SMTP reply code (250, 421, 550, …) when there was one. */
+    smtpCode: integer(),
+    /** The server's answer, as it said it. */
+    response: text(),
+    /** What went wrong, in plain words; null when sent. */
+    error: text(),
+    providerMessageId: text(),
+    workerId: text(),
+  },
+  (t) => [index().on(t.messageId, t.number), index().on(t.senderId, t.startedAt)],
+);
+
+export const messageAttachments = pgTable(
+  'outbox_message_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    messageId: uuid()
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: 'cascade' }),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    /** For inline images referenced as cid:… in the HTML. */
+    contentId: text(),
+    content: bytea().notNull(),
+  },
+  (t) => [index().on(t.messageId, t.position)],
+);
+
+export type SenderAccount = typeof senderAccounts.$inferSelect;
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type MessageAttempt = typeof messageAttempts.$inferSelect;
+export type MessageAttachment = typeof messageAttachments.$inferSelect;

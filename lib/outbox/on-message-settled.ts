@@ -1,0 +1,20 @@
+// The seam between the outbox and the features that send through it: called once for every message
+// that reaches a final status (sent, failed, cancelled, expired), inside the same transaction as that
+// change, so whatever it writes commits or rolls back with it.
+import type { DbOrTx } from '../db/client';
+import type { FinalStatus } from '../db/schema/outbox';
+
+export type SettledMessage = {
+  id: string;
+  orgId: string;
+  runId: string | null;
+  status: FinalStatus;
+  to: string[];
+  subject: string;
+  error: string | null;
+  attempts: number;
+};
+
+export async function onMessageSettled(_tx: DbOrTx, settled: SettledMessage): Promise<void> {
+  if (settled.runId === null) return;
+}

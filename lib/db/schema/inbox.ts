@@ -1,0 +1,215 @@
+// The shared inbox: an organisation's connected IMAP mailboxes, a sync cursor per mailbox folder,
+// the messages imported from them (with their attachments), and the messages that could not be
+// parsed (quarantined, with the reason). A message is stored once per mailbox: the unique
+// (mailbox_id, external_id) is what makes repeated syncs and UIDVALIDITY changes harmless.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
+import { bytea } from '../columns';
+import { organizations } from './orgs';
+
+export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
+
+/** `tls`: implicit TLS (993); `starttls`: upgrade required (143); `none`: plain, loopback only unless allowed. */
+export const inboxSecurityEnum = pgEnum('inbox_security', ['tls', 'starttls', 'none']);
+export type InboxSecurity = (typeof inboxSecurityEnum.enumValues)[number];
+
+/** The outcome of the last run; `pending` until the first one. */
+export const inboxSyncStatusEnum = pgEnum('inbox_sync_status', ['pending', 'success', 'partial', 'error']);
+export type InboxSyncStatus = (typeof inboxSyncStatusEnum.enumValues)[number];
+
+export type InboxAddress = { name: string; address: string };
+
+export const inboxMailboxes = pgTable(
+  'inbox_mailboxes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: inboxKindEnum().notNull().default('imap'),
+    name: text().notNull(),
+    /** Which preset filled host/port/security (gmail, orange, …), or null for a custom server. */
+    preset: text(),
+    host: text().notNull(),
+    port: integer().notNull(),
+    security: inboxSecurityEnum().notNull(),
+    /** False accepts a self-signed or otherwise unverifiable certificate (small self-hosted servers). */
+    verifyTls: boolean().notNull().default(true),
+    username: text().notNull(),
+    /** seal()ed; never returned, shown or logged. */
+    passwordSealed: text().notNull(),
+    folders: jsonb().$type<string[]>().notNull().default(['INBOX']),
+    intervalMinutes: integer().notNull().default(5),
+    active: boolean().notNull().default(true),
+    status: inboxSyncStatusEnum().notNull().default('pending'),
+    lastError: text(),
+    lastErrorAt: timestamp({ withTimezone: true }),
+    /** When the last run ended, whatever its outcome. */
+    lastSyncAt: timestamp({ withTimezone: true }),
+    lastSuccessAt: timestamp({ withTimezone: true }),
+    /** Set while a run holds the mailbox (cleared at its end); a crash leaves it stale, never blocking. */
+    syncStartedAt: timestamp({ withTimezone: true }),
+    /** The dispatcher enqueues a sync once this has passed: interval after success, backoff after errors. */
+    nextSyncAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    consecutiveFailures: integer().notNull().default(0),
+    messageCount: integer().notNull().default(0),
+    quarantinedCount: integer().notNull().default(0),
+    lastRun: jsonb().$type<SyncRunSummary>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.orgId),
+    index().on(t.active, t.nextSyncAt),
+    // The same account connected twice would import everything twice.
+    uniqueIndex('inbox_mailboxes_org_account_unique').on(t.orgId, sql`lower(${t.host})`, sql`lower(${t.username})`),
+  ],
+);
+
+/** Where the sync of one folder stands. Reset (and the folder matched again) when UIDVALIDITY changes. */
+export const inboxFolderCursors = pgTable(
+  'inbox_folder_cursors',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    folder: text().notNull(),
+    uidValidity: bigint({ mode: 'number' }).notNull(),
+    /** Every UID up to this one has been handled (new mail is `lastUid+1:*`). */
+    lastUid: bigint({ mode: 'number' }).notNull().default(0),
+    /** CONDSTORE: flag changes are fetched with CHANGEDSINCE this value. */
+    highestModseq: bigint({ mode: 'bigint' }),
+    /** First sync / rescan, newest first: UIDs below this (within the window) are still to fetch; null = done. */
+    backfillBeforeUid: bigint({ mode: 'number' }),
+    /** The backfill follows a UIDVALIDITY change: match known messages by headers before downloading. */
+    rescan: boolean().notNull().default(false),
+    /** Without CONDSTORE: STATUS counts seen last time, to notice flag changes cheaply. */
+    messages: integer(),
+    unseen: integer(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.mailboxId, t.folder)],
+);
+
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    /** Where the message was found: its folder, UID and the folder's UIDVALIDITY at the time. */
+    folder: text().notNull(),
+    uid: bigint({ mode: 'number' }).notNull(),
+    uidValidity: bigint({ mode: 'number' }).notNull(),
+    /** `oid:<OBJECTID/X-GM-MSGID>`, else `mid:<Message-ID>`, else `hash:<sha256 of stable headers>`. */
+    externalId: text().notNull(),
+    messageId: text(),
+    inReplyTo: text(),
+    references: jsonb().$type<string[]>().notNull().default([]),
+    /** The conversation: the root Message-ID of the thread (shared across the org's mailboxes). */
+    threadKey: text().notNull(),
+    fromName: text().notNull().default(''),
+    fromAddress: text().notNull().default(''),
+    to: jsonb().$type<InboxAddress[]>().notNull().default([]),
+    cc: jsonb().$type<InboxAddress[]>().notNull().default([]),
+    replyTo: jsonb().$type<InboxAddress[]>().notNull().default([]),
+    subject: text().notNull().default(''),
+    /** The Date header (null when missing or unreadable). */
+    date: timestamp({ withTimezone: true }),
+    /** The server's INTERNALDATE: when the mailbox received it. Lists sort by this. */
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    text: text(),
+    /** As received: sanitised only when shown (lib/inbox/sanitize-message-html.ts). */
+    html: text(),
+    snippet: text().notNull().default(''),
+    seen: boolean().notNull().default(false),
+    size: integer().notNull(),
+    hasAttachments: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex().on(t.mailboxId, t.externalId),
+    index().on(t.orgId, t.receivedAt, t.id),
+    index().on(t.orgId, t.threadKey),
+    index().on(t.orgId, t.messageId),
+    index().on(t.mailboxId, t.folder, t.uid),
+  ],
+);
+
+export const inboxAttachments = pgTable(
+  'inbox_attachments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    inboxMessageId: uuid()
+      .notNull()
+      .references(() => inboxMessages.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    /** Content-ID without brackets, for `cid:` references in the HTML. */
+    contentId: text(),
+    inline: boolean().notNull().default(false),
+    content: bytea().notNull(),
+  },
+  (t) => [index().on(t.inboxMessageId)],
+);
+
+/** A message that could not be imported (parser error, too large): kept with its reason, never retried blindly. */
+export const inboxQuarantinedMessages = pgTable(
+  'inbox_quarantined_messages',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    folder: text().notNull(),
+    uid: bigint({ mode: 'number' }).notNull(),
+    uidValidity: bigint({ mode: 'number' }).notNull(),
+    externalId: text().notNull(),
+    error: text().notNull(),
+    rawSize: integer().notNull(),
+    /** The message as fetched, for download and inspection; null when it was too large to fetch. */
+    raw: bytea(),
+    /** Best effort from the raw header block, so a person can tell which message it was. */
+    subject: text().notNull().default(''),
+    from: text().notNull().default(''),
+    receivedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.mailboxId, t.externalId), index().on(t.orgId, t.createdAt)],
+);
+
+export type InboxMailbox = typeof inboxMailboxes.$inferSelect;
+export type InboxFolderCursor = typeof inboxFolderCursors.$inferSelect;
+export type InboxMessage = typeof inboxMessages.$inferSelect;
+export type NewInboxMessage = typeof inboxMessages.$inferInsert;
+export type InboxAttachment = typeof inboxAttachments.$inferSelect;
+export type InboxQuarantinedMessage = typeof inboxQuarantinedMessages.$inferSelect;

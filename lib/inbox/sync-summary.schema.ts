@@ -1,0 +1,35 @@
+// What one sync run of a mailbox did, stored on the mailbox (last_run) and returned by the API,
+// the CLI and the worker's log line.
+import { z } from 'zod';
+
+export const folderRunSummary = z.object({
+  folder: z.string(),
+  /** Nothing had changed since the last run (the STATUS check was enough). */
+  unchanged: z.boolean(),
+  imported: z.number().int(),
+  /** Messages fetched but already stored (same external id): skipped, never duplicated. */
+  duplicates: z.number().int(),
+  quarantined: z.number().int(),
+  /** Messages whose \Seen flag changed on the server and was updated here. */
+  flagUpdates: z.number().int(),
+  /** The folder's UIDVALIDITY changed: its messages are being matched again by external id. */
+  uidValidityChanged: z.boolean(),
+  /** Older messages (within the window) still to be fetched by a later run. */
+  backfillPending: z.boolean(),
+  error: z.string().nullable(),
+});
+export type FolderRunSummary = z.infer<typeof folderRunSummary>;
+
+export const syncRunSummary = z.object({
+  reason: z.enum(['schedule', 'manual', 'cli']),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  durationMs: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  quarantined: z.number().int(),
+  flagUpdates: z.number().int(),
+  backfillPending: z.boolean(),
+  folders: z.array(folderRunSummary),
+});
+export type SyncRunSummary = z.infer<typeof syncRunSummary>;

@@ -1,0 +1,7 @@
+import { orgRoute } from '@/lib/api/route';
+import { openRunEventStream } from '@/lib/progress/open-run-event-stream';
+
+export const dynamic = 'force-dynamic';
+
+// text/event-stream of the run's progress events; resumes after Last-Event-ID (or ?lastEventId=).
+export const GET = orgRoute<{ id: string }>((req, ctx, { id }) => openRunEventStream(req, ctx, id));

@@ -1,0 +1,7 @@
+import { orgRoute } from '@/lib/api/route';
+import { getDb } from '@/lib/db/client';
+import { getRun, toRunView } from '@/lib/progress/get-run';
+
+export const GET = orgRoute<{ id: string }>(async (_req, ctx, { id }) => ({
+  run: toRunView(await getRun(getDb(), ctx, id)),
+}));

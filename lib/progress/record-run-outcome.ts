@@ -1,0 +1,49 @@
+// One item of a run has reached its final state: count it, log its line, and when it was the
+// last one, close the run with a `complete` event. Called inside the transaction that settled the
+// item (for bulk runs: the outbox's, through lib/outbox/on-message-settled.ts).
+import type { DbOrTx } from '../db/client';
+import type { Run } from '../db/schema/progress';
+import { appendRunEvent, countersOf } from './append-run-event';
+import type { RunCounters } from './progress.schema';
+
+export type ItemOutcome = 'succeeded' | 'failed' | 'cancelled';
+
+export type RecordRunOutcomeInput = {
+  outcome: ItemOutcome;
+  /** The log line from the item's number and the total, e.g. "✅ Email 12/50 sent: …". */
+  message: (itemNumber: number, total: number) => string;
+  data?: Record<string, unknown>;
+  /** The final summary line, e.g. "48 sent, 2 failed of 50". */
+  summarize?: (counters: RunCounters) => string;
+};
+
+export async function recordRunOutcome(
+  tx: DbOrTx,
+  runId: string,
+  input: RecordRunOutcomeInput,
+): Promise<{ run: Run; completed: boolean }> {
+  // The item's number (its place in completion order) is known only under the run's row lock.
+  const { run } = await appendRunEvent(tx, runId, {
+    kind: input.outcome === 'failed' ? 'error' : 'progress',
+    message: (r) => input.message(r.processed, r.total),
+    data: input.data,
+    add: { processed: 1, [input.outcome]: 1 },
+  });
+  if (run.status !== 'running' || run.processed < run.total) return { run, completed: false };
+
+  const status = run.cancelRequestedAt && run.cancelled > 0 ? 'cancelled' : 'completed';
+  const summarize = input.summarize ?? defaultSummary;
+  const closed = await appendRunEvent(tx, runId, {
+    kind: 'complete',
+    message: (r) => summarize(countersOf(r)),
+    status,
+    finishedAt: new Date(),
+  });
+  return { run: closed.run, completed: true };
+}
+
+export function defaultSummary(c: RunCounters): string {
+  const parts = [`${c.succeeded} succeeded`, `${c.failed} failed`];
+  if (c.cancelled) parts.push(`${c.cancelled} cancelled`);
+  return `${parts.join(', ')} of ${c.total}`;
+}

@@ -1,0 +1,6 @@
+import { orgRoute } from '@/lib/api/route';
+import { importInvoices } from '@/lib/bulk/import-invoices';
+import { readUploadForm } from '@/lib/bulk/read-upload-form';
+import { getDb } from '@/lib/db/client';
+
+export const POST = orgRoute(async (req, ctx) => importInvoices(getDb(), ctx, await readUploadForm(req)));

@@ -1,0 +1,216 @@
+// Invoice import: a CSV manifest (client code, client name, period, recipients, file name) and the
+// PDFs it names. Every row is checked on its own; the good ones are stored together in one
+// transaction, the bad ones come back as `{ row, message }` and nothing of them is stored.
+import { parse } from 'csv-parse/sync';
+import { and, inArray } from 'drizzle-orm';
+import { unprocessable } from '../api/errors';
+import type { OrgContext } from '../auth/org-context';
+import type { Db } from '../db/client';
+import { invoices } from '../db/schema/invoices';
+import { inOrg } from '../db/scoped';
+import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
+import { MAX_PDF_BYTES, type Upload, unpackInvoiceUpload } from './unpack-invoice-upload';
+
+type Field = keyof InvoiceRow;
+
+/** Header names we recognise (compared lowercase, letters only), in English and French. */
+const HEADER_ALIASES: Record<Field, string[]> = {
+  clientCode: ['clientcode', 'codeclient', 'code', 'client', 'clientid'],
+  clientName: ['clientname', 'nomclient', 'name', 'nom', 'raisonsociale'],
+  period: ['period', 'periode', 'month', 'mois'],
+  recipients: ['recipients', 'recipient', 'emails', 'email', 'to', 'destinataires', 'destinataire'],
+  fileName: ['filename', 'file', 'pdf', 'fichier', 'nomfichier'],
+};
+
+const INSERT_CHUNK = 50;
+
+export async function importInvoices(db: Db, ctx: OrgContext, uploads: Upload[]): Promise<ImportResult> {
+  const { manifest, files } = unpackInvoiceUpload(uploads);
+  const lines = readManifest(manifest);
+  const errors: ImportError[] = [];
+  const good: { line: number; row: InvoiceRow; pdf: Uint8Array }[] = [];
+  const seen = new Map<string, number>();
+  const lookup = fileLookup(files);
+
+  for (const { line, values } of lines) {
+    const parsed = invoiceRow.safeParse(values);
+    if (!parsed.success) {
+      errors.push({ row: line, message: [...new Set(parsed.error.issues.map((i) => i.message))].join('; ') });
+      continue;
+    }
+    const row = parsed.data;
+    const file = lookup(row.fileName);
+    if ('error' in file) {
+      errors.push({ row: line, message: file.error });
+      continue;
+    }
+    const key = `${row.clientCode}\u0000${row.period}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      errors.push({
+        row: line,
+        message: `duplicate: ${row.clientCode} ${row.period} is already on row ${earlier}`,
+      });
+      continue;
+    }
+    seen.set(key, line);
+    good.push({ line, row: { ...row, fileName: baseName(row.fileName) }, pdf: file.content });
+  }
+
+  const imported = await db.transaction(async (tx) => {
+    // Invoices imported before: each (client, period) exists once per organisation.
+    const codes = [...new Set(good.map((g) => g.row.clientCode))];
+    const existing = new Set<string>();
+    for (let i = 0; i < codes.length; i += 1000) {
+      const rows = await tx
+        .select({ clientCode: invoices.clientCode, period: invoices.period })
+        .from(invoices)
+        .where(and(inOrg(invoices, ctx), inArray(invoices.clientCode, codes.slice(i, i + 1000))));
+      for (const r of rows) existing.add(`${r.clientCode}\u0000${r.period}`);
+    }
+    let count = 0;
+    const fresh = good.filter((g) => {
+      if (!existing.has(`${g.row.clientCode}\u0000${g.row.period}`)) return true;
+      errors.push({
+        row: g.line,
+        message: `duplicate: an invoice for ${g.row.clientCode} ${g.row.period} was already imported`,
+      });
+      return false;
+    });
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      const chunk = fresh.slice(i, i + INSERT_CHUNK);
+      const inserted = await tx
+        .insert(invoices)
+        .values(
+          chunk.map(({ row, pdf }) => ({
+            orgId: ctx.orgId,
+            ...row,
+            pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+            pdfSize: pdf.byteLength,
+          })),
+        )
+        // A concurrent import of the same (client, period) wins; this row is reported, not stored.
+        .onConflictDoNothing({ target: [invoices.orgId, invoices.clientCode, invoices.period] })
+        .returning({ clientCode: invoices.clientCode, period: invoices.period });
+      const stored = new Set(inserted.map((r) => `${r.clientCode}\u0000${r.period}`));
+      for (const g of chunk) {
+        if (stored.has(`${g.row.clientCode}\u0000${g.row.period}`)) count++;
+        else
+          errors.push({
+            row: g.line,
+            message: `duplicate: an invoice for ${g.row.clientCode} ${g.row.period} was already imported`,
+          });
+      }
+    }
+    return count;
+  });
+
+  errors.sort((a, b) => a.row - b.row);
+  return { imported, errors };
+}
+
+type ManifestLine = { line: number; values: Partial<Record<Field, string>> };
+
+function readManifest(text: string): ManifestLine[] {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(firstLine);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw unprocessable(
+      `The CSV manifest cannot be read${line ? ` at line ${line}` : ''}: ${(error as Error).message}`,
+    );
+  }
+  const [header, ...rows] = records;
+  if (!header) throw unprocessable('The CSV manifest is empty.');
+  const columns = mapHeader(header.record);
+  return rows.map(({ record, info }) => {
+    const values: Partial<Record<Field, string>> = {};
+    for (const [field, index] of Object.entries(columns) as [Field, number][]) {
+      const cell = record[index];
+      if (cell !== undefined && cell.trim() !== '') values[field] = cell;
+    }
+    return { line: info.lines, values };
+  });
+}
+
+/** The manifest's separator: whichever of `;`, `,` or tab its header line uses most. */
+function detectDelimiter(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  const counts = [';', ',', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+}
+
+function mapHeader(header: string[]): Record<Field, number> {
+  const normalised = header.map((h) =>
+    h
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z]/g, ''),
+  );
+  const columns: Partial<Record<Field, number>> = {};
+  const missing: string[] = [];
+  for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [Field, string[]][]) {
+    const index = normalised.findIndex((h) => aliases.includes(h));
+    if (index === -1) missing.push(field);
+    else columns[field] = index;
+  }
+  if (missing.length) {
+    throw unprocessable(
+      `The CSV manifest's first line must name its columns: client_code, client_name, period, recipients, file_name (missing: ${missing.join(', ')}).`,
+    );
+  }
+  return columns as Record<Field, number>;
+}
+
+function baseName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+/**
+ * Finds the PDF a row names: by its exact path in the upload, else by its file name when only one
+ * file has it (ZIPs often keep each client's invoice in a folder of its own, with the same name).
+ */
+function fileLookup(files: Map<string, Uint8Array>) {
+  const byBase = new Map<string, string[]>();
+  for (const path of files.keys()) {
+    const base = baseName(path).toLowerCase();
+    byBase.set(base, [...(byBase.get(base) ?? []), path]);
+  }
+  return (name: string): { content: Uint8Array } | { error: string } => {
+    const normalised = name.replace(/\\/g, '/').replace(/^\.?\//, '');
+    let path: string | undefined = files.has(normalised) ? normalised : undefined;
+    if (!path) {
+      const candidates = byBase.get(baseName(normalised).toLowerCase()) ?? [];
+      if (candidates.length > 1) {
+        return { error: `file name ${name} matches several files (${candidates.join(', ')}): give its path` };
+      }
+      path = candidates[0];
+    }
+    if (!path) return { error: `unknown file ${name} (not in the upload)` };
+    const content = files.get(path)!;
+    if (content.byteLength > MAX_PDF_BYTES) {
+      return { error: `file ${name} is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB` };
+    }
+    if (!looksLikePdf(content)) return { error: `file ${name} is not a PDF` };
+    return { content };
+  };
+}
+
+/** PDF readers accept the `%PDF-` signature anywhere in the first kilobyte. */
+function looksLikePdf(content: Uint8Array): boolean {
+  return Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, 1024)).includes(
+    '%PDF-',
+  );
+}

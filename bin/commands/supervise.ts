@@ -3,6 +3,7 @@
 // and stops them all (and the database) on Ctrl-C or when either child dies.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@/lib/db/embedded';
+import { dataDir } from '@/lib/runtime/data-dir';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { loadEnvOrExit } from '@/lib/env';
 import { defineCommand } from '../command';
@@ -14,14 +15,14 @@ function supervisor(mode: 'dev' | 'start') {
     if (!process.env.DATABASE_URL) {
       embedded = await startEmbeddedDatabase();
       process.env.DATABASE_URL = embedded.url;
-      console.log('Using the embedded PostgreSQL (data in .data/); set DATABASE_URL to use your own.');
+      console.log(`Using the embedded PostgreSQL (data in ${dataDir()}); set DATABASE_URL to use your own.`);
     }
     process.env.APP_URL ||= `http://localhost:${port}`;
     const env = loadEnvOrExit();
     await migrateDatabase(env.databaseUrl);
     console.log('Database migrated.');
 
-    const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, PORT: port };
+    const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, PORT: port, NEXT_TELEMETRY_DISABLED: '1' };
     const web = spawn('next', [mode, '--port', port], { stdio: 'inherit', env: childEnv });
     const worker = spawn('tsx', ['worker/index.ts'], { stdio: 'inherit', env: childEnv });
     console.log(

@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { AppError } from '@/lib/api/errors';
+import { createApiKey } from '@/lib/auth/create-api-key';
+import { revokeApiKey } from '@/lib/auth/revoke-api-key';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+
+export type CreateKeyState = { error?: string; key?: string; name?: string };
+
+export async function createApiKeyAction(
+  _state: CreateKeyState,
+  formData: FormData,
+): Promise<CreateKeyState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    const { apiKey, key } = await createApiKey(getDb(), ctx, { name: String(formData.get('name') ?? '') });
+    revalidatePath('/settings/api-keys');
+    return { key, name: apiKey.name };
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+}
+
+export async function revokeApiKeyAction(formData: FormData) {
+  const { ctx } = await requireSessionOrg();
+  await revokeApiKey(getDb(), ctx, String(formData.get('id') ?? ''));
+  revalidatePath('/settings/api-keys');
+}

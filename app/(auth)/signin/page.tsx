@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Alert, Button, Card } from '@/app/components/ui';
+import { oauthProviders } from '@/lib/auth/config';
+import { currentUser } from '@/lib/auth/session-org';
+import { env } from '@/lib/env';
+import { signInWithProvider } from './actions';
+import { EmailSignInForm } from './email-form';
+
+export const metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+const errors: Record<string, string> = {
+  Verification: 'That sign-in link has expired or was already used. Ask for a new one.',
+  AccessDenied: 'Access was denied.',
+  Configuration: 'Sign-in is not configured correctly on this server.',
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+}) {
+  const { error, callbackUrl } = await searchParams;
+  if (await currentUser()) redirect(callbackUrl?.startsWith('/') ? callbackUrl : '/dashboard');
+  const providers = oauthProviders();
+  return (
+    <div className="mx-auto mt-24 max-w-sm">
+      <h1 className="mb-6 text-center text-2xl font-semibold text-indigo-700">Sign in to Mailroom</h1>
+      <Card className="space-y-5">
+        {error ? <Alert kind="error">{errors[error] ?? 'Sign-in failed. Try again.'}</Alert> : null}
+        <EmailSignInForm callbackUrl={callbackUrl} />
+        {providers.length > 0 ? (
+          <div className="space-y-2 border-t border-slate-200 pt-4">
+            {providers.map((p) => (
+              <form key={p.id} action={signInWithProvider}>
+                <input type="hidden" name="provider" value={p.id} />
+                {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+                <Button type="submit" variant="secondary" className="w-full justify-center">
+                  Continue with {p.name}
+                </Button>
+              </form>
+            ))}
+          </div>
+        ) : null}
+      </Card>
+      {env().previewMail ? (
+        <p className="mt-4 text-center text-sm text-slate-600">
+          No SMTP server is configured: sign-in links land in the{' '}
+          <Link href="/mailbox" className="text-indigo-700 underline">
+            preview mailbox
+          </Link>
+          .
+        </p>
+      ) : null}
+    </div>
+  );
+}

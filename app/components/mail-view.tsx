@@ -1,0 +1,74 @@
+// One message as the preview mailboxes show it: headers, the HTML in a sandboxed iframe (no
+// scripts, no same-origin access), the text part, all header lines, and the attachments.
+import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
+import { Card, formatDate } from './ui';
+
+type Message = Awaited<ReturnType<typeof readPreviewMessage>>;
+
+export function MailView({
+  message,
+  attachmentHref,
+}: {
+  message: Message;
+  attachmentHref?: (index: number) => string;
+}) {
+  return (
+    <div className="space-y-4">
+      <Card>
+        <h2 className="text-lg font-semibold" data-testid="mail-subject">
+          {message.subject || '(no subject)'}
+        </h2>
+        <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
+          <dt className="text-slate-500">From</dt>
+          <dd>{message.from}</dd>
+          <dt className="text-slate-500">To</dt>
+          <dd>{message.to.join(', ')}</dd>
+          <dt className="text-slate-500">Date</dt>
+          <dd>{formatDate(message.createdAt)}</dd>
+        </dl>
+      </Card>
+      {message.html ? (
+        <Card>
+          <h3 className="mb-2 text-sm font-medium text-slate-600">HTML</h3>
+          <iframe
+            title="Message HTML"
+            sandbox=""
+            srcDoc={message.html}
+            className="h-96 w-full rounded border border-slate-200 bg-white"
+          />
+        </Card>
+      ) : null}
+      <Card>
+        <h3 className="mb-2 text-sm font-medium text-slate-600">Text</h3>
+        <pre className="whitespace-pre-wrap break-words text-sm" data-testid="mail-text">
+          {message.text || '(no text part)'}
+        </pre>
+      </Card>
+      {message.attachments.length > 0 ? (
+        <Card>
+          <h3 className="mb-2 text-sm font-medium text-slate-600">Attachments</h3>
+          <ul className="space-y-1 text-sm">
+            {message.attachments.map((a) => (
+              <li key={a.index}>
+                {attachmentHref ? (
+                  <a className="text-indigo-700 underline" href={attachmentHref(a.index)}>
+                    {a.filename}
+                  </a>
+                ) : (
+                  a.filename
+                )}{' '}
+                <span className="text-slate-500">
+                  ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      <details className="rounded-lg border border-slate-200 bg-white p-4">
+        <summary className="cursor-pointer text-sm font-medium text-slate-600">All headers</summary>
+        <pre className="mt-2 whitespace-pre-wrap break-all text-xs">{message.headers.join('\n')}</pre>
+      </details>
+    </div>
+  );
+}

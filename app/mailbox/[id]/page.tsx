@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { MailView } from '@/app/components/mail-view';
+import { AppError } from '@/lib/api/errors';
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SystemMailPage({ params }: { params: Promise<{ id: string }> }) {
+  if (!env().previewMail) notFound();
+  const { id } = await params;
+  const message = await readPreviewMessage(getDb(), { kind: 'system' }, id).catch((error) => {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  });
+  return (
+    <div className="mx-auto max-w-4xl space-y-4 px-6 py-10">
+      <div className="flex justify-between text-sm">
+        <Link href="/mailbox" className="text-indigo-700 underline">
+          ← Preview mailbox
+        </Link>
+        <a href={`/mailbox/${id}/raw`} className="text-indigo-700 underline">
+          Download .eml
+        </a>
+      </div>
+      <MailView message={message} />
+    </div>
+  );
+}

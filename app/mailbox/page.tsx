@@ -1,0 +1,43 @@
+// The system preview mailbox, like a local Mailpit: sign-in links and invitations that Mailroom
+// "sent" while no SMTP_URL is configured. It exists only in that mode, because the person reading
+// it is not signed in yet; with SMTP configured it is a 404.
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatDate, PageHeader, Table } from '@/app/components/ui';
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { listPreviewMessages } from '@/lib/mail/read-preview-messages';
+
+export const metadata = { title: 'Preview mailbox' };
+export const dynamic = 'force-dynamic';
+
+export default async function SystemMailboxPage() {
+  if (!env().previewMail) notFound();
+  const messages = await listPreviewMessages(getDb(), { kind: 'system' });
+  return (
+    <div className="mx-auto max-w-4xl px-6 py-10">
+      <PageHeader
+        title="Preview mailbox"
+        description="Mail Mailroom sent on its own behalf (sign-in links, invitations). Set SMTP_URL to deliver it for real."
+        actions={
+          <Link href="/signin" className="text-sm text-indigo-700 underline">
+            Back to sign-in
+          </Link>
+        }
+      />
+      <Table head={['Received', 'To', 'Subject']} empty={messages.length === 0 ? 'No mail yet.' : undefined}>
+        {messages.map((m) => (
+          <tr key={m.id}>
+            <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(m.createdAt)}</td>
+            <td className="px-4 py-2">{m.to.join(', ')}</td>
+            <td className="px-4 py-2">
+              <Link href={`/mailbox/${m.id}`} className="text-indigo-700 hover:underline">
+                {m.subject || '(no subject)'}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </div>
+  );
+}

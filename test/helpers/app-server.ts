@@ -1,0 +1,82 @@
+// The real application for end-to-end tests and benchmarks: a production build served by
+// `next start`, plus the worker, both on a database of their own.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from './free-port';
+
+export const E2E_DIST_DIR = '.next-e2e';
+
+export function buildApp(): void {
+  execFileSync('npx', ['next', 'build'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+}
+
+export type AppServer = {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  web: ChildProcess;
+  worker: ChildProcess;
+};
+
+export async function startApp(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AppServer> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    APP_URL: baseUrl,
+    NEXT_DIST_DIR: E2E_DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: '',
+    ...extraEnv,
+  };
+  const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);
+  const web = spawn(bin('next'), ['start', '--port', String(port)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const worker = spawn(bin('tsx'), ['worker/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitForHealthy(baseUrl, 60_000);
+  return {
+    baseUrl,
+    web,
+    worker,
+    stop: async () => {
+      await Promise.all([stopChild(web), stopChild(worker)]);
+    },
+  };
+}
+
+async function waitForHealthy(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the app at ${baseUrl} did not become healthy: ${last}`);
+}
+
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(killer);
+      resolve(code);
+    });
+    child.kill(signal);
+  });
+}

@@ -15,13 +15,29 @@ export type JobContext = {
 
 export type WorkerJob<S extends z.ZodType = z.ZodType> = {
   queue: QueueDefinition<S>;
-  work?: Pick<
-    WorkOptions,
-    'batchSize' | 'localConcurrency' | 'pollingIntervalSeconds' | 'burstWhenBatchFull'
-  >;
+  /** Fetch options; a function when they come from the configuration (read at worker start). */
+  work?: JobWorkOptions | (() => JobWorkOptions);
   /** Cron expression (UTC): the worker schedules this job with an empty payload. */
   cron?: string;
-  handle: (payload: z.infer<S>, job: JobContext) => Promise<unknown>;
+  handle?: (payload: z.infer<S>, job: JobContext) => Promise<unknown>;
+  /**
+   * Instead of `handle`, for work worth doing a whole fetched batch at once (sending over pooled
+   * connections): every valid payload of the batch in one call. Throwing fails (and retries) them all.
+   */
+  handleBatch?: (items: { jobId: string; payload: z.infer<S> }[], ctx: BatchContext) => Promise<void>;
+  /** Called once when the worker stops, after its last job (to close pooled connections). */
+  onStop?: () => Promise<void> | void;
+};
+
+export type JobWorkOptions = Pick<
+  WorkOptions,
+  'batchSize' | 'localConcurrency' | 'pollingIntervalSeconds' | 'burstWhenBatchFull'
+>;
+
+export type BatchContext = {
+  /** Aborted when any job of the batch expires or the worker is shutting down. */
+  signal: AbortSignal;
+  boss: PgBoss;
 };
 
 export function defineJob<S extends z.ZodType>(job: WorkerJob<S>): WorkerJob<S> {

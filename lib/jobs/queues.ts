@@ -22,6 +22,56 @@ export const authCleanupQueue = defineQueue({
   options: { retryLimit: 2, expireInSeconds: 300 },
 });
 
-export const queues: QueueDefinition[] = [authCleanupQueue];
+const outboxSendPayload = z.object({ messageId: z.uuid() });
+// Each has its own table (partition): a 10,000-message bulk run never slows the fetch of a password
+// reset. Completed jobs go after an hour: the message row is the record, the job only a wake-up.
+const outboxSendOptions = {
+  retryLimit: 5,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 900,
+  deleteAfterSeconds: 3600,
+  partition: true,
+};
+
+/** An outbox message to send now (or to look at again after a retry delay). Single messages. */
+export const outboxSendTransactionalQueue = defineQueue({
+  name: 'outbox-send-transactional',
+  schema: outboxSendPayload,
+  options: outboxSendOptions,
+});
+
+/** The same for bulk mail (runs, newsletters), on a queue of its own. */
+export const outboxSendBulkQueue = defineQueue({
+  name: 'outbox-send-bulk',
+  schema: outboxSendPayload,
+  options: outboxSendOptions,
+});
+
+/**
+ * Messages left in `sending` by a worker that stopped: with ids, a check of one batch when its lease
+ * runs out; without (every minute), a sweep of the whole outbox that also expires overdue
+ * scheduled messages and re-queues any message without a job.
+ */
+export const outboxRecoverQueue = defineQueue({
+  name: 'outbox-recover',
+  schema: z.object({ messageIds: z.array(z.uuid()).max(1000).optional() }),
+  options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+});
+
+/** Daily: deletes finished messages older than MAILROOM_RETENTION_DAYS. */
+export const outboxRetentionQueue = defineQueue({
+  name: 'outbox-retention',
+  schema: z.object({}),
+  options: { retryLimit: 2, expireInSeconds: 3600 },
+});
+
+export const queues: QueueDefinition[] = [
+  authCleanupQueue,
+  outboxSendTransactionalQueue,
+  outboxSendBulkQueue,
+  outboxRecoverQueue,
+  outboxRetentionQueue,
+];
 
 export type QueuePayload<Q extends QueueDefinition> = z.infer<Q['schema']>;

@@ -4,6 +4,8 @@ import type Mail from 'nodemailer/lib/mailer';
 import type { DbOrTx } from '../../db/client';
 import { previewMessages } from '../../db/schema/preview';
 import { buildMime } from '../build-mime';
+import { toNodemailer } from './nodemailer-options';
+import type { Transport } from './transport';
 
 export async function capturePreviewMessage(
   db: DbOrTx,
@@ -39,4 +41,27 @@ function addressText(a: string | Mail.Address | undefined | AddressField): strin
   if (typeof a === 'string') return a;
   if (Array.isArray(a)) return a.map((x) => addressText(x)).join(', ');
   return a.name ? `${a.name} <${a.address}>` : (a.address ?? '');
+}
+
+/** The preview mailbox as a Transport: what an org's preview sender account sends through. */
+export function createPreviewTransport(db: () => DbOrTx, orgId: string): Transport {
+  return {
+    send: async (mail) => {
+      const stored = await capturePreviewMessage(db(), orgId, {
+        ...toNodemailer(mail),
+        messageId: mail.messageId,
+      });
+      return {
+        providerMessageId: stored.id,
+        response: '250 Kept in the preview mailbox',
+        accepted: [...mail.to, ...mail.cc, ...mail.bcc].map((a) => a.address),
+        rejected: [],
+      };
+    },
+    verify: async () => ({
+      ok: true,
+      message: 'Preview account: mail is kept in the preview mailbox of the app and never leaves it.',
+    }),
+    close: () => {},
+  };
 }

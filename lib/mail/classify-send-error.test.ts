@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { classifySendError, isDailyQuotaAnswer } from './classify-send-error';
+import { TransportError } from './transports/transport';
+
+// Errors shaped as nodemailer 10 makes them (code, responseCode, response, rejectedErrors).
+function smtpError(response: string, code = 'EMESSAGE') {
+  return Object.assign(new Error(`Message failed: ${response}`), {
+    code,
+    response,
+    responseCode: Number(response.slice(0, 3)),
+  });
+}
+
+describe('classifySendError', () => {
+  it('treats 4xx answers as temporary', () => {
+    for (const r of [
+      '421 4.7.0 Try again later, closing connection.',
+      '450 4.2.1 The user you are trying to contact is receiving mail too quickly',
+      '451 4.3.0 Temporary local problem',
+      '452 4.5.3 Too many recipients',
+    ]) {
+      const c = classifySendError(smtpError(r));
+      expect(c.kind, r).toBe('temporary');
+      expect(c.response).toBe(r);
+      expect(c.message).toContain(r);
+    }
+  });
+
+  it('treats 5xx as permanent, except 503 and rate limiting', () => {
+    const unknown = classifySendError(
+      smtpError('550 5.1.1 The email account that you tried to reach does not exist'),
+    );
+    expect(unknown).toMatchObject({ kind: 'permanent', code: 550 });
+    expect(unknown.message).toMatch(/^The server refused the message: 550 5\.1\.1/);
+    expect(classifySendError(smtpError('554 5.7.1 Message rejected as spam')).kind).toBe('permanent');
+    expect(classifySendError(smtpError('503 5.5.1 Bad sequence of commands')).kind).toBe('temporary');
+    expect(classifySendError(smtpError('550 5.7.1 Too many messages, slow down (rate limit)')).kind).toBe(
+      'temporary',
+    );
+  });
+
+  it('recognises a daily quota answer', () => {
+    const gmail =
+      '550 5.4.5 Daily user sending quota exceeded. https://support.google.com/mail/?p=ReachedLimit';
+    expect(classifySendError(smtpError(gmail))).toMatchObject({ kind: 'quota', code: 550 });
+    expect(
+      classifySendError(
+        smtpError(
+          '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process',
+        ),
+      ).kind,
+    ).toBe('quota');
+    expect(classifySendError(smtpError('550 5.7.1 Daily SMTP relay limit exceeded for customer')).kind).toBe(
+      'quota',
+    );
+    expect(classifySendError(smtpError('421 4.7.0 Daily sending limit reached, try tomorrow')).kind).toBe(
+      'quota',
+    );
+    expect(isDailyQuotaAnswer('550 5.1.1 User unknown')).toBe(false);
+    expect(isDailyQuotaAnswer('451 4.7.1 rate limit per minute exceeded')).toBe(false);
+  });
+
+  it('retries network trouble and timeouts, in plain words', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), {
+      code: 'ESOCKET',
+      originalCode: 'ECONNREFUSED',
+    });
+    expect(classifySendError(refused)).toMatchObject({ kind: 'temporary', code: null });
+    expect(classifySendError(refused).message).toMatch(/connection refused/);
+    const dropped = Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' });
+    expect(classifySendError(dropped).message).toMatch(/connection to the server was lost/);
+    const timeout = Object.assign(new Error('Timeout'), { code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' });
+    expect(classifySendError(timeout)).toMatchObject({ kind: 'temporary' });
+    expect(
+      classifySendError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'EDNS' })).kind,
+    ).toBe('temporary');
+    expect(classifySendError(new Error('something odd')).kind).toBe('temporary');
+    expect(classifySendError('a string').kind).toBe('temporary');
+  });
+
+  it('classifies refused sign-in by its code', () => {
+    const bad = smtpError('535 5.7.8 Username and Password not accepted', 'EAUTH');
+    expect(classifySendError(bad)).toMatchObject({ kind: 'permanent', code: 535 });
+    expect(classifySendError(bad).message).toBe(
+      'The server refused the sign-in: 535 5.7.8 Username and Password not accepted',
+    );
+    expect(classifySendError(smtpError('454 4.7.0 Temporary authentication failure', 'EAUTH')).kind).toBe(
+      'temporary',
+    );
+  });
+
+  it('when every recipient is refused, one deferral makes the whole message temporary', () => {
+    const envelope = (responses: string[]) =>
+      Object.assign(new Error("Can't send mail - all recipients were rejected"), {
+        code: 'EENVELOPE',
+        rejectedErrors: responses.map((r) => smtpError(r)),
+      });
+    expect(classifySendError(envelope(['550 5.1.1 No such user'])).kind).toBe('permanent');
+    expect(classifySendError(envelope(['550 5.1.1 No such user'])).message).toBe(
+      'The server refused the recipient: 550 5.1.1 No such user',
+    );
+    expect(classifySendError(envelope(['550 5.1.1 No such user', '450 4.2.0 Mailbox busy'])).kind).toBe(
+      'temporary',
+    );
+    expect(classifySendError(envelope(['550 5.4.5 Daily user sending quota exceeded'])).kind).toBe('quota');
+  });
+
+  it('keeps the kind a transport already decided', () => {
+    expect(classifySendError(new TransportError('Graph said quota', 'quota', 429)).kind).toBe('quota');
+  });
+});

@@ -1,0 +1,147 @@
+// SMTP through nodemailer: one pooled transport per sender account per process (the outbox), or
+// one from a URL (SMTP_URL, Mailroom's own sign-in and invitation mail). The only place that
+// configures nodemailer for sending.
+import { format } from 'node:util';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { SmtpSecurity } from '../../db/schema/outbox';
+import { classifySendError } from '../classify-send-error';
+import { toNodemailer } from './nodemailer-options';
+import type { SendResult, Transport, VerifyResult } from './transport';
+
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username?: string | null;
+  password?: string | null;
+  /** Connections kept open to the server (nodemailer's pool). */
+  maxConnections?: number;
+  /** For servers with a self-signed certificate (a company relay, the test sink). */
+  allowInvalidCertificate?: boolean;
+};
+
+// Generous enough for slow providers, short enough that a dead server fails an attempt in time
+// for the lease to still hold (lib/outbox/send-due-messages.ts renews it meanwhile).
+const TIMEOUTS = {
+  connectionTimeout: 20_000,
+  greetingTimeout: 20_000,
+  socketTimeout: 60_000,
+  dnsTimeout: 15_000,
+};
+
+function transportOptions(settings: SmtpSettings) {
+  return {
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
+    tls: settings.allowInvalidCertificate ? { rejectUnauthorized: false } : undefined,
+    // Mail content is data, never a path or URL to fetch.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    ...TIMEOUTS,
+  };
+}
+
+/** A pooled transport for one account (or one URL), shared by every send of this process. */
+export function createSmtpTransport(settings: SmtpSettings | string): Transport {
+  const transporter =
+    typeof settings === 'string'
+      ? nodemailer.createTransport(settings)
+      : nodemailer.createTransport({
+          ...transportOptions(settings),
+          pool: true,
+          maxConnections: settings.maxConnections ?? 5,
+          maxMessages: 1000,
+        });
+  return {
+    send: async (mail) => toSendResult(await transporter.sendMail(toNodemailer(mail))),
+    verify: () => verifySmtp(settings),
+    close: () => transporter.close(),
+  };
+}
+
+type Info = {
+  response?: string;
+  accepted?: (string | Mail.Address)[];
+  rejected?: (string | Mail.Address)[];
+  rejectedErrors?: { recipient?: string; response?: string; message?: string }[];
+};
+
+function toSendResult(info: Info): SendResult {
+  const response = info.response ?? '';
+  const rejectedErrors = info.rejectedErrors ?? [];
+  return {
+    providerMessageId: providerMessageId(response),
+    response,
+    accepted: (info.accepted ?? []).map(addressOf),
+    rejected: (info.rejected ?? []).map((r, i) => ({
+      address: addressOf(r),
+      response: rejectedErrors[i]?.response ?? rejectedErrors[i]?.message ?? '',
+    })),
+  };
+}
+
+function addressOf(a: string | Mail.Address): string {
+  return typeof a === 'string' ? a : (a.address ?? '');
+}
+
+/** The provider's id from the reply to DATA: "250 2.0.0 Ok: queued as 4Xyz", "250 OK id=1abc-…". */
+export function providerMessageId(response: string): string | null {
+  const m =
+    /queued as\s+<?([^\s>;]+)/i.exec(response) ??
+    /\bid[=:]\s*<?([^\s>;]+)/i.exec(response) ??
+    /\b(\S*\d\S*)\s+-\s+gsmtp/i.exec(response);
+  return m?.[1]?.replace(/[.,]$/, '') ?? null;
+}
+
+/**
+ * Connects, upgrades to TLS when asked, signs in, and quits, keeping what the server answered so the
+ * user reads the server's own words ("535 5.7.8 Username and Password not accepted").
+ */
+async function verifySmtp(settings: SmtpSettings | string): Promise<VerifyResult> {
+  const serverLines: string[] = [];
+  const logger = {
+    debug: (entry: { tnx?: string }, message: string, ...args: unknown[]) => {
+      if (entry?.tnx === 'server') serverLines.push(format(message, ...args));
+    },
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+    trace: () => {},
+    fatal: () => {},
+  };
+  const base = typeof settings === 'string' ? settings : transportOptions(settings);
+  const transporter = nodemailer.createTransport(
+    typeof base === 'string' ? base : { ...base, logger, transactionLog: true },
+  );
+  const where = typeof settings === 'string' ? 'the server' : `${settings.host}:${settings.port}`;
+  try {
+    await transporter.verify();
+    const greeting = serverLines.find((l) => l.startsWith('220'));
+    const auth = serverLines.find((l) => l.startsWith('235'));
+    const parts = [`Connected to ${where}`];
+    if (typeof settings !== 'string') {
+      parts.push(
+        settings.security === 'tls'
+          ? 'over TLS'
+          : settings.security === 'starttls'
+            ? 'and upgraded to TLS (STARTTLS)'
+            : 'without encryption',
+      );
+      parts.push(
+        settings.username ? `and signed in as ${settings.username}` : 'without signing in (no username set)',
+      );
+    }
+    const said = [greeting, auth].filter(Boolean).join(' / ');
+    return { ok: true, message: `${parts.join(' ')}.${said ? ` The server said: ${said}` : ''}` };
+  } catch (error) {
+    const classified = classifySendError(error);
+    return { ok: false, message: `Could not use ${where}. ${classified.message}` };
+  } finally {
+    transporter.close();
+  }
+}

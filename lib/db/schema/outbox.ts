@@ -77,6 +77,8 @@ export const senderAccounts = pgTable(
     username: text(),
     /** seal()ed; never returned, shown or logged. */
     passwordSealed: text(),
+    /** Accept a self-signed or otherwise invalid TLS certificate (an internal relay). */
+    allowInvalidCertificate: boolean().notNull().default(false),
     /** Null means no limit. Enforced across every worker process (lib/outbox/reserve-send-slots.ts). */
     ratePerMinute: integer(),
     ratePerDay: integer(),

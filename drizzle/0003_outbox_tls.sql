@@ -1,0 +1,1 @@
+ALTER TABLE "sender_accounts" ADD COLUMN "allow_invalid_certificate" boolean DEFAULT false NOT NULL;

@@ -37,9 +37,27 @@ const envSchema = z
     AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.url().optional()),
     MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    // Outbox (sending): see README "Sending mail (outbox)".
+    MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    MAILROOM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    MAILROOM_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+    MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    MAILROOM_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(60),
+    MAILROOM_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(7 * 86_400).default(3600),
+    MAILROOM_SCHEDULED_EXPIRY_HOURS: z.coerce.number().min(0.001).max(24 * 366).default(24),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Inbox (IMAP sync): see README "Receiving mail".
+    INBOX_SYNC_WINDOW_DAYS: z.coerce.number().int().min(0).max(36500).default(90),
+    INBOX_SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(2000).default(250),
+    INBOX_SYNC_MAX_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    INBOX_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    INBOX_MAX_CONNECTIONS_PER_HOST: z.coerce.number().int().min(1).max(100).default(4),
+    INBOX_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
+    INBOX_ALLOW_PLAINTEXT: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MAILROOM_SECRET_KEY && env.DATABASE_URL) {

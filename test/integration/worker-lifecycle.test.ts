@@ -55,11 +55,11 @@ describe('the worker process', () => {
   });
 
   it('stops taking jobs on stop() but lets a running job finish before it returns', async () => {
-    const queue: QueueDefinition = {
+    const queue = {
       name: 'test-slow',
       schema: z.object({ n: z.number() }),
       options: { retryLimit: 0 },
-    };
+    } satisfies QueueDefinition;
     const boss = createBoss(t.url, 'migrate');
     await boss.start();
     await boss.createQueue(queue.name, queue.options);

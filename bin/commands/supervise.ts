@@ -3,9 +3,9 @@
 // and stops them all (and the database) on Ctrl-C or when either child dies.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@/lib/db/embedded';
-import { dataDir } from '@/lib/runtime/data-dir';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { loadEnvOrExit } from '@/lib/env';
+import { dataDir } from '@/lib/runtime/data-dir';
 import { defineCommand } from '../command';
 
 function supervisor(mode: 'dev' | 'start') {
@@ -22,7 +22,12 @@ function supervisor(mode: 'dev' | 'start') {
     await migrateDatabase(env.databaseUrl);
     console.log('Database migrated.');
 
-    const childEnv = { ...process.env, DATABASE_URL: env.databaseUrl, PORT: port, NEXT_TELEMETRY_DISABLED: '1' };
+    const childEnv = {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      PORT: port,
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
     const web = spawn('next', [mode, '--port', port], { stdio: 'inherit', env: childEnv });
     const worker = spawn('tsx', ['worker/index.ts'], { stdio: 'inherit', env: childEnv });
     console.log(

@@ -1,9 +1,13 @@
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
+import { bulkOperations } from '@/lib/bulk/openapi';
 import { env } from '@/lib/env';
 import { orgOperations } from '@/lib/orgs/openapi';
+import { progressOperations } from '@/lib/progress/openapi';
 
 export const dynamic = 'force-dynamic';
 
 // Each domain's operations, listed explicitly: a domain that is not here is not documented.
-export const GET = publicRoute(async () => buildOpenApiDocument([...orgOperations], env().APP_URL));
+export const GET = publicRoute(async () =>
+  buildOpenApiDocument([...orgOperations, ...progressOperations, ...bulkOperations], env().APP_URL),
+);

@@ -1,0 +1,70 @@
+// The messages of a bulk invoice run: one outbox message per invoice on the bulk queue, rendered
+// with the run's templates, its PDF attached, and the delivery row that ties invoice, run and
+// message together (so the outcome finds its way back, see record-invoice-outcome.ts).
+import { and, asc, inArray, sql } from 'drizzle-orm';
+import type { OrgContext } from '../auth/org-context';
+import type { DbOrTx } from '../db/client';
+import { type Invoice, invoiceDeliveries, invoices } from '../db/schema/invoices';
+import { inOrg } from '../db/scoped';
+import { enqueueMessage } from '../outbox/enqueue-message';
+import type { MessageInput } from '../outbox/message.schema';
+import type { InvoiceRunInput } from './invoice-run.schema';
+import { renderInvoiceTemplate } from './render-invoice-template';
+
+export type RunTemplate = Pick<InvoiceRunInput, 'senderId' | 'subject' | 'body'>;
+
+/**
+ * Enqueues one outbox message per invoice (rendered with the run's templates) and records the
+ * deliveries: new rows on start, the latest message on a retry.
+ */
+export async function enqueueInvoiceMessages(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  runId: string,
+  invoiceIds: string[],
+  template: RunTemplate,
+  deliveries: 'insert' | 'retry',
+): Promise<void> {
+  const rows = await tx
+    .select()
+    .from(invoices)
+    .where(and(inOrg(invoices, ctx), inArray(invoices.id, invoiceIds)))
+    .orderBy(asc(invoices.clientCode), asc(invoices.period));
+  const enqueued = await enqueueMessage(
+    tx,
+    ctx,
+    rows.map((invoice) => invoiceMessage(invoice, template)),
+    { queue: 'bulk', runId },
+  );
+  if (deliveries === 'insert') {
+    await tx.insert(invoiceDeliveries).values(
+      rows.map((invoice, i) => ({
+        orgId: ctx.orgId,
+        runId,
+        invoiceId: invoice.id,
+        messageId: enqueued[i]!.id,
+      })),
+    );
+    return;
+  }
+  // A retry: the delivery now follows its new message.
+  const pairs = rows.map((r, i) => sql`(${r.id}::uuid, ${enqueued[i]!.id}::uuid)`);
+  await tx.execute(sql`
+    update invoice_deliveries d
+    set message_id = v.message_id, status = 'queued', error = null, settled_at = null,
+        attempts = d.attempts + 1
+    from (values ${sql.join(pairs, sql`, `)}) as v(invoice_id, message_id)
+    where d.run_id = ${runId} and d.invoice_id = v.invoice_id`);
+}
+
+function invoiceMessage(invoice: Invoice, template: RunTemplate): MessageInput {
+  return {
+    senderId: template.senderId,
+    to: invoice.recipients,
+    subject: renderInvoiceTemplate(template.subject, invoice),
+    text: renderInvoiceTemplate(template.body, invoice),
+    attachments: [
+      { filename: invoice.fileName, contentType: 'application/pdf', content: invoice.pdf.toString('base64') },
+    ],
+  };
+}

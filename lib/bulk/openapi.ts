@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { commonErrors, errorSchema, type Operation } from '../api/openapi';
+import { runView } from '../progress/progress.schema';
+import { invoiceRunInput } from './invoice-run.schema';
+import { importResult, invoiceView, listInvoicesQuery } from './invoices.schema';
+
+export const bulkOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/invoices/import',
+    summary:
+      'Import invoices: multipart/form-data with a CSV manifest (columns client_code, client_name, period YYYY-MM, ' +
+      'recipients separated by ; or ,, file_name) and the PDFs it names — or one ZIP holding both (also accepted as ' +
+      'a bare application/zip body). Good rows are stored together; each bad row is reported by its CSV line.',
+    tag: 'Invoices',
+    responses: {
+      200: { description: 'What was imported and each refused row', schema: importResult },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      413: { description: 'Upload too large (512 MB in all, 25 MB per PDF)', schema: errorSchema },
+      422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/invoices',
+    summary: 'Invoices, newest period first, filtered by client code, period and status; pages by nextCursor',
+    tag: 'Invoices',
+    query: listInvoicesQuery,
+    responses: {
+      200: {
+        description: 'A page of invoices',
+        schema: z.object({ invoices: z.array(invoiceView), nextCursor: z.string().nullable() }),
+      },
+      400: commonErrors[400],
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/invoices/{id}/pdf',
+    summary: 'The invoice PDF (application/pdf)',
+    tag: 'Invoices',
+    responses: { 200: { description: 'The PDF bytes' }, 401: commonErrors[401], 404: commonErrors[404] },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs',
+    summary:
+      'Start a bulk invoice run: every invoice matching the filters becomes its own email on the bulk queue, ' +
+      'PDF attached, subject and body rendered from {clientCode} {clientName} {period} {fileName}; all enqueued ' +
+      'in one transaction. Follow it on GET /api/v1/runs/{id}/events.',
+    tag: 'Runs',
+    body: invoiceRunInput,
+    responses: {
+      201: { description: 'Started', schema: z.object({ id: z.uuid(), total: z.number().int() }) },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      422: { description: 'No invoice matches the filters', schema: errorSchema },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/{id}/cancel',
+    summary: 'Cancel what is not sent yet (emails already handed to the server finish normally)',
+    tag: 'Runs',
+    responses: {
+      200: {
+        description: 'The run after cancelling',
+        schema: z.object({ run: runView, cancelled: z.number().int() }),
+      },
+      401: commonErrors[401],
+      404: commonErrors[404],
+      409: { description: 'The run has already finished', schema: errorSchema },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/runs/{id}/retry-failed',
+    summary: 'Send the failed emails of a finished run again (new messages in the same run)',
+    tag: 'Runs',
+    responses: {
+      200: { description: 'Retrying', schema: z.object({ id: z.uuid(), retried: z.number().int() }) },
+      401: commonErrors[401],
+      404: commonErrors[404],
+      409: { description: 'The run is still running, or nothing failed', schema: errorSchema },
+    },
+  },
+];

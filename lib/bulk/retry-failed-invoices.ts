@@ -1,0 +1,44 @@
+// Retry the failed emails of a finished invoice run: each gets a new outbox message (same run,
+// same templates, its delivery now following the new message), and the run reopens with a `start`
+// event; its failed and processed counters give those items back until they settle again.
+import { and, eq } from 'drizzle-orm';
+import { conflict, unprocessable } from '../api/errors';
+import type { OrgContext } from '../auth/org-context';
+import type { Db } from '../db/client';
+import { invoiceDeliveries } from '../db/schema/invoices';
+import { lockRun } from '../progress/get-run';
+import { reopenRun } from '../progress/reopen-run';
+import { enqueueInvoiceMessages, type RunTemplate } from './enqueue-invoice-messages';
+
+const CHUNK = 200;
+
+export async function retryFailedInvoices(
+  db: Db,
+  ctx: OrgContext,
+  runId: string,
+): Promise<{ id: string; retried: number }> {
+  return db.transaction(async (tx) => {
+    const run = await lockRun(tx, ctx, runId);
+    if (run.kind !== 'invoices') throw unprocessable('Only invoice runs can retry their failed emails.');
+    if (run.status === 'running') {
+      throw conflict('This run is still sending: retry its failed emails once it has finished.');
+    }
+    const failed = await tx
+      .select({ invoiceId: invoiceDeliveries.invoiceId })
+      .from(invoiceDeliveries)
+      .where(and(eq(invoiceDeliveries.runId, run.id), eq(invoiceDeliveries.status, 'failed')));
+    if (failed.length === 0) throw conflict('No failed email in this run.');
+
+    await reopenRun(tx, run.id, {
+      retrying: failed.length,
+      message: `Retrying ${failed.length} failed email${failed.length === 1 ? '' : 's'}`,
+      data: { retrying: failed.length },
+    });
+    const template = run.params as RunTemplate;
+    const ids = failed.map((f) => f.invoiceId);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await enqueueInvoiceMessages(tx, ctx, run.id, ids.slice(i, i + CHUNK), template, 'retry');
+    }
+    return { id: run.id, retried: failed.length };
+  });
+}

@@ -2,7 +2,6 @@
 // Postgres; it migrates, then supervises the web server and the worker with the same DATABASE_URL,
 // and stops them all (and the database) on Ctrl-C or when either child dies.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { loadEnvOrExit } from '@/lib/env';
 import { dataDir } from '@/lib/runtime/data-dir';
@@ -11,15 +10,20 @@ import { defineCommand } from '../command';
 function supervisor(mode: 'dev' | 'start') {
   return async (values: Record<string, string | boolean | undefined>) => {
     const port = String(values.port ?? process.env.PORT ?? '3000');
-    let embedded: EmbeddedDatabase | undefined;
+    let embedded: EmbeddedDatabaseProcess | undefined;
     if (!process.env.DATABASE_URL) {
-      embedded = await startEmbeddedDatabase();
+      embedded = await spawnEmbeddedDatabase();
       process.env.DATABASE_URL = embedded.url;
       console.log(`Using the embedded PostgreSQL (data in ${dataDir()}); set DATABASE_URL to use your own.`);
     }
     process.env.APP_URL ||= `http://localhost:${port}`;
     const env = loadEnvOrExit();
-    await migrateDatabase(env.databaseUrl);
+    try {
+      await migrateDatabase(env.databaseUrl);
+    } catch (error) {
+      if (embedded) await terminate(embedded.process);
+      throw error;
+    }
     console.log('Database migrated.');
 
     const childEnv = {
@@ -39,8 +43,9 @@ function supervisor(mode: 'dev' | 'start') {
       const stopAll = async (code: number) => {
         if (stopping) return;
         stopping = true;
+        // The database goes last, so the worker can finish its jobs and mark itself stopped.
         await Promise.all([terminate(web), terminate(worker)]);
-        await embedded?.stop();
+        if (embedded) await terminate(embedded.process);
         resolve(code);
       };
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
@@ -56,6 +61,26 @@ function supervisor(mode: 'dev' | 'start') {
       }
     });
   };
+}
+
+type EmbeddedDatabaseProcess = { url: string; process: ChildProcess };
+
+/** bin/embedded-database.ts in its own process group (see there for why). */
+function spawnEmbeddedDatabase(): Promise<EmbeddedDatabaseProcess> {
+  const child = spawn('tsx', ['bin/embedded-database.ts'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, MAILROOM_SUPERVISOR_PID: String(process.pid) },
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`the embedded database did not start (exit ${code})`)));
+  });
 }
 
 function terminate(child: ChildProcess): Promise<void> {

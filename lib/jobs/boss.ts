@@ -28,8 +28,11 @@ export async function installQueues(url: string): Promise<void> {
   try {
     for (const queue of queues) {
       const existing = await boss.getQueue(queue.name);
-      if (existing) await boss.updateQueue(queue.name, queue.options);
-      else await boss.createQueue(queue.name, queue.options);
+      // Policy and partitioning are fixed at creation; everything else follows the definition.
+      const { policy: _policy, partition: _partition, ...updatable } = queue.options;
+      if (existing) {
+        if (Object.keys(updatable).length > 0) await boss.updateQueue(queue.name, updatable);
+      } else await boss.createQueue(queue.name, queue.options);
     }
   } finally {
     await boss.stop({ graceful: false });

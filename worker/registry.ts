@@ -1,5 +1,15 @@
 // Every job the worker runs, listed explicitly: a job that is not here does not run.
 import type { WorkerJob } from './job';
 import { authCleanupJob } from './jobs/auth-cleanup';
+import { outboxRecoverJob } from './jobs/outbox-recover';
+import { outboxRetentionJob } from './jobs/outbox-retention';
+import { outboxSendBulkJob } from './jobs/outbox-send-bulk';
+import { outboxSendTransactionalJob } from './jobs/outbox-send-transactional';
 
-export const registry: WorkerJob[] = [authCleanupJob as WorkerJob];
+export const registry: WorkerJob[] = [
+  authCleanupJob as WorkerJob,
+  outboxSendTransactionalJob as WorkerJob,
+  outboxSendBulkJob as WorkerJob,
+  outboxRecoverJob as WorkerJob,
+  outboxRetentionJob as WorkerJob,
+];

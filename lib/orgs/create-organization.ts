@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseOr400 } from '../api/errors';
 import type { DbOrTx } from '../db/client';
 import { memberships, type Organization, organizations } from '../db/schema/orgs';
+import { createPreviewSender } from '../outbox/create-preview-sender';
 
 export const createOrganizationInput = z.object({
   name: z.string().trim().min(1, 'is required').max(100, 'is at most 100 characters'),
@@ -24,6 +25,7 @@ export async function createOrganization(
     const finalSlug = slug ?? (await uniqueSlug(tx, slugify(name)));
     const [org] = await tx.insert(organizations).values({ name, slug: finalSlug }).returning();
     if (!org) throw new Error('organisation insert returned nothing');
+    await createPreviewSender(tx, org);
     if (ownerUserId)
       await tx.insert(memberships).values({ orgId: org.id, userId: ownerUserId, role: 'owner' });
     return org;

@@ -1,0 +1,169 @@
+// The first half of sending a batch, in one transaction: messages past their expiry become
+// `expired`; the due ones are checked against their account's pause and rate limits (what does not
+// fit waits, with a job for later); the rest move to `sending` under this worker's lease, each with
+// an attempt row; and a check is booked for when the lease runs out, in case this worker dies.
+import { and, asc, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db/client';
+import { type OutboxMessage, outboxMessages, type SenderAccount, senderAccounts } from '../db/schema/outbox';
+import { announceSettled } from './announce-settled';
+import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
+import { reserveSendSlots } from './reserve-send-slots';
+
+export type ClaimedMessage = OutboxMessage & { attemptId: string; attemptNumber: number };
+
+export type Claim = {
+  messages: ClaimedMessage[];
+  senders: Map<string, SenderAccount>;
+  expired: number;
+  deferred: number;
+};
+
+const WAITING = ['scheduled', 'queued'] as const;
+/** Slack between the clock that timed the job and the row's due time. */
+const DUE = sql`now() + interval '1 second'`;
+
+export async function claimDueMessages(
+  db: Db,
+  messageIds: string[],
+  options: { boss: PgBoss; workerId: string; leaseSeconds: number },
+): Promise<Claim> {
+  const ids = [...new Set(messageIds)];
+  return db.transaction(async (tx) => {
+    const expiredRows = await tx
+      .update(outboxMessages)
+      .set({
+        status: 'expired',
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        nextAttemptAt: null,
+        lastError: sql`'Not sent before it expired at ' || to_char(${outboxMessages.expiresAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'`,
+      })
+      .where(
+        and(
+          inArray(outboxMessages.id, ids),
+          inArray(outboxMessages.status, WAITING),
+          lt(outboxMessages.expiresAt, sql`now()`),
+        ),
+      )
+      .returning();
+    await announceSettled(tx, expiredRows);
+
+    const due = await tx
+      .select({ id: outboxMessages.id, senderId: outboxMessages.senderId, queue: outboxMessages.queue })
+      .from(outboxMessages)
+      .where(
+        and(
+          inArray(outboxMessages.id, ids),
+          inArray(outboxMessages.status, WAITING),
+          lte(outboxMessages.sendAt, DUE),
+          or(isNull(outboxMessages.nextAttemptAt), lte(outboxMessages.nextAttemptAt, DUE)),
+        ),
+      )
+      .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
+    if (due.length === 0)
+      return { messages: [], senders: new Map(), expired: expiredRows.length, deferred: 0 };
+
+    const senderIds = [...new Set(due.map((d) => d.senderId))].sort();
+    const senders = new Map(
+      (await tx.select().from(senderAccounts).where(inArray(senderAccounts.id, senderIds))).map((s) => [
+        s.id,
+        s,
+      ]),
+    );
+
+    // Accounts in a fixed order, so two workers reserving for the same two never deadlock.
+    const granted: string[] = [];
+    const deferrals: { id: string; delay: number }[] = [];
+    for (const senderId of senderIds) {
+      const mine = due.filter((d) => d.senderId === senderId);
+      const reservation = await reserveSendSlots(tx, senders.get(senderId)!, mine.length);
+      mine.forEach((d, i) => {
+        if (i < reservation.granted) granted.push(d.id);
+        else deferrals.push({ id: d.id, delay: reservation.retryIn(i - reservation.granted) });
+      });
+    }
+
+    let deferred = 0;
+    if (deferrals.length) {
+      const rows = await tx.execute<{
+        id: string;
+        queue: 'transactional' | 'bulk';
+        next_attempt_at: Date;
+      }>(sql`
+        update outbox_messages m
+        set next_attempt_at = now() + make_interval(secs => v.delay), updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(deferrals)}::jsonb) as v(id uuid, delay float8)
+        where m.id = v.id and m.status in ('scheduled', 'queued')
+        returning m.id, m.queue, m.next_attempt_at
+      `);
+      await insertSendJobs(
+        tx,
+        options.boss,
+        rows.map((r) => ({ id: r.id, queue: r.queue, startAfter: new Date(r.next_attempt_at) })),
+      );
+      deferred = rows.length;
+    }
+    if (granted.length === 0) return { messages: [], senders, expired: expiredRows.length, deferred };
+
+    // Rows locked in id order; a row another worker claimed meanwhile no longer matches.
+    const lockable = tx
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(
+        and(
+          inArray(outboxMessages.id, granted),
+          inArray(outboxMessages.status, WAITING),
+          lte(outboxMessages.sendAt, DUE),
+        ),
+      )
+      .orderBy(asc(outboxMessages.id))
+      .for('update');
+    const claimed = await tx
+      .update(outboxMessages)
+      .set({
+        status: 'sending',
+        attempts: sql`${outboxMessages.attempts} + 1`,
+        lockedBy: options.workerId,
+        lockedUntil: sql`now() + make_interval(secs => ${options.leaseSeconds})`,
+        nextAttemptAt: null,
+        updatedAt: sql`now()`,
+      })
+      .where(inArray(outboxMessages.id, lockable))
+      .returning();
+    if (claimed.length === 0) return { messages: [], senders, expired: expiredRows.length, deferred };
+
+    const attempts = await tx.execute<{ id: string; message_id: string; number: number }>(sql`
+      insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
+      select m.id, m.org_id, m.sender_id,
+        coalesce((select max(a.number) from outbox_message_attempts a where a.message_id = m.id), 0) + 1,
+        ${options.workerId}, clock_timestamp()
+      from outbox_messages m
+      where m.id in ${claimed.map((c) => c.id)}
+      returning id, message_id, number
+    `);
+    const attemptOf = new Map(attempts.map((a) => [a.message_id, a]));
+
+    const leaseEnd = claimed[0]!.lockedUntil!;
+    await insertLeaseCheck(
+      tx,
+      options.boss,
+      claimed.map((c) => c.id),
+      new Date(leaseEnd.getTime() + 2_000),
+    );
+
+    const order = new Map(granted.map((id, i) => [id, i]));
+    return {
+      messages: claimed
+        .map((c) => ({
+          ...c,
+          attemptId: attemptOf.get(c.id)!.id,
+          attemptNumber: attemptOf.get(c.id)!.number,
+        }))
+        .sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+      senders,
+      expired: expiredRows.length,
+      deferred,
+    };
+  });
+}

@@ -1,0 +1,38 @@
+// Removes a sender account. Refused while messages still wait to go out from it; otherwise the row
+// stays (soft-deleted) so the history of what it sent keeps its sender.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { conflict } from '../api/errors';
+import { type OrgContext, requireRole } from '../auth/org-context';
+import type { DbOrTx } from '../db/client';
+import { outboxMessages, senderAccounts } from '../db/schema/outbox';
+import { byIdInOrg, firstOr404 } from '../db/scoped';
+
+export async function deleteSender(db: DbOrTx, ctx: OrgContext, id: string): Promise<void> {
+  requireRole(ctx, 'admin');
+  await db.transaction(async (tx) => {
+    const sender = firstOr404(
+      await tx
+        .select({ id: senderAccounts.id })
+        .from(senderAccounts)
+        .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt)))
+        .for('update'),
+      'Sender account',
+    );
+    const waiting = await tx.$count(
+      outboxMessages,
+      and(
+        eq(outboxMessages.senderId, sender.id),
+        inArray(outboxMessages.status, ['scheduled', 'queued', 'sending']),
+      ),
+    );
+    if (waiting > 0) {
+      throw conflict(
+        `${waiting} message${waiting === 1 ? ' is' : 's are'} still waiting to be sent from this account: cancel ${waiting === 1 ? 'it' : 'them'} first, or let ${waiting === 1 ? 'it' : 'them'} go out.`,
+      );
+    }
+    await tx
+      .update(senderAccounts)
+      .set({ deletedAt: new Date(), isDefault: false, updatedAt: new Date() })
+      .where(eq(senderAccounts.id, sender.id));
+  });
+}

@@ -1,0 +1,18 @@
+// One sender account of the organisation (404 for another organisation's or a deleted one).
+import { and, isNull } from 'drizzle-orm';
+import type { OrgContext } from '../auth/org-context';
+import type { DbOrTx } from '../db/client';
+import { senderAccounts } from '../db/schema/outbox';
+import { byIdInOrg, firstOr404 } from '../db/scoped';
+import { type SenderView, toSenderView } from './sender.schema';
+
+export async function getSender(db: DbOrTx, ctx: OrgContext, id: string): Promise<SenderView> {
+  const row = firstOr404(
+    await db
+      .select()
+      .from(senderAccounts)
+      .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt))),
+    'Sender account',
+  );
+  return toSenderView(row);
+}

@@ -1,0 +1,147 @@
+// Nothing is lost when a worker dies. A message still `sending` after its lease ran out was in
+// flight in a process that stopped: its attempt is marked interrupted and it goes back to the queue
+// (same row, same Message-ID), so at worst it is delivered twice, never zero times. With ids this
+// checks one batch when its lease ends; the every-minute sweep (no ids) also expires overdue
+// scheduled messages and gives a job to any waiting message that has none.
+import { sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db/client';
+import type { Address, MessageQueue, MessageStatus } from '../db/schema/outbox';
+import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '../jobs/queues';
+import { log } from '../log';
+import { announceSettled } from './announce-settled';
+import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
+
+export type RecoverySummary = { recovered: number; failed: number; expired: number; orphans: number };
+
+type Row = {
+  id: string;
+  org_id: string;
+  run_id: string | null;
+  status: MessageStatus;
+  to: Address[];
+  subject: string;
+  last_error: string | null;
+  attempts: number;
+  queue: MessageQueue;
+};
+
+const INTERRUPTED =
+  'The worker stopped while this attempt was in flight (its lease ran out); the message was queued again with the same Message-ID.';
+
+export async function recoverStaleMessages(
+  db: Db,
+  options: { boss: PgBoss; messageIds?: string[] },
+): Promise<RecoverySummary> {
+  const summary = await db.transaction(async (tx) => {
+    const only = options.messageIds?.length ? sql`and id in ${options.messageIds}` : sql``;
+    const stale = (
+      await tx.execute<{ id: string }>(sql`
+        select id from outbox_messages
+        where status = 'sending' and locked_until < now() ${only}
+        order by id limit 1000 for update skip locked
+      `)
+    ).map((r) => r.id);
+
+    let recovered: Row[] = [];
+    if (stale.length) {
+      await tx.execute(sql`
+        update outbox_message_attempts set outcome = 'interrupted', finished_at = clock_timestamp(), error = ${INTERRUPTED}
+        where message_id in ${stale} and outcome = 'sending'
+      `);
+      recovered = [
+        ...(await tx.execute<Row>(sql`
+          update outbox_messages set
+            status = (case when attempts >= max_attempts then 'failed' else 'queued' end)::message_status,
+            last_error = case when attempts >= max_attempts
+              then 'Gave up after ' || attempts || ' attempts: ' || ${INTERRUPTED} else ${INTERRUPTED} end,
+            finished_at = case when attempts >= max_attempts then now() end,
+            next_attempt_at = case when attempts >= max_attempts then null else now() end,
+            locked_until = null, locked_by = null, updated_at = now()
+          where id in ${stale}
+          returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
+        `)),
+      ];
+      await announceSettled(tx, recovered.map(toSettled));
+      await insertSendJobs(
+        tx,
+        options.boss,
+        recovered.filter((r) => r.status === 'queued').map((r) => ({ id: r.id, queue: r.queue })),
+      );
+    }
+
+    if (options.messageIds?.length) {
+      // Leases renewed by a live worker: look again when they end.
+      const [leased] = await tx.execute<{ ids: string[] | null; until: Date | null }>(sql`
+        select array_agg(id) as ids, max(locked_until) as until from outbox_messages
+        where id in ${options.messageIds} and status = 'sending' and locked_until >= now()
+      `);
+      if (leased?.ids?.length && leased.until) {
+        await insertLeaseCheck(
+          tx,
+          options.boss,
+          leased.ids,
+          new Date(new Date(leased.until).getTime() + 2_000),
+        );
+      }
+      return { recovered: recovered.length, failed: count(recovered, 'failed'), expired: 0, orphans: 0 };
+    }
+
+    const expired = [
+      ...(await tx.execute<Row>(sql`
+        update outbox_messages set status = 'expired', finished_at = now(), next_attempt_at = null, updated_at = now(),
+          last_error = 'Not sent before it expired at ' || to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
+        where id in (
+          select id from outbox_messages
+          where status in ('scheduled', 'queued') and expires_at < now()
+          order by id limit 1000 for update skip locked
+        )
+        returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
+      `)),
+    ];
+    await announceSettled(tx, expired.map(toSettled));
+
+    // A waiting message whose job is gone (failed for good, deleted) would wait forever: give it one.
+    const orphans = await tx.execute<{ id: string; queue: MessageQueue }>(sql`
+      select m.id, m.queue from outbox_messages m
+      where m.status in ('scheduled', 'queued')
+        and greatest(m.send_at, coalesce(m.next_attempt_at, m.send_at)) < now() - interval '2 minutes'
+        and m.id::text not in (
+          select j.data->>'messageId' from pgboss.job j
+          where j.name in (${outboxSendTransactionalQueue.name}, ${outboxSendBulkQueue.name})
+            and j.state in ('created', 'retry', 'active')
+        )
+      limit 1000
+    `);
+    await insertSendJobs(
+      tx,
+      options.boss,
+      orphans.map((o) => ({ id: o.id, queue: o.queue })),
+    );
+    return {
+      recovered: recovered.length,
+      failed: count(recovered, 'failed'),
+      expired: expired.length,
+      orphans: orphans.length,
+    };
+  });
+  if (summary.recovered || summary.expired || summary.orphans) log.info(summary, 'outbox recovery');
+  return summary;
+}
+
+function count(rows: Row[], status: MessageStatus): number {
+  return rows.filter((r) => r.status === status).length;
+}
+
+function toSettled(r: Row) {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    runId: r.run_id,
+    status: r.status,
+    to: r.to,
+    subject: r.subject,
+    lastError: r.last_error,
+    attempts: r.attempts,
+  };
+}

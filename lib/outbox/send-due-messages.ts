@@ -1,0 +1,175 @@
+// Where an email is actually sent: a batch of outbox messages (the worker's fetched jobs, or the
+// cron CLI's) is claimed, handed to each account's pooled transport a few at a time, and settled.
+// While the batch is out, the lease on its rows is renewed; if this process dies, the lease runs
+// out and lib/outbox/recover-stale-messages.ts sends them again, with the same Message-ID.
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { asc, inArray, sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db/client';
+import { messageAttachments, type SenderAccount } from '../db/schema/outbox';
+import { env } from '../env';
+import { log } from '../log';
+import { classifySendError } from '../mail/classify-send-error';
+import { senderTransport } from '../mail/transports/sender-transport';
+import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
+import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
+import { type SendOutcome, settleAttempts } from './settle-attempts';
+
+/** Who holds a lease: this process. */
+export const processWorkerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+
+export type SendSummary = {
+  claimed: number;
+  sent: number;
+  failed: number;
+  retried: number;
+  deferred: number;
+  expired: number;
+  released: number;
+};
+
+export async function sendDueMessages(
+  db: Db,
+  messageIds: string[],
+  options: { boss: PgBoss; signal?: AbortSignal; workerId?: string },
+): Promise<SendSummary> {
+  const workerId = options.workerId ?? processWorkerId;
+  const leaseSeconds = env().MAILROOM_SEND_LEASE_SECONDS;
+  const claim = await claimDueMessages(db, messageIds, { boss: options.boss, workerId, leaseSeconds });
+  const summary: SendSummary = {
+    claimed: claim.messages.length,
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    deferred: claim.deferred,
+    expired: claim.expired,
+    released: 0,
+  };
+  if (claim.messages.length === 0) return summary;
+
+  const files = await loadAttachments(db, claim.messages);
+  const ids = claim.messages.map((m) => m.id);
+  const renewal = setInterval(
+    () => {
+      db.execute(sql`
+      update outbox_messages set locked_until = now() + make_interval(secs => ${leaseSeconds})
+      where id in ${ids} and status = 'sending' and locked_by = ${workerId}
+    `).catch((error) => log.warn({ err: error }, 'renewing the send lease failed'));
+    },
+    (leaseSeconds * 1000) / 3,
+  );
+  renewal.unref();
+
+  const outcomes = new Map<string, SendOutcome>();
+  try {
+    const bySender = new Map<string, ClaimedMessage[]>();
+    for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
+    await Promise.all(
+      [...bySender].map(([senderId, messages]) =>
+        sendThroughAccount(claim.senders.get(senderId)!, messages, files, outcomes, options.signal),
+      ),
+    );
+  } finally {
+    clearInterval(renewal);
+  }
+
+  const settled = await settleAttempts(db, claim.messages, outcomes, { boss: options.boss, workerId });
+  for (const m of claim.messages) {
+    const o = outcomes.get(m.id);
+    const fields = {
+      orgId: m.orgId,
+      messageRowId: m.id,
+      runId: m.runId ?? undefined,
+      senderId: m.senderId,
+      attempt: m.attemptNumber,
+    };
+    if (o?.kind === 'sent')
+      log.info({ ...fields, providerMessageId: o.result.providerMessageId }, 'message sent');
+    else if (o?.kind === 'failed')
+      log.warn({ ...fields, kind: o.error.kind, error: o.error.message }, 'send attempt failed');
+    else log.info(fields, 'message released unsent');
+  }
+  return { ...summary, ...settled };
+}
+
+/** Sends one account's messages, as many at once as it has pooled connections. */
+async function sendThroughAccount(
+  sender: SenderAccount,
+  messages: ClaimedMessage[],
+  files: Map<string, OutgoingAttachment[]>,
+  outcomes: Map<string, SendOutcome>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let transport: ReturnType<typeof senderTransport>;
+  try {
+    transport = senderTransport(sender);
+  } catch (error) {
+    const e = classifySendError(error);
+    for (const m of messages) outcomes.set(m.id, { kind: 'failed', error: e });
+    return;
+  }
+  const waiting = [...messages];
+  let paused = false;
+  const lanes = sender.kind === 'preview' ? 4 : Math.max(1, sender.maxConnections);
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, waiting.length) }, async () => {
+      for (let m = waiting.shift(); m; m = waiting.shift()) {
+        // Not yet handed over: safe to put back untouched.
+        if (signal?.aborted || paused) {
+          outcomes.set(m.id, { kind: 'released' });
+          continue;
+        }
+        try {
+          outcomes.set(m.id, {
+            kind: 'sent',
+            result: await transport.send(outgoing(m, files.get(m.id) ?? [])),
+          });
+        } catch (error) {
+          const e = classifySendError(error);
+          outcomes.set(m.id, { kind: 'failed', error: e });
+          if (e.kind === 'quota') paused = true;
+        }
+      }
+    }),
+  );
+}
+
+function outgoing(m: ClaimedMessage, attachments: OutgoingAttachment[]): OutgoingMail {
+  return {
+    messageId: m.messageId,
+    from: m.fromName ? { address: m.fromAddress, name: m.fromName } : { address: m.fromAddress },
+    to: m.to,
+    cc: m.cc,
+    bcc: m.bcc,
+    replyTo: m.replyTo,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    headers: m.headers,
+    attachments,
+  };
+}
+
+async function loadAttachments(
+  db: Db,
+  messages: ClaimedMessage[],
+): Promise<Map<string, OutgoingAttachment[]>> {
+  const withFiles = messages.filter((m) => m.attachmentCount > 0).map((m) => m.id);
+  const byMessage = new Map<string, OutgoingAttachment[]>();
+  if (withFiles.length === 0) return byMessage;
+  const rows = await db
+    .select({
+      messageId: messageAttachments.messageId,
+      filename: messageAttachments.filename,
+      contentType: messageAttachments.contentType,
+      contentId: messageAttachments.contentId,
+      content: messageAttachments.content,
+    })
+    .from(messageAttachments)
+    .where(inArray(messageAttachments.messageId, withFiles))
+    .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
+  for (const { messageId, ...file } of rows)
+    byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), file]);
+  return byMessage;
+}

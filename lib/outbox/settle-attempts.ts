@@ -1,0 +1,259 @@
+// The second half of sending a batch, in one transaction: each attempt's outcome is recorded; a
+// sent or permanently refused message reaches its final status (and onMessageSettled hears of it);
+// a temporary failure waits for its next attempt (exponential backoff) or fails after the last one;
+// a daily-quota answer pauses the account until tomorrow and puts its messages back, uncounted.
+import { sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db/client';
+import type { Address, MessageQueue, MessageStatus } from '../db/schema/outbox';
+import { log } from '../log';
+import type { ClassifiedSendError } from '../mail/classify-send-error';
+import type { SendResult } from '../mail/transports/transport';
+import { announceSettled } from './announce-settled';
+import type { ClaimedMessage } from './claim-due-messages';
+import { insertSendJobs } from './insert-send-jobs';
+import { retryDelaySeconds } from './retry-delay';
+
+export type SendOutcome =
+  | { kind: 'sent'; result: SendResult }
+  | { kind: 'failed'; error: ClassifiedSendError }
+  /** Never handed to the transport (worker stopping, or the account got paused meanwhile). */
+  | { kind: 'released' };
+
+type Plan = {
+  id: string;
+  status: 'sent' | 'failed' | 'queued';
+  attempts_delta: number;
+  last_error: string | null;
+  provider_message_id: string | null;
+  delay: number | null;
+  next_at: string | null;
+};
+
+type AttemptUpdate = {
+  id: string;
+  outcome: string;
+  smtp_code: number | null;
+  response: string | null;
+  error: string | null;
+  provider_message_id: string | null;
+};
+
+export type SettledSummary = { sent: number; failed: number; retried: number; released: number };
+
+export async function settleAttempts(
+  db: Db,
+  messages: ClaimedMessage[],
+  outcomes: Map<string, SendOutcome>,
+  options: { boss: PgBoss; workerId: string },
+): Promise<SettledSummary> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await settleOnce(db, messages, outcomes, options);
+    } catch (error) {
+      // Losing this write would send the whole batch again after the lease: try hard.
+      if (attempt >= 5) throw error;
+      log.warn({ err: error, attempt, messages: messages.length }, 'settling a batch failed; retrying');
+      await new Promise((r) => setTimeout(r, 200 * attempt ** 2));
+    }
+  }
+}
+
+async function settleOnce(
+  db: Db,
+  messages: ClaimedMessage[],
+  outcomes: Map<string, SendOutcome>,
+  options: { boss: PgBoss; workerId: string },
+): Promise<SettledSummary> {
+  return db.transaction(async (tx) => {
+    const quotaSenders = new Map<string, string>();
+    for (const m of messages) {
+      const o = outcomes.get(m.id);
+      if (o?.kind === 'failed' && o.error.kind === 'quota') quotaSenders.set(m.senderId, o.error.message);
+    }
+    const pausedUntil = new Map<string, Date>();
+    for (const [senderId, reason] of quotaSenders) {
+      // Until the next day (UTC). updated_at is left alone: it versions the pooled connections.
+      const [row] = await tx.execute<{ paused_until: Date }>(sql`
+        update sender_accounts
+        set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
+            pause_reason = ${reason}
+        where id = ${senderId}
+        returning paused_until
+      `);
+      if (row) pausedUntil.set(senderId, new Date(row.paused_until));
+      log.warn(
+        { senderId, pausedUntil: row?.paused_until, reason },
+        'sender account paused: daily quota reached',
+      );
+    }
+
+    const plans: Plan[] = [];
+    const attemptUpdates: AttemptUpdate[] = [];
+    const releasedAttempts: string[] = [];
+    for (const m of messages) {
+      const o = outcomes.get(m.id) ?? { kind: 'released' as const };
+      if (o.kind === 'sent') {
+        const refused = o.result.rejected.map((r) => `${r.address} (${r.response})`).join('; ');
+        plans.push(plan(m.id, 'sent', { provider_message_id: o.result.providerMessageId }));
+        attemptUpdates.push({
+          id: m.attemptId,
+          outcome: 'sent',
+          smtp_code: Number(/^\d{3}/.exec(o.result.response)?.[0]) || null,
+          response: refused ? `${o.result.response} — refused recipients: ${refused}` : o.result.response,
+          error: null,
+          provider_message_id: o.result.providerMessageId,
+        });
+      } else if (o.kind === 'released') {
+        const until = pausedUntil.get(m.senderId);
+        plans.push(
+          plan(m.id, 'queued', {
+            attempts_delta: -1,
+            last_error: m.lastError,
+            ...(until ? { next_at: spread(until) } : { delay: 0 }),
+          }),
+        );
+        releasedAttempts.push(m.attemptId);
+      } else {
+        const e = o.error;
+        attemptUpdates.push({
+          id: m.attemptId,
+          outcome:
+            e.kind === 'quota'
+              ? 'quota_exceeded'
+              : e.kind === 'permanent'
+                ? 'permanent_failure'
+                : 'temporary_failure',
+          smtp_code: e.code,
+          response: e.response,
+          error: e.message,
+          provider_message_id: null,
+        });
+        if (e.kind === 'quota') {
+          const until = pausedUntil.get(m.senderId)!;
+          plans.push(
+            plan(m.id, 'queued', { attempts_delta: -1, last_error: e.message, next_at: spread(until) }),
+          );
+        } else if (e.kind === 'permanent') {
+          plans.push(plan(m.id, 'failed', { last_error: e.message }));
+        } else if (m.attempts >= m.maxAttempts) {
+          plans.push(
+            plan(m.id, 'failed', {
+              last_error: `Gave up after ${m.attempts} attempt${m.attempts === 1 ? '' : 's'}: ${e.message}`,
+            }),
+          );
+        } else {
+          plans.push(plan(m.id, 'queued', { last_error: e.message, delay: retryDelaySeconds(m.attempts) }));
+        }
+      }
+    }
+
+    const ids = messages.map((m) => m.id);
+    await tx.execute(sql`select id from outbox_messages where id in ${ids} order by id for update`);
+    const updated = await tx.execute<{
+      id: string;
+      org_id: string;
+      run_id: string | null;
+      status: MessageStatus;
+      to: Address[];
+      subject: string;
+      last_error: string | null;
+      attempts: number;
+      queue: MessageQueue;
+      next_attempt_at: Date | null;
+    }>(sql`
+      update outbox_messages m set
+        status = v.status::message_status,
+        attempts = m.attempts + v.attempts_delta,
+        last_error = case when v.status = 'sent' then null else v.last_error end,
+        provider_message_id = coalesce(v.provider_message_id, m.provider_message_id),
+        sent_at = case when v.status = 'sent' then now() else m.sent_at end,
+        finished_at = case when v.status in ('sent', 'failed') then now() else null end,
+        next_attempt_at = case when v.status = 'queued'
+          then coalesce(v.next_at, now() + make_interval(secs => coalesce(v.delay, 0))) else null end,
+        locked_until = null,
+        locked_by = null,
+        updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(plans)}::jsonb) as v(
+        id uuid, status text, attempts_delta int, last_error text, provider_message_id text,
+        delay float8, next_at timestamptz
+      )
+      where m.id = v.id and (
+        (m.status = 'sending' and m.locked_by = ${options.workerId})
+        -- recovered (or re-claimed) after a lost lease, yet it did go out: record that
+        or (v.status = 'sent' and m.status in ('queued', 'sending'))
+      )
+      returning m.id, m.org_id, m.run_id, m.status, m."to", m.subject, m.last_error, m.attempts, m.queue,
+        m.next_attempt_at
+    `);
+
+    if (attemptUpdates.length) {
+      await tx.execute(sql`
+        update outbox_message_attempts a set
+          outcome = v.outcome::attempt_outcome,
+          finished_at = clock_timestamp(),
+          smtp_code = v.smtp_code,
+          response = v.response,
+          error = v.error,
+          provider_message_id = v.provider_message_id
+        from jsonb_to_recordset(${JSON.stringify(attemptUpdates)}::jsonb) as v(
+          id uuid, outcome text, smtp_code int, response text, error text, provider_message_id text
+        )
+        where a.id = v.id
+      `);
+    }
+    if (releasedAttempts.length) {
+      await tx.execute(sql`delete from outbox_message_attempts where id in ${releasedAttempts}`);
+    }
+
+    await announceSettled(
+      tx,
+      updated.map((r) => ({
+        id: r.id,
+        orgId: r.org_id,
+        runId: r.run_id,
+        status: r.status,
+        to: r.to,
+        subject: r.subject,
+        lastError: r.last_error,
+        attempts: r.attempts,
+      })),
+    );
+    const requeued = updated.filter((r) => r.status === 'queued');
+    await insertSendJobs(
+      tx,
+      options.boss,
+      requeued.map((r) => ({
+        id: r.id,
+        queue: r.queue,
+        startAfter: r.next_attempt_at && new Date(r.next_attempt_at),
+      })),
+    );
+
+    const count = (s: MessageStatus) => updated.filter((r) => r.status === s).length;
+    return {
+      sent: count('sent'),
+      failed: count('failed'),
+      retried: requeued.length - releasedAttempts.length,
+      released: releasedAttempts.length,
+    };
+  });
+}
+
+function plan(id: string, status: Plan['status'], fields: Partial<Plan> = {}): Plan {
+  return {
+    id,
+    status,
+    attempts_delta: 0,
+    last_error: null,
+    provider_message_id: null,
+    delay: null,
+    next_at: null,
+    ...fields,
+  };
+}
+
+/** The end of a pause, plus up to a minute, so an account's messages do not all wake at once. */
+function spread(until: Date): string {
+  return new Date(until.getTime() + Math.random() * 60_000).toISOString();
+}

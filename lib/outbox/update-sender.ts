@@ -1,0 +1,76 @@
+// Changes a sender account. Only what is given changes; a new password is sealed; `pausedUntil:
+// null` resumes an account paused by a daily-quota answer. Workers notice the change (updated_at)
+// and reconnect with the new settings.
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { parseOr400 } from '../api/errors';
+import { type OrgContext, requireRole } from '../auth/org-context';
+import { seal } from '../crypto/seal';
+import type { DbOrTx } from '../db/client';
+import { senderAccounts } from '../db/schema/outbox';
+import { byIdInOrg, firstOr404 } from '../db/scoped';
+import { findSmtpPreset } from '../mail/smtp-presets';
+import { type SenderView, toSenderView, type UpdateSenderInput, updateSenderInput } from './sender.schema';
+
+export async function updateSender(
+  db: DbOrTx,
+  ctx: OrgContext,
+  id: string,
+  input: UpdateSenderInput,
+): Promise<SenderView> {
+  requireRole(ctx, 'admin');
+  const s = parseOr400(updateSenderInput, input);
+  return db.transaction(async (tx) => {
+    const current = firstOr404(
+      await tx
+        .select()
+        .from(senderAccounts)
+        .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt)))
+        .for('update'),
+      'Sender account',
+    );
+    const smtp = current.kind === 'smtp';
+    const preset = s.preset !== undefined ? findSmtpPreset(s.preset) : undefined;
+    const changes: Partial<typeof senderAccounts.$inferInsert> = { updatedAt: new Date() };
+    if (s.name !== undefined) changes.name = s.name;
+    if (s.fromAddress !== undefined) changes.fromAddress = s.fromAddress;
+    if (s.fromName !== undefined) changes.fromName = s.fromName || null;
+    if (s.replyTo !== undefined) changes.replyTo = s.replyTo;
+    if (smtp) {
+      if (preset) {
+        changes.preset = preset.id;
+        changes.host = preset.host;
+        changes.port = preset.port;
+        changes.security = preset.security;
+        changes.ratePerMinute = preset.ratePerMinute;
+        changes.ratePerDay = preset.ratePerDay;
+      }
+      if (s.host !== undefined) changes.host = s.host;
+      if (s.port !== undefined) changes.port = s.port;
+      if (s.security !== undefined) changes.security = s.security;
+      if (s.username !== undefined) changes.username = s.username || null;
+      if (s.password !== undefined) changes.passwordSealed = s.password ? seal(s.password) : null;
+      if (s.maxConnections !== undefined) changes.maxConnections = s.maxConnections;
+      if (s.allowInvalidCertificate !== undefined)
+        changes.allowInvalidCertificate = s.allowInvalidCertificate;
+    }
+    if (s.ratePerMinute !== undefined) changes.ratePerMinute = s.ratePerMinute;
+    if (s.ratePerDay !== undefined) changes.ratePerDay = s.ratePerDay;
+    if (s.pausedUntil === null) {
+      changes.pausedUntil = null;
+      changes.pauseReason = null;
+    }
+    if (s.isDefault === true && !current.isDefault) {
+      await tx
+        .update(senderAccounts)
+        .set({ isDefault: false })
+        .where(and(eq(senderAccounts.orgId, ctx.orgId), ne(senderAccounts.id, current.id)));
+    }
+    if (s.isDefault !== undefined) changes.isDefault = s.isDefault;
+    const [row] = await tx
+      .update(senderAccounts)
+      .set(changes)
+      .where(eq(senderAccounts.id, current.id))
+      .returning();
+    return toSenderView(row!);
+  });
+}

@@ -1,0 +1,37 @@
+// "Test connection": connects to the account's server, upgrades to TLS, signs in and quits, then
+// says what the server answered, in plain words. The result is kept on the account.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { OrgContext } from '../auth/org-context';
+import type { DbOrTx } from '../db/client';
+import { senderAccounts } from '../db/schema/outbox';
+import { byIdInOrg, firstOr404 } from '../db/scoped';
+import { log } from '../log';
+import { buildSenderTransport } from '../mail/transports/sender-transport';
+import type { VerifyResult } from '../mail/transports/transport';
+
+export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Promise<VerifyResult> {
+  const sender = firstOr404(
+    await db
+      .select()
+      .from(senderAccounts)
+      .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt))),
+    'Sender account',
+  );
+  let result: VerifyResult;
+  try {
+    const transport = buildSenderTransport(sender);
+    try {
+      result = await transport.verify();
+    } finally {
+      transport.close();
+    }
+  } catch (error) {
+    result = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  await db
+    .update(senderAccounts)
+    .set({ lastVerifiedAt: new Date(), lastVerifyOk: result.ok, lastVerifyMessage: result.message })
+    .where(eq(senderAccounts.id, sender.id));
+  log.info({ orgId: ctx.orgId, senderId: sender.id, ok: result.ok }, 'sender account verified');
+  return result;
+}

@@ -3,6 +3,8 @@ export type NavItem = { href: string; label: string };
 
 export const nav: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/invoices', label: 'Invoices' },
+  { href: '/runs', label: 'Runs' },
   { href: '/preview', label: 'Preview mail' },
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/api-keys', label: 'API keys' },

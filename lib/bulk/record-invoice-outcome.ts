@@ -58,7 +58,7 @@ export async function recordInvoiceOutcome(tx: DbOrTx, settled: SettledMessage):
       outcome.run === 'succeeded'
         ? `✅ Email ${n}/${total} sent: ${what} → ${recipientList(invoice.recipients)}`
         : outcome.run === 'failed'
-          ? `⚠️ Email ${n}/${total} ERROR: ${what}: ${error}`
+          ? `⚠️ Email ${n}/${total} ERROR: ${what}: ${serverAnswer(error ?? 'failed')}`
           : `🚫 Email ${n}/${total} cancelled: ${what}`,
     data: {
       invoiceId: delivery.invoiceId,
@@ -85,6 +85,11 @@ export function invoiceRunSummary(c: RunCounters): string {
 function recipientList(recipients: string[]): string {
   const shown = recipients.slice(0, 2).join(', ');
   return recipients.length > 2 ? `${shown} (+${recipients.length - 2})` : shown;
+}
+
+/** The server's own answer ("550 mailbox unavailable") when the error quotes one, else the error. */
+function serverAnswer(error: string): string {
+  return /(?:^|:\s*)([245]\d\d[ -][\s\S]*)$/.exec(error)?.[1] ?? error;
 }
 
 function oneLine(text: string): string {

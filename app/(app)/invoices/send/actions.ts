@@ -1,0 +1,75 @@
+'use server';
+
+import { AppError } from '@/lib/api/errors';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import {
+  type InvoiceRunPreview,
+  invoiceRunInput,
+  invoiceRunPreviewInput,
+} from '@/lib/bulk/invoice-run.schema';
+import { previewInvoiceRun } from '@/lib/bulk/preview-invoice-run';
+import { startInvoiceRun } from '@/lib/bulk/start-invoice-run';
+import { getDb } from '@/lib/db/client';
+import { getRun } from '@/lib/progress/get-run';
+import type { RunSnapshot } from '../../runs/run-progress';
+
+export type SendFormValues = {
+  senderId: string;
+  clientCode: string;
+  period: string;
+  subject: string;
+  body: string;
+};
+
+export type PreviewState = { preview?: InvoiceRunPreview; error?: string };
+
+export async function previewInvoiceRunAction(values: SendFormValues): Promise<PreviewState> {
+  const { ctx } = await requireSessionOrg();
+  const parsed = invoiceRunPreviewInput.safeParse(toInput(values));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  return { preview: await previewInvoiceRun(getDb(), ctx, parsed.data) };
+}
+
+export type StartState = { run?: RunSnapshot; error?: string };
+
+export async function startInvoiceRunAction(values: SendFormValues): Promise<StartState> {
+  const { ctx } = await requireSessionOrg();
+  const parsed = invoiceRunInput.safeParse({ kind: 'invoices', ...toInput(values) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { error: issue ? `${issue.path.join('.') || 'form'}: ${issue.message}` : 'Invalid form.' };
+  }
+  try {
+    const db = getDb();
+    const { id } = await startInvoiceRun(db, ctx, parsed.data);
+    const run = await getRun(db, ctx, id);
+    return {
+      run: {
+        id: run.id,
+        status: run.status,
+        total: run.total,
+        processed: run.processed,
+        succeeded: run.succeeded,
+        failed: run.failed,
+        cancelled: run.cancelled,
+        startedAt: run.startedAt.toISOString(),
+        finishedAt: run.finishedAt?.toISOString() ?? null,
+      },
+    };
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+}
+
+function toInput(values: SendFormValues) {
+  return {
+    senderId: values.senderId || undefined,
+    filters: {
+      clientCode: values.clientCode.trim() || undefined,
+      period: values.period.trim() || undefined,
+    },
+    subject: values.subject,
+    body: values.body,
+  };
+}

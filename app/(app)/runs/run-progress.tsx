@@ -1,0 +1,291 @@
+'use client';
+
+// The live view of a run: everything on it is rebuilt from the run's events (replayed, then live)
+// over an EventSource, so a refresh, a second viewer, a web restart or a dropped connection all
+// end up showing the same thing and carry on.
+import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { Alert, Badge, Button, Card } from '@/app/components/ui';
+import type { RunCounters, RunEventMessage } from '@/lib/progress/progress.schema';
+import { cancelRunAction, retryFailedAction } from './actions';
+
+export type RunSnapshot = RunCounters & { id: string; startedAt: string; finishedAt: string | null };
+
+type LogLine = Pick<RunEventMessage, 'seq' | 'kind' | 'message' | 'at'>;
+type Phase = { at: number; processed: number };
+
+/** Lines kept on the page; older ones are summarised (the API has them all). */
+const MAX_LINES = 5000;
+
+export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSnapshot; itemLabel?: string }) {
+  const runId = initial.id;
+  const [counters, setCounters] = useState<RunCounters>(initial);
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const [dropped, setDropped] = useState(0);
+  const received = useRef(0);
+  const [phase, setPhase] = useState<Phase>({ at: Date.parse(initial.startedAt), processed: 0 });
+  const [finishedAt, setFinishedAt] = useState<number | null>(
+    initial.finishedAt ? Date.parse(initial.finishedAt) : null,
+  );
+  const [summary, setSummary] = useState<string | null>(null);
+  const [connection, setConnection] = useState<'connecting' | 'live' | 'reconnecting' | 'done'>('connecting');
+  const [errorsOnly, setErrorsOnly] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const lastSeq = useRef(0);
+  const [generation, setGeneration] = useState(0);
+  const logEnd = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation reconnects after a retry
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let flushScheduled = false;
+    let stopped = false;
+    let pending: RunEventMessage[] = [];
+
+    // Events can arrive by the thousand on a replay: apply them in one render per frame.
+    const flush = () => {
+      flushScheduled = false;
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return;
+      const last = batch[batch.length - 1]!;
+      setCounters(last.data.counters);
+      const starts = batch.filter((e) => e.kind === 'start');
+      const lastStart = starts[starts.length - 1];
+      if (lastStart) {
+        setPhase({ at: Date.parse(lastStart.at), processed: lastStart.data.counters.processed });
+        setFinishedAt(null);
+        setSummary(null);
+      }
+      const complete = batch.findLast((e) => e.kind === 'complete');
+      if (complete && complete.seq > (lastStart?.seq ?? 0)) {
+        setFinishedAt(Date.parse(complete.at));
+        setSummary(complete.message);
+      }
+      received.current += batch.length;
+      setDropped(Math.max(0, received.current - MAX_LINES));
+      setLines((current) =>
+        current
+          .concat(batch.map(({ seq, kind, message, at }) => ({ seq, kind, message, at })))
+          .slice(-MAX_LINES),
+      );
+    };
+    const scheduleFlush = () => {
+      if (flushScheduled) return;
+      flushScheduled = true;
+      if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+      else setTimeout(flush, 250);
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      const query = lastSeq.current ? `?lastEventId=${lastSeq.current}` : '';
+      source = new EventSource(`/api/v1/runs/${runId}/events${query}`);
+      source.onopen = () => setConnection('live');
+      source.onmessage = (message) => {
+        const event = JSON.parse(message.data) as RunEventMessage;
+        if (event.seq <= lastSeq.current) return;
+        lastSeq.current = event.seq;
+        pending.push(event);
+        scheduleFlush();
+        if (event.kind === 'complete') {
+          // The run is over: stop here rather than let the browser reconnect.
+          source?.close();
+          setConnection('done');
+        }
+      };
+      source.onerror = () => {
+        if (source?.readyState === EventSource.CLOSED) {
+          // The browser gave up (e.g. a proxy answered 502 during a restart): try again ourselves,
+          // resuming after the last event we have.
+          setConnection('reconnecting');
+          retryTimer = setTimeout(connect, 2000);
+        } else if (source?.readyState === EventSource.CONNECTING) {
+          setConnection('reconnecting');
+        }
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [runId, generation]);
+
+  useEffect(() => {
+    if (finishedAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [finishedAt]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when lines change
+  useEffect(() => {
+    if (follow.current) logEnd.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines]);
+
+  const act = useCallback(
+    (action: (id: string) => Promise<{ error?: string }>) => {
+      setActionError(null);
+      startTransition(async () => {
+        const result = await action(runId);
+        if (result.error) setActionError(result.error);
+        // A retry reopens a finished run: listen again from where we are.
+        else if (connection === 'done') {
+          setConnection('connecting');
+          setGeneration((g) => g + 1);
+        }
+      });
+    },
+    [runId, connection],
+  );
+
+  const { total, processed, succeeded, failed, cancelled, status } = counters;
+  const remaining = Math.max(0, total - processed);
+  const percent = total === 0 ? 100 : Math.floor((processed / total) * 100);
+  const end = finishedAt ?? Math.max(now, phase.at);
+  const elapsedMs = Math.max(0, end - phase.at);
+  const doneInPhase = processed - phase.processed;
+  const perMinute = elapsedMs > 0 && doneInPhase > 0 ? (doneInPhase / elapsedMs) * 60_000 : null;
+  const etaMs = perMinute && remaining > 0 ? (remaining / perMinute) * 60_000 : null;
+  const shown = errorsOnly ? lines.filter((l) => l.kind === 'error') : lines;
+
+  return (
+    <div className="space-y-4" data-testid="run-progress" data-run-id={runId}>
+      <Card>
+        <div className="flex items-center justify-between gap-4">
+          <div className="flex items-center gap-2">
+            <StatusBadge status={status} />
+            <span className="text-xs text-slate-500" data-testid="connection-status">
+              {connection === 'live' ? 'live' : connection === 'done' ? 'finished' : `${connection}…`}
+            </span>
+          </div>
+          <div className="flex gap-2">
+            {status === 'running' ? (
+              <Button variant="danger" disabled={pending} onClick={() => act(cancelRunAction)}>
+                Cancel what is not sent yet
+              </Button>
+            ) : null}
+            {status !== 'running' && failed > 0 ? (
+              <Button variant="secondary" disabled={pending} onClick={() => act(retryFailedAction)}>
+                Retry the {failed} failed
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        <div
+          className="mt-4 h-4 w-full overflow-hidden rounded-full bg-slate-100"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          data-testid="progress-bar"
+        >
+          <div
+            className={`h-full transition-all ${failed > 0 ? 'bg-amber-500' : 'bg-indigo-600'}`}
+            style={{ width: `${percent}%` }}
+          />
+        </div>
+        <p className="mt-2 text-3xl font-semibold" data-testid="progress-percent">
+          {percent} %
+        </p>
+        <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4 lg:grid-cols-8">
+          <Stat label="Total" value={total} testId="count-total" />
+          <Stat label="Processed" value={processed} testId="count-processed" />
+          <Stat label="Remaining" value={remaining} testId="count-remaining" />
+          <Stat label="Sent" value={succeeded} testId="count-succeeded" />
+          <Stat label="Failed" value={failed} testId="count-failed" />
+          {cancelled ? <Stat label="Cancelled" value={cancelled} testId="count-cancelled" /> : null}
+          <Stat
+            label="Speed"
+            value={perMinute === null ? '—' : `${Math.round(perMinute)} ${itemLabel}/min`}
+            testId="speed"
+          />
+          <Stat label="Elapsed" value={formatDuration(elapsedMs)} testId="elapsed" />
+          <Stat
+            label="ETA"
+            value={status !== 'running' ? 'done' : etaMs === null ? '—' : formatDuration(etaMs)}
+            testId="eta"
+          />
+        </dl>
+        {summary ? (
+          <div className="mt-4">
+            <Alert kind={failed > 0 || cancelled > 0 ? 'info' : 'success'}>
+              <span data-testid="run-summary">{summary}</span>
+            </Alert>
+          </div>
+        ) : null}
+        {actionError ? (
+          <div className="mt-4">
+            <Alert kind="error">{actionError}</Alert>
+          </div>
+        ) : null}
+      </Card>
+
+      <Card>
+        <div className="mb-2 flex items-center justify-between">
+          <h2 className="text-sm font-medium text-slate-700">Log</h2>
+          <label className="flex items-center gap-2 text-xs text-slate-600">
+            <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />
+            Errors only
+          </label>
+        </div>
+        <div
+          className="h-96 overflow-y-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+          }}
+        >
+          {dropped > 0 ? <p className="text-slate-400">… {dropped} earlier lines not shown</p> : null}
+          <ol data-testid="run-log">
+            {shown.map((line) => (
+              <li
+                key={line.seq}
+                data-kind={line.kind}
+                className={
+                  line.kind === 'error'
+                    ? 'text-amber-300'
+                    : line.kind === 'start' || line.kind === 'complete'
+                      ? 'text-sky-300'
+                      : undefined
+                }
+              >
+                <span className="mr-2 text-slate-500">{new Date(line.at).toLocaleTimeString('en-GB')}</span>
+                {line.message}
+              </li>
+            ))}
+          </ol>
+          <div ref={logEnd} />
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: number | string; testId: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-lg font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: RunCounters['status'] }) {
+  const tone = status === 'running' ? 'sky' : status === 'completed' ? 'green' : 'amber';
+  return <Badge tone={tone}>{status}</Badge>;
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}

@@ -8,6 +8,8 @@ import { type Command, parseCommandArgs, UsageError } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
 import { dbMigrateCommand } from './commands/db-migrate';
 import { orgCreateCommand } from './commands/org-create';
+import { queueProcessCommand } from './commands/queue-process';
+import { queueStatusCommand } from './commands/queue-status';
 import { devCommand, startCommand } from './commands/supervise';
 import { userInviteCommand } from './commands/user-invite';
 
@@ -18,6 +20,8 @@ const commands: Command[] = [
   orgCreateCommand,
   apikeyCreateCommand,
   userInviteCommand,
+  queueProcessCommand,
+  queueStatusCommand,
 ];
 
 function help(): string {

@@ -3,11 +3,15 @@ import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
 import { env } from '@/lib/env';
 import { orgOperations } from '@/lib/orgs/openapi';
+import { outboxOperations } from '@/lib/outbox/openapi';
 import { progressOperations } from '@/lib/progress/openapi';
 
 export const dynamic = 'force-dynamic';
 
 // Each domain's operations, listed explicitly: a domain that is not here is not documented.
 export const GET = publicRoute(async () =>
-  buildOpenApiDocument([...orgOperations, ...progressOperations, ...bulkOperations], env().APP_URL),
+  buildOpenApiDocument(
+    [...orgOperations, ...outboxOperations, ...progressOperations, ...bulkOperations],
+    env().APP_URL,
+  ),
 );

@@ -1,0 +1,48 @@
+import { getDb } from '@/lib/db/client';
+import { getSenderBoss } from '@/lib/jobs/boss';
+import { closeSenderTransports } from '@/lib/mail/transports/sender-transport';
+import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
+import { processDueMessages } from '@/lib/outbox/process-due-messages';
+import { defineCommand, UsageError } from '../command';
+
+export const queueProcessCommand = defineCommand({
+  name: 'queue:process',
+  summary: 'Send the due outbox messages once and exit (for cron; safe beside a running worker)',
+  usage: 'queue:process [--batch-size=100] [--max-runtime=240] [--cleanup]',
+  options: {
+    'batch-size': { type: 'string' },
+    'max-runtime': { type: 'string' },
+    cleanup: { type: 'boolean' },
+  },
+  run: async (values) => {
+    const batchSize = positive(values['batch-size'] ?? '100', 'batch-size', 1000);
+    const maxRuntime = positive(values['max-runtime'] ?? '240', 'max-runtime', 86_400);
+    const db = getDb();
+    const started = Date.now();
+    try {
+      const s = await processDueMessages(db, {
+        boss: await getSenderBoss(),
+        batchSize,
+        maxRuntimeMs: maxRuntime * 1000,
+      });
+      const deleted = values.cleanup ? await deleteOldMessages(db) : 0;
+      console.log(
+        [
+          `Sent ${s.sent}, retrying ${s.retried}, failed ${s.failed}, waiting for a rate limit ${s.deferred}, expired ${s.expired}`,
+          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `, deleted by retention ${deleted}` : ''}`,
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s${s.timedOut ? ' (stopped at --max-runtime; run again for the rest)' : ''}.`,
+        ].join('; '),
+      );
+      return 0;
+    } finally {
+      closeSenderTransports();
+    }
+  },
+});
+
+function positive(value: string | boolean, name: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
+  return n;
+}

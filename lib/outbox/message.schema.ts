@@ -16,27 +16,31 @@ const headerText = (max: number) =>
 
 const email = z.email('is not a valid email address').max(254, 'is at most 254 characters');
 
-/** `"Name <a@b.example>"`, `"a@b.example"` or `{ address, name? }`, always to `{ address, name? }`. */
-export const addressInput = z.union([
-  z.object({ address: email, name: headerText(200).optional() }).strict(),
-  z
-    .string()
-    .refine(noLineBreaks, 'must not contain line breaks')
-    .transform((value, ctx) => {
-      const m = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>]+)>\s*$/.exec(value);
-      const address = (m ? m[2]! : value).trim();
-      const name = m?.[1]?.trim() || undefined;
-      if (!email.safeParse(address).success) {
-        ctx.addIssue({ code: 'custom', message: 'is not a valid email address' });
-        return z.NEVER;
-      }
-      return name ? { address, name } : { address };
-    }),
-]);
+const strictAddress = z.object({ address: email, name: headerText(200).optional() });
 
-const addressList = z
-  .union([addressInput.transform((a) => [a]), z.array(addressInput).max(500, 'has at most 500 addresses')])
-  .optional();
+/** `"Name <a@b.example>"`, `"a@b.example"` or `{ address, name? }`, always to `{ address, name? }`. */
+export const addressInput = z
+  .union([
+    z.string().transform(parseAddress),
+    z.object({ address: z.string(), name: z.string().optional() }).strict(),
+  ])
+  .pipe(strictAddress);
+
+function parseAddress(value: string): { address: string; name?: string } {
+  const m = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>]+)>\s*$/.exec(value);
+  const name = m?.[1]?.trim();
+  return name ? { address: m![2]!.trim(), name } : { address: (m ? m[2]! : value).trim() };
+}
+
+type AddressIn = z.input<typeof addressInput>;
+
+/** One address or a list of them; errors point at the bad one (`to.1.address`). */
+const addressList = (
+  z.preprocess(
+    (v) => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(addressInput).max(500, 'has at most 500 addresses'),
+  ) as unknown as z.ZodType<z.output<typeof strictAddress>[], AddressIn | AddressIn[]>
+).optional();
 
 const FORBIDDEN_HEADERS = new Set([
   'from',

@@ -63,7 +63,10 @@ export function classifySendError(error: unknown): ClassifiedSendError {
       kind,
       code: chosen.code,
       response: chosen.response,
-      message: `The server refused ${answers.length === 1 ? 'the recipient' : 'every recipient'}: ${chosen.response}`,
+      message:
+        kind === 'permanent'
+          ? `The server refused ${answers.length === 1 ? 'the recipient' : 'every recipient'}: ${chosen.response}`
+          : chosen.message,
     };
   }
 

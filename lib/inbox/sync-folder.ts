@@ -1,0 +1,188 @@
+// One folder of one mailbox, from its cursor:
+//   1. STATUS: when UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ (or the counts) are as left, stop there.
+//   2. A changed UIDVALIDITY (or a first sync) restarts the cursor; known messages are then matched
+//      by external id instead of being imported again.
+//   3. New mail: `lastUid+1:*`, dropping the one message IMAP answers with when nothing is new.
+//   4. \Seen changes: CHANGEDSINCE the stored MODSEQ (CONDSTORE), else a flags sweep.
+//   5. Backfill of older mail within the window, newest first, batch by batch, until the run's
+//      time is up; the cursor remembers where it stopped.
+import { eq } from 'drizzle-orm';
+import type { StatusObject } from 'imapflow';
+import { type InboxFolderCursor, inboxMessages } from '../db/schema/inbox';
+import { BatchWriter } from './batch-writer';
+import { describeSyncError } from './describe-sync-error';
+import { type BatchTarget, fetchBatch } from './fetch-batch';
+import { loadCursor, resetCursor } from './folder-cursor';
+import { outOfTime, type SyncContext } from './sync-context';
+import { syncFlags } from './sync-flags';
+import type { FolderRunSummary } from './sync-summary.schema';
+
+/** Never throws: a failure is the folder's `error`, with what was stored before it counted. */
+export async function syncFolder(ctx: SyncContext, folder: string): Promise<FolderRunSummary> {
+  const summary: FolderRunSummary = {
+    folder,
+    unchanged: false,
+    imported: 0,
+    duplicates: 0,
+    quarantined: 0,
+    flagUpdates: 0,
+    uidValidityChanged: false,
+    backfillPending: false,
+    error: null,
+  };
+  const state: { writer?: BatchWriter } = {};
+  try {
+    return await syncFolderSteps(ctx, folder, summary, state);
+  } catch (error) {
+    await state.writer?.drain().catch(() => {});
+    return {
+      ...summary,
+      imported: state.writer?.imported ?? 0,
+      duplicates: state.writer?.duplicates ?? 0,
+      quarantined: state.writer?.quarantined ?? 0,
+      error: describeSyncError(error, ctx.mailbox),
+    };
+  }
+}
+
+async function syncFolderSteps(
+  ctx: SyncContext,
+  folder: string,
+  summary: FolderRunSummary,
+  state: { writer?: BatchWriter },
+): Promise<FolderRunSummary> {
+  const { client, db, mailbox } = ctx;
+  const condstore = client.enabled.has('CONDSTORE');
+  const status = await client.status(folder, {
+    messages: true,
+    uidNext: true,
+    uidValidity: true,
+    unseen: true,
+    ...(condstore ? { highestModseq: true } : {}),
+  });
+  if (!status) throw new Error(`The server gave no STATUS for "${folder}".`);
+  let cursor = await loadCursor(db, mailbox.id, folder);
+  if (cursor && isUnchanged(cursor, status, condstore)) return { ...summary, unchanged: true };
+
+  const box = await client.mailboxOpen(folder, { readOnly: true });
+  const target: BatchTarget = { folder, uidValidity: Number(box.uidValidity) };
+  if (!cursor || cursor.uidValidity !== target.uidValidity) {
+    summary.uidValidityChanged = cursor !== null;
+    cursor = await resetCursor(db, mailbox, folder, {
+      uidValidity: target.uidValidity,
+      lastUid: box.uidNext - 1,
+      backfillBeforeUid: box.uidNext,
+      highestModseq: box.highestModseq ?? null,
+      // Download-free matching pays off whenever the mailbox already holds mail (a UIDVALIDITY
+      // change, or a folder added later that holds copies).
+      rescan: cursor !== null || (await mailboxHasMessages(ctx)),
+    });
+  }
+  const writer = new BatchWriter(db, mailbox, cursor.id);
+  state.writer = writer;
+  const { batchSize } = ctx.limits;
+
+  // New mail, oldest first so that lastUid only ever moves over handled UIDs.
+  let lastUid = cursor.lastUid;
+  if (box.uidNext - 1 > lastUid) {
+    const listed = await client.fetchAll(`${lastUid + 1}:*`, { uid: true }, { uid: true });
+    const fresh = listed
+      .map((m) => m.uid)
+      .filter((uid) => uid > lastUid)
+      .sort((a, b) => a - b);
+    let stopped = false;
+    for (let i = 0; i < fresh.length; i += batchSize) {
+      if (outOfTime(ctx)) {
+        stopped = true;
+        break;
+      }
+      const batch = fresh.slice(i, i + batchSize);
+      await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
+      lastUid = batch[batch.length - 1]!;
+      await writer.flush({ lastUid });
+    }
+    if (!stopped && box.uidNext - 1 > lastUid) {
+      // UIDs below UIDNEXT that no longer exist (expunged): nothing to fetch there.
+      lastUid = box.uidNext - 1;
+      await writer.flush({ lastUid });
+    }
+  }
+
+  // Flag changes of messages imported by earlier runs.
+  const previousModseq = cursor.highestModseq;
+  if (condstore && !box.noModseq && previousModseq !== null && box.highestModseq !== undefined) {
+    if (box.highestModseq > previousModseq) {
+      summary.flagUpdates = await syncFlags(ctx, target, cursor.lastUid, previousModseq);
+    }
+  } else if (
+    cursor.messages !== null &&
+    (cursor.unseen !== status.unseen || cursor.messages !== status.messages)
+  ) {
+    summary.flagUpdates = await syncFlags(ctx, target, cursor.lastUid, null);
+  }
+
+  // Older mail (first sync or rescan), newest first.
+  let backfillBeforeUid = cursor.backfillBeforeUid;
+  if (backfillBeforeUid !== null) {
+    const uids =
+      backfillBeforeUid > 1
+        ? (await client.search(
+            {
+              uid: `1:${backfillBeforeUid - 1}`,
+              ...(ctx.limits.windowDays > 0 ? { since: windowStart(ctx.limits.windowDays) } : {}),
+            },
+            { uid: true },
+          )) || []
+        : [];
+    const older = uids.filter((uid) => uid < backfillBeforeUid!).sort((a, b) => b - a);
+    let stopped = false;
+    for (let i = 0; i < older.length; i += batchSize) {
+      if (outOfTime(ctx)) {
+        stopped = true;
+        break;
+      }
+      const batch = older.slice(i, i + batchSize);
+      await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
+      backfillBeforeUid = batch[batch.length - 1]!;
+      await writer.flush({ backfillBeforeUid });
+    }
+    if (stopped) summary.backfillPending = true;
+    else await writer.flush({ backfillBeforeUid: null, rescan: false });
+  }
+
+  await writer.flush({
+    highestModseq: box.highestModseq ?? null,
+    messages: status.messages ?? null,
+    unseen: status.unseen ?? null,
+  });
+  await writer.drain();
+  return {
+    ...summary,
+    imported: writer.imported,
+    duplicates: writer.duplicates,
+    quarantined: writer.quarantined,
+  };
+}
+
+function isUnchanged(cursor: InboxFolderCursor, status: StatusObject, condstore: boolean): boolean {
+  if (status.uidValidity === undefined || cursor.uidValidity !== Number(status.uidValidity)) return false;
+  if (cursor.backfillBeforeUid !== null) return false;
+  if ((status.uidNext ?? Number.MAX_SAFE_INTEGER) - 1 > cursor.lastUid) return false;
+  if (condstore && status.highestModseq !== undefined && cursor.highestModseq !== null) {
+    return cursor.highestModseq === status.highestModseq;
+  }
+  return cursor.unseen === (status.unseen ?? null) && cursor.messages === (status.messages ?? null);
+}
+
+function windowStart(days: number): Date {
+  return new Date(Date.now() - days * 86_400_000);
+}
+
+async function mailboxHasMessages(ctx: SyncContext): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ id: inboxMessages.id })
+    .from(inboxMessages)
+    .where(eq(inboxMessages.mailboxId, ctx.mailbox.id))
+    .limit(1);
+  return row !== undefined;
+}

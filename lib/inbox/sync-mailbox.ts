@@ -1,0 +1,198 @@
+// One sync run of one mailbox: take its locks, connect, sync each folder, and record the truth on
+// the mailbox row (status, error text, counts, when to try next). A failing mailbox backs off and
+// never touches another mailbox's run. Called by the worker's inbox-sync job and by the CLI.
+import { and, eq, sql } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
+import type { Db } from '../db/client';
+import {
+  type InboxMailbox,
+  type InboxSyncStatus,
+  inboxMailboxes,
+  inboxMessages,
+  inboxQuarantinedMessages,
+} from '../db/schema/inbox';
+import { env } from '../env';
+import { connectImap, disconnectImap, imapSettingsOf } from './connect';
+import { describeImapError } from './describe-imap-error';
+import { type SyncContext, type SyncLimits, syncLimitsFromEnv } from './sync-context';
+import { syncFolder } from './sync-folder';
+import { acquireSyncLocks } from './sync-locks';
+import type { FolderRunSummary, SyncRunSummary } from './sync-summary.schema';
+
+export type SyncReason = SyncRunSummary['reason'];
+
+export type SyncOutcome =
+  | {
+      kind: 'synced';
+      mailbox: Pick<InboxMailbox, 'id' | 'orgId' | 'name'>;
+      status: Exclude<InboxSyncStatus, 'pending'>;
+      error: string | null;
+      summary: SyncRunSummary;
+    }
+  | {
+      kind: 'skipped';
+      mailboxId: string;
+      reason: 'not-found' | 'inactive' | 'already-running' | 'host-busy';
+    };
+
+export type SyncOptions = {
+  reason: SyncReason;
+  signal?: AbortSignal;
+  limits?: Partial<SyncLimits>;
+  /** How long to wait for a free connection slot to the mail host before giving up this run. */
+  hostWaitMs?: number;
+};
+
+export async function syncMailbox(db: Db, mailboxId: string, options: SyncOptions): Promise<SyncOutcome> {
+  const [mailbox] = await db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, mailboxId));
+  if (!mailbox) return { kind: 'skipped', mailboxId, reason: 'not-found' };
+  if (!mailbox.active && options.reason === 'schedule')
+    return { kind: 'skipped', mailboxId, reason: 'inactive' };
+
+  const locks = await acquireSyncLocks(mailbox, {
+    maxPerHost: env().INBOX_MAX_CONNECTIONS_PER_HOST,
+    waitMs: options.hostWaitMs ?? 60_000,
+    signal: options.signal,
+  });
+  if (locks.kind === 'already-running') return { kind: 'skipped', mailboxId, reason: 'already-running' };
+  if (locks.kind === 'host-busy') {
+    // Not the mailbox's fault: try again soon, without touching its status.
+    await db
+      .update(inboxMailboxes)
+      .set({ nextSyncAt: new Date(Date.now() + 60_000) })
+      .where(eq(inboxMailboxes.id, mailbox.id));
+    return { kind: 'skipped', mailboxId, reason: 'host-busy' };
+  }
+
+  try {
+    const startedAt = new Date();
+    await db
+      .update(inboxMailboxes)
+      .set({ syncStartedAt: startedAt })
+      .where(eq(inboxMailboxes.id, mailbox.id));
+    const limits = { ...syncLimitsFromEnv(), ...options.limits };
+    const where = { host: mailbox.host, port: mailbox.port };
+    const folders: FolderRunSummary[] = [];
+    let connectError: string | null = null;
+    let client: ImapFlow | undefined;
+    try {
+      client = await connectImap(imapSettingsOf(mailbox));
+    } catch (error) {
+      connectError = describeImapError(error, where);
+    }
+    if (client) {
+      const ctx: SyncContext = {
+        db,
+        client,
+        mailbox,
+        limits,
+        deadline: startedAt.getTime() + limits.maxRunMs,
+        signal: options.signal,
+      };
+      for (const folder of [...new Set(mailbox.folders)]) {
+        if (!client.usable) {
+          folders.push(failedFolder(folder, 'Not reached: the connection to the server was lost.'));
+          continue;
+        }
+        folders.push(await syncFolder(ctx, folder));
+      }
+      await disconnectImap(client);
+    }
+    return await recordRun(db, mailbox, { startedAt, reason: options.reason, folders, connectError });
+  } finally {
+    await locks.release();
+  }
+}
+
+async function recordRun(
+  db: Db,
+  mailbox: InboxMailbox,
+  run: { startedAt: Date; reason: SyncReason; folders: FolderRunSummary[]; connectError: string | null },
+): Promise<SyncOutcome> {
+  const finishedAt = new Date();
+  const total = (key: 'imported' | 'duplicates' | 'quarantined' | 'flagUpdates') =>
+    run.folders.reduce((n, f) => n + f[key], 0);
+  const summary: SyncRunSummary = {
+    reason: run.reason,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - run.startedAt.getTime(),
+    imported: total('imported'),
+    duplicates: total('duplicates'),
+    quarantined: total('quarantined'),
+    flagUpdates: total('flagUpdates'),
+    backfillPending: run.folders.some((f) => f.backfillPending),
+    folders: run.folders,
+  };
+  const failed = run.folders.filter((f) => f.error !== null);
+  let status: Exclude<InboxSyncStatus, 'pending'>;
+  let error: string | null;
+  if (run.connectError !== null || (failed.length > 0 && failed.length === run.folders.length)) {
+    status = 'error';
+    error =
+      run.connectError ??
+      (failed.length === 1 ? failed[0]!.error : failed.map((f) => `${f.folder}: ${f.error}`).join(' '));
+  } else if (failed.length > 0 || summary.quarantined > 0) {
+    status = 'partial';
+    error = [
+      ...failed.map((f) => `${f.folder}: ${f.error}`),
+      ...(summary.quarantined > 0
+        ? [
+            `${summary.quarantined} message(s) could not be imported and were quarantined (see the quarantine list).`,
+          ]
+        : []),
+    ].join(' ');
+  } else {
+    status = 'success';
+    error = null;
+  }
+
+  const failures = status === 'error' ? mailbox.consecutiveFailures + 1 : 0;
+  const nextSyncAt =
+    status === 'error'
+      ? new Date(finishedAt.getTime() + backoffMinutes(failures, mailbox.intervalMinutes) * 60_000)
+      : summary.backfillPending
+        ? finishedAt
+        : new Date(finishedAt.getTime() + mailbox.intervalMinutes * 60_000);
+  const changed = summary.imported > 0 || summary.quarantined > 0 || mailbox.status === 'pending';
+  await db
+    .update(inboxMailboxes)
+    .set({
+      status,
+      lastError: error,
+      ...(error !== null ? { lastErrorAt: finishedAt } : {}),
+      lastSyncAt: finishedAt,
+      ...(status !== 'error' ? { lastSuccessAt: finishedAt } : {}),
+      syncStartedAt: null,
+      nextSyncAt,
+      consecutiveFailures: failures,
+      lastRun: summary,
+      ...(changed
+        ? {
+            messageCount: sql`(select count(*)::int from ${inboxMessages} where ${inboxMessages.mailboxId} = ${mailbox.id})`,
+            quarantinedCount: sql`(select count(*)::int from ${inboxQuarantinedMessages} where ${inboxQuarantinedMessages.mailboxId} = ${mailbox.id})`,
+          }
+        : {}),
+    })
+    .where(and(eq(inboxMailboxes.id, mailbox.id)));
+  return { kind: 'synced', mailbox, status, error, summary };
+}
+
+/** After the n-th failure in a row: the interval, doubled each time, at most 6 hours. */
+export function backoffMinutes(failures: number, intervalMinutes: number): number {
+  return Math.min(intervalMinutes * 2 ** Math.max(0, failures - 1), 360);
+}
+
+function failedFolder(folder: string, error: string): FolderRunSummary {
+  return {
+    folder,
+    unchanged: false,
+    imported: 0,
+    duplicates: 0,
+    quarantined: 0,
+    flagUpdates: 0,
+    uidValidityChanged: false,
+    backfillPending: false,
+    error,
+  };
+}

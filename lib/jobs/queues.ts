@@ -66,12 +66,46 @@ export const outboxRetentionQueue = defineQueue({
   options: { retryLimit: 2, expireInSeconds: 3600 },
 });
 
+/** Every minute: a sync for each active mailbox whose interval (or backoff) has passed. */
+export const inboxDispatchQueue = defineQueue({
+  name: 'inbox-dispatch',
+  schema: z.object({}),
+  options: { retryLimit: 0, expireInSeconds: 120, deleteAfterSeconds: 3600 },
+});
+
+/**
+ * One sync run of one mailbox. `exclusive` with the mailbox id as singletonKey: at most one queued
+ * or running per mailbox, so a manual sync joins the one already there (lib/inbox/request-sync.ts).
+ * Failures are the mailbox's status and backoff, not job retries.
+ */
+export const inboxSyncQueue = defineQueue({
+  name: 'inbox-sync',
+  schema: z.object({ mailboxId: z.uuid(), reason: z.enum(['schedule', 'manual']).default('schedule') }),
+  options: { policy: 'exclusive', retryLimit: 0, expireInSeconds: 7200, deleteAfterSeconds: 86_400 },
+});
+
+/** A read/unread change made in Mailroom, written back to the mail server (\Seen). */
+export const inboxFlagQueue = defineQueue({
+  name: 'inbox-flag',
+  schema: z.object({ messageId: z.uuid(), seen: z.boolean() }),
+  options: {
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    deleteAfterSeconds: 86_400,
+  },
+});
+
 export const queues: QueueDefinition[] = [
   authCleanupQueue,
   outboxSendTransactionalQueue,
   outboxSendBulkQueue,
   outboxRecoverQueue,
   outboxRetentionQueue,
+  inboxDispatchQueue,
+  inboxSyncQueue,
+  inboxFlagQueue,
 ];
 
 export type QueuePayload<Q extends QueueDefinition> = z.infer<Q['schema']>;

@@ -172,6 +172,8 @@ export async function startSmtpSink(
   let server = makeServer();
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
+      // A client that vanishes (a killed worker) resets its socket: not the sink's problem.
+      server.on('error', () => {});
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
         const address = (

@@ -7,6 +7,7 @@ import { assertNodeVersion } from '@/lib/runtime/assert-node-version';
 import { type Command, parseCommandArgs, UsageError } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
 import { dbMigrateCommand } from './commands/db-migrate';
+import { inboxSyncCommand } from './commands/inbox-sync';
 import { orgCreateCommand } from './commands/org-create';
 import { queueProcessCommand } from './commands/queue-process';
 import { queueStatusCommand } from './commands/queue-status';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   userInviteCommand,
   queueProcessCommand,
   queueStatusCommand,
+  inboxSyncCommand,
 ];
 
 function help(): string {

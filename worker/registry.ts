@@ -1,6 +1,9 @@
 // Every job the worker runs, listed explicitly: a job that is not here does not run.
 import type { WorkerJob } from './job';
 import { authCleanupJob } from './jobs/auth-cleanup';
+import { inboxDispatchJob } from './jobs/inbox-dispatch';
+import { inboxFlagJob } from './jobs/inbox-flag';
+import { inboxSyncJob } from './jobs/inbox-sync';
 import { outboxRecoverJob } from './jobs/outbox-recover';
 import { outboxRetentionJob } from './jobs/outbox-retention';
 import { outboxSendBulkJob } from './jobs/outbox-send-bulk';
@@ -12,4 +15,7 @@ export const registry: WorkerJob[] = [
   outboxSendBulkJob as WorkerJob,
   outboxRecoverJob as WorkerJob,
   outboxRetentionJob as WorkerJob,
+  inboxDispatchJob as WorkerJob,
+  inboxSyncJob as WorkerJob,
+  inboxFlagJob as WorkerJob,
 ];

@@ -12,7 +12,7 @@ export type SyncLocks =
 
 export async function acquireSyncLocks(
   mailbox: { id: string; host: string },
-  options: { maxPerHost: number; waitMs: number; signal?: AbortSignal },
+  options: { maxPerHost: number; waitMs: number; signal?: AbortSignal; lockMailbox?: boolean },
 ): Promise<SyncLocks> {
   const conn = await getSql().reserve();
   const release = async () => {
@@ -23,7 +23,7 @@ export async function acquireSyncLocks(
     }
   };
   try {
-    if (!(await tryLock(conn, `inbox-mailbox:${mailbox.id}`))) {
+    if (options.lockMailbox !== false && !(await tryLock(conn, `inbox-mailbox:${mailbox.id}`))) {
       conn.release();
       return { kind: 'already-running' };
     }

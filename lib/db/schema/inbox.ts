@@ -75,7 +75,11 @@ export const inboxMailboxes = pgTable(
     index().on(t.orgId),
     index().on(t.active, t.nextSyncAt),
     // The same account connected twice would import everything twice.
-    uniqueIndex('inbox_mailboxes_org_account_unique').on(t.orgId, sql`lower(${t.host})`, sql`lower(${t.username})`),
+    uniqueIndex('inbox_mailboxes_org_account_unique').on(
+      t.orgId,
+      sql`lower(${t.host})`,
+      sql`lower(${t.username})`,
+    ),
   ],
 );
 

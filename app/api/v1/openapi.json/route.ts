@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
 import { env } from '@/lib/env';
+import { inboxOperations } from '@/lib/inbox/openapi';
 import { orgOperations } from '@/lib/orgs/openapi';
 import { outboxOperations } from '@/lib/outbox/openapi';
 import { progressOperations } from '@/lib/progress/openapi';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 // Each domain's operations, listed explicitly: a domain that is not here is not documented.
 export const GET = publicRoute(async () =>
   buildOpenApiDocument(
-    [...orgOperations, ...outboxOperations, ...progressOperations, ...bulkOperations],
+    [...orgOperations, ...outboxOperations, ...progressOperations, ...bulkOperations, ...inboxOperations],
     env().APP_URL,
   ),
 );

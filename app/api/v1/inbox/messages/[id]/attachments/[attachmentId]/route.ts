@@ -1,0 +1,9 @@
+import { orgRoute } from '@/lib/api/route';
+import { getDb } from '@/lib/db/client';
+import { downloadResponse } from '@/lib/inbox/download-response';
+import { getAttachment } from '@/lib/inbox/get-attachment';
+
+export const GET = orgRoute<{ id: string; attachmentId: string }>(async (_req, ctx, { id, attachmentId }) => {
+  const a = await getAttachment(getDb(), ctx, id, attachmentId);
+  return downloadResponse(a.content, a.filename, a.contentType);
+});

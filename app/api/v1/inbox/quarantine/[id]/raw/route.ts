@@ -1,0 +1,8 @@
+import { orgRoute } from '@/lib/api/route';
+import { getDb } from '@/lib/db/client';
+import { downloadResponse } from '@/lib/inbox/download-response';
+import { getQuarantinedRaw } from '@/lib/inbox/list-quarantined';
+
+export const GET = orgRoute<{ id: string }>(async (_req, ctx, { id }) =>
+  downloadResponse(await getQuarantinedRaw(getDb(), ctx, id), `quarantined-${id}.eml`, 'message/rfc822'),
+);

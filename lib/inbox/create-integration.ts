@@ -1,0 +1,47 @@
+// Connects a mailbox to the organisation. The password is sealed before it is stored; the first
+// sync is due at once (the worker's dispatcher picks it up within a minute, or ask for it).
+import { parseOr400 } from '../api/errors';
+import { type OrgContext, requireRole } from '../auth/org-context';
+import { seal } from '../crypto/seal';
+import type { DbOrTx } from '../db/client';
+import { inboxMailboxes } from '../db/schema/inbox';
+import {
+  type CreateIntegrationInput,
+  createIntegrationInput,
+  type IntegrationView,
+  toIntegrationView,
+} from './integrations.schema';
+import { resolveServerSettings } from './resolve-server-settings';
+import { rethrowDuplicateAccount } from './rethrow-duplicate-account';
+
+export async function createIntegration(
+  db: DbOrTx,
+  ctx: OrgContext,
+  input: CreateIntegrationInput,
+): Promise<IntegrationView> {
+  requireRole(ctx, 'admin');
+  const s = parseOr400(createIntegrationInput, input, 'request body');
+  const server = resolveServerSettings(s);
+  try {
+    const [row] = await db
+      .insert(inboxMailboxes)
+      .values({
+        orgId: ctx.orgId,
+        kind: s.kind,
+        name: s.name,
+        preset: s.preset ?? null,
+        ...server,
+        verifyTls: s.verifyTls,
+        username: s.username,
+        passwordSealed: seal(s.password),
+        folders: s.folders,
+        intervalMinutes: s.intervalMinutes,
+        active: s.active,
+        nextSyncAt: new Date(),
+      })
+      .returning();
+    return toIntegrationView(row!);
+  } catch (error) {
+    rethrowDuplicateAccount(error, server.host, s.username);
+  }
+}

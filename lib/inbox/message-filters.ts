@@ -1,0 +1,31 @@
+// The WHERE of the shared inbox's lists (messages and conversations): always the caller's
+// organisation, then the optional mailbox, unread, conversation and search filters.
+import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { OrgContext } from '../auth/org-context';
+import { inboxMessages } from '../db/schema/inbox';
+import { inOrg } from '../db/scoped';
+
+export type MessageFilters = { integrationId?: string; q?: string; unread?: boolean; threadKey?: string };
+
+export function messageFilters(ctx: OrgContext, f: MessageFilters): SQL {
+  const conditions: SQL[] = [inOrg(inboxMessages, ctx)];
+  if (f.integrationId) conditions.push(eq(inboxMessages.mailboxId, f.integrationId));
+  if (f.unread) conditions.push(eq(inboxMessages.seen, false));
+  if (f.threadKey) conditions.push(eq(inboxMessages.threadKey, f.threadKey));
+  if (f.q) {
+    for (const word of f.q.split(/\s+/).filter(Boolean).slice(0, 10)) {
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(
+        or(
+          ilike(inboxMessages.subject, pattern),
+          ilike(inboxMessages.fromName, pattern),
+          ilike(inboxMessages.fromAddress, pattern),
+          sql`${inboxMessages.to}::text ilike ${pattern}`,
+          sql`${inboxMessages.cc}::text ilike ${pattern}`,
+          ilike(inboxMessages.text, pattern),
+        )!,
+      );
+    }
+  }
+  return and(...conditions)!;
+}

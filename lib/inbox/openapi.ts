@@ -1,0 +1,200 @@
+// The shared inbox's REST operations for the OpenAPI document (app/api/v1/openapi.json).
+import { z } from 'zod';
+import { commonErrors, errorSchema, type Operation } from '../api/openapi';
+import {
+  createIntegrationInput,
+  integrationView,
+  syncRequestView,
+  testConnectionInput,
+  testConnectionResult,
+  updateIntegrationInput,
+} from './integrations.schema';
+import {
+  listMessagesQuery,
+  listQuarantineQuery,
+  messageSummaryView,
+  messageView,
+  quarantinedView,
+  setSeenInput,
+} from './messages.schema';
+
+const tag = 'Inbox';
+const presetView = z.object({
+  id: z.string(),
+  label: z.string(),
+  host: z.string(),
+  port: z.number(),
+  security: z.string(),
+  usernameHint: z.string(),
+  passwordNote: z.string(),
+});
+const forbidden = { description: 'Needs the admin role', schema: errorSchema };
+const file = (description: string) => ({ description });
+
+export const inboxOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/inbox/presets',
+    summary: 'IMAP settings of common providers, with where to create an app password',
+    tag,
+    responses: { 200: { description: 'Presets', schema: z.object({ presets: z.array(presetView) }) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/integrations',
+    summary: 'Connected mailboxes with their sync status, last error and counts (never the password)',
+    tag,
+    responses: {
+      200: { description: 'Mailboxes', schema: z.object({ integrations: z.array(integrationView) }) },
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/integrations',
+    summary:
+      'Connect an IMAP mailbox. With `preset`, host/port/security may be left out. The password is sealed at rest; the first sync is due at once.',
+    tag,
+    body: createIntegrationInput,
+    responses: {
+      201: { description: 'Connected', schema: z.object({ integration: integrationView }) },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      403: forbidden,
+      409: { description: 'This account is already connected in the organisation', schema: errorSchema },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/integrations/test',
+    summary: 'Try settings before saving them: lists the folders, or says why the server refused',
+    tag,
+    body: testConnectionInput,
+    responses: { 200: { description: 'The outcome', schema: testConnectionResult }, 400: commonErrors[400] },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/integrations/sync-all',
+    summary: 'Sync every active mailbox now (joins any sync already queued or running). Answers 202.',
+    tag,
+    responses: {
+      202: { description: 'Requested', schema: z.object({ syncs: z.array(syncRequestView) }) },
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/integrations/{id}',
+    summary: 'One mailbox, with its last run',
+    tag,
+    responses: {
+      200: { description: 'The mailbox', schema: z.object({ integration: integrationView }) },
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/inbox/integrations/{id}',
+    summary: 'Change settings; leave `password` out to keep the stored one',
+    tag,
+    body: updateIntegrationInput,
+    responses: {
+      200: { description: 'Updated', schema: z.object({ integration: integrationView }) },
+      400: commonErrors[400],
+      403: forbidden,
+      404: commonErrors[404],
+      409: { description: 'This account is already connected in the organisation', schema: errorSchema },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/inbox/integrations/{id}',
+    summary: 'Disconnect the mailbox and delete what was imported from it (the server is not touched)',
+    tag,
+    responses: { 204: { description: 'Deleted' }, 403: forbidden, 404: commonErrors[404] },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/integrations/{id}/sync',
+    summary:
+      'Sync now. If a sync of this mailbox is already queued or running, the request joins it (`joined: true`).',
+    tag,
+    responses: {
+      202: { description: 'Requested', schema: z.object({ sync: syncRequestView }) },
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/integrations/{id}/test',
+    summary: "Test the stored settings: the server's folders, or its error in plain words",
+    tag,
+    responses: { 200: { description: 'The outcome', schema: testConnectionResult }, 404: commonErrors[404] },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/messages',
+    summary:
+      'The shared inbox: messages of all mailboxes, newest first; filter by mailbox, search, unread, thread',
+    tag,
+    query: listMessagesQuery,
+    responses: {
+      200: {
+        description: 'A page; pass `nextCursor` as `cursor` for the next one',
+        schema: z.object({ messages: z.array(messageSummaryView), nextCursor: z.string().nullable() }),
+      },
+      400: commonErrors[400],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/messages/{id}',
+    summary:
+      'One message: headers, text, sanitised HTML, attachments (`?remoteImages=true` keeps remote images)',
+    tag,
+    responses: {
+      200: { description: 'The message', schema: z.object({ message: messageView }) },
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/inbox/messages/{id}',
+    summary: 'Mark read or unread; the change is also written back to the mail server by the worker',
+    tag,
+    body: setSeenInput,
+    responses: {
+      200: { description: 'Updated', schema: z.object({ message: messageSummaryView }) },
+      400: commonErrors[400],
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/messages/{id}/attachments/{attachmentId}',
+    summary: 'Download an attachment (Content-Disposition: attachment)',
+    tag,
+    responses: { 200: file('The file'), 404: commonErrors[404] },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/quarantine',
+    summary: 'Messages that could not be imported, with the reason and raw size',
+    tag,
+    query: listQuarantineQuery,
+    responses: {
+      200: {
+        description: 'A page',
+        schema: z.object({ quarantined: z.array(quarantinedView), nextCursor: z.string().nullable() }),
+      },
+      400: commonErrors[400],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/quarantine/{id}/raw',
+    summary: 'Download a quarantined message as fetched (message/rfc822)',
+    tag,
+    responses: { 200: file('The raw message'), 404: commonErrors[404] },
+  },
+];

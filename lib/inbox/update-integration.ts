@@ -1,0 +1,67 @@
+// Changes a mailbox's settings. A new password is sealed; none keeps the stored one. Changing the
+// server or the account makes the mailbox due for a sync at once and clears the backoff.
+import { eq } from 'drizzle-orm';
+import { parseOr400 } from '../api/errors';
+import { type OrgContext, requireRole } from '../auth/org-context';
+import { seal } from '../crypto/seal';
+import type { DbOrTx } from '../db/client';
+import { inboxMailboxes } from '../db/schema/inbox';
+import {
+  type IntegrationView,
+  toIntegrationView,
+  type UpdateIntegrationInput,
+  updateIntegrationInput,
+} from './integrations.schema';
+import { getIntegrationRow } from './list-integrations';
+import { resolveServerSettings } from './resolve-server-settings';
+import { rethrowDuplicateAccount } from './rethrow-duplicate-account';
+
+export async function updateIntegration(
+  db: DbOrTx,
+  ctx: OrgContext,
+  id: string,
+  input: UpdateIntegrationInput,
+): Promise<IntegrationView> {
+  requireRole(ctx, 'admin');
+  const s = parseOr400(updateIntegrationInput, input, 'request body');
+  const current = await getIntegrationRow(db, ctx, id);
+  const presetChanged = s.preset !== undefined && s.preset !== current.preset;
+  const server = resolveServerSettings({
+    preset: s.preset ?? current.preset,
+    host: s.host ?? (presetChanged ? undefined : current.host),
+    port: s.port ?? (presetChanged ? undefined : current.port),
+    security: s.security ?? (presetChanged ? undefined : current.security),
+  });
+  const username = s.username ?? current.username;
+  const connectionChanged =
+    server.host !== current.host ||
+    server.port !== current.port ||
+    server.security !== current.security ||
+    username !== current.username ||
+    s.password !== undefined ||
+    (s.verifyTls !== undefined && s.verifyTls !== current.verifyTls) ||
+    (s.folders !== undefined && s.folders.join('\n') !== current.folders.join('\n')) ||
+    (s.active === true && !current.active);
+  try {
+    const [row] = await db
+      .update(inboxMailboxes)
+      .set({
+        ...(s.name !== undefined ? { name: s.name } : {}),
+        ...(s.preset !== undefined ? { preset: s.preset } : {}),
+        ...server,
+        username,
+        ...(s.password !== undefined ? { passwordSealed: seal(s.password) } : {}),
+        ...(s.verifyTls !== undefined ? { verifyTls: s.verifyTls } : {}),
+        ...(s.folders !== undefined ? { folders: s.folders } : {}),
+        ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
+        ...(s.active !== undefined ? { active: s.active } : {}),
+        ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(inboxMailboxes.id, current.id))
+      .returning();
+    return toIntegrationView(row!);
+  } catch (error) {
+    rethrowDuplicateAccount(error, server.host, username);
+  }
+}

@@ -43,8 +43,16 @@ const envSchema = z
     MAILROOM_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
     MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
     MAILROOM_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(60),
-    MAILROOM_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(7 * 86_400).default(3600),
-    MAILROOM_SCHEDULED_EXPIRY_HOURS: z.coerce.number().min(0.001).max(24 * 366).default(24),
+    MAILROOM_RETRY_MAX_SECONDS: z.coerce
+      .number()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3600),
+    MAILROOM_SCHEDULED_EXPIRY_HOURS: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 366)
+      .default(24),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Inbox (IMAP sync): see README "Receiving mail".

@@ -104,8 +104,27 @@ export function streamRunEvents(options: StreamRunEventsOptions): Response {
     if (lastKind === 'complete') cleanup();
   };
 
+  let queued = 0;
   const enqueueWork = (fn: () => Promise<void>) => {
-    work = work.then(fn).catch(() => cleanup());
+    queued++;
+    work = work
+      .then(fn)
+      .catch(() => cleanup())
+      .finally(() => {
+        queued--;
+      });
+  };
+
+  const onEvent = (message: HubMessage) => {
+    // The common case, a thousand times per event with a thousand viewers: nothing is being
+    // replayed and this is the next event — write it now, without a trip through the queue.
+    if (queued === 0 && !closed && !('truncated' in message) && message.seq === lastSent + 1) {
+      send(message);
+      if (message.kind === 'complete') cleanup();
+      return;
+    }
+    if (queued === 0 && message.seq <= lastSent) return;
+    enqueueWork(() => onMessage(message));
   };
 
   const stream = new ReadableStream<Uint8Array>(
@@ -117,7 +136,7 @@ export function streamRunEvents(options: StreamRunEventsOptions): Response {
         write(encoder.encode(`retry: ${options.retryMs ?? 2000}\n: run ${run.id}\n\n`));
         try {
           unsubscribe = await hub.subscribe(run.id, {
-            onEvent: (message) => enqueueWork(() => onMessage(message)),
+            onEvent,
             onResync: () => enqueueWork(catchUp),
           });
         } catch {

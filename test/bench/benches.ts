@@ -1,4 +1,7 @@
 // The benchmark list, explicit: each entry is one file in this folder.
+import { outboxBench } from './outbox.bench';
+import { progressBench } from './progress.bench';
+
 export type Bench = { name: string; description: string; run: () => Promise<void> };
 
-export const benches: Bench[] = [];
+export const benches: Bench[] = [progressBench, outboxBench];

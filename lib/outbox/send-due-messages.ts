@@ -4,7 +4,7 @@
 // out and lib/outbox/recover-stale-messages.ts sends them again, with the same Message-ID.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
 import { messageAttachments, type SenderAccount } from '../db/schema/outbox';
@@ -48,7 +48,6 @@ export async function sendDueMessages(
   };
   if (claim.messages.length === 0) return summary;
 
-  const files = await loadAttachments(db, claim.messages);
   const ids = claim.messages.map((m) => m.id);
   const renewal = setInterval(
     () => {
@@ -67,7 +66,7 @@ export async function sendDueMessages(
     for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
     await Promise.all(
       [...bySender].map(([senderId, messages]) =>
-        sendThroughAccount(claim.senders.get(senderId)!, messages, files, outcomes, options.signal),
+        sendThroughAccount(db, claim.senders.get(senderId)!, messages, outcomes, options.signal),
       ),
     );
   } finally {
@@ -95,9 +94,9 @@ export async function sendDueMessages(
 
 /** Sends one account's messages, as many at once as it has pooled connections. */
 async function sendThroughAccount(
+  db: Db,
   sender: SenderAccount,
   messages: ClaimedMessage[],
-  files: Map<string, OutgoingAttachment[]>,
   outcomes: Map<string, SendOutcome>,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -121,10 +120,9 @@ async function sendThroughAccount(
           continue;
         }
         try {
-          outcomes.set(m.id, {
-            kind: 'sent',
-            result: await transport.send(outgoing(m, files.get(m.id) ?? [])),
-          });
+          // Attachments are read one message at a time: a batch of 25 MB files never sits in memory.
+          const files = m.attachmentCount > 0 ? await loadAttachments(db, m.id) : [];
+          outcomes.set(m.id, { kind: 'sent', result: await transport.send(outgoing(m, files)) });
         } catch (error) {
           const e = classifySendError(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
@@ -151,25 +149,15 @@ function outgoing(m: ClaimedMessage, attachments: OutgoingAttachment[]): Outgoin
   };
 }
 
-async function loadAttachments(
-  db: Db,
-  messages: ClaimedMessage[],
-): Promise<Map<string, OutgoingAttachment[]>> {
-  const withFiles = messages.filter((m) => m.attachmentCount > 0).map((m) => m.id);
-  const byMessage = new Map<string, OutgoingAttachment[]>();
-  if (withFiles.length === 0) return byMessage;
-  const rows = await db
+async function loadAttachments(db: Db, messageId: string): Promise<OutgoingAttachment[]> {
+  return db
     .select({
-      messageId: messageAttachments.messageId,
       filename: messageAttachments.filename,
       contentType: messageAttachments.contentType,
       contentId: messageAttachments.contentId,
       content: messageAttachments.content,
     })
     .from(messageAttachments)
-    .where(inArray(messageAttachments.messageId, withFiles))
-    .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
-  for (const { messageId, ...file } of rows)
-    byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), file]);
-  return byMessage;
+    .where(eq(messageAttachments.messageId, messageId))
+    .orderBy(asc(messageAttachments.position));
 }

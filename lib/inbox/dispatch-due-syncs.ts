@@ -10,7 +10,7 @@ import { enqueueMailboxSync } from './enqueue-mailbox-sync';
 export async function dispatchDueSyncs(
   db: DbOrTx,
   options: { boss?: PgBoss; now?: Date } = {},
-): Promise<{ due: number; enqueued: number }> {
+): Promise<{ due: number; enqueued: number; mailboxIds: string[] }> {
   const due = await db
     .select({ id: inboxMailboxes.id })
     .from(inboxMailboxes)
@@ -21,5 +21,5 @@ export async function dispatchDueSyncs(
     const request = await enqueueMailboxSync(m.id, 'schedule', { boss: options.boss });
     if (!request.joined) enqueued++;
   }
-  return { due: due.length, enqueued };
+  return { due: due.length, enqueued, mailboxIds: due.map((m) => m.id) };
 }

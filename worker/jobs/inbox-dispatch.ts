@@ -9,8 +9,8 @@ export const inboxDispatchJob = defineJob({
   queue: inboxDispatchQueue,
   cron: '* * * * *',
   handle: async (_payload, { boss }) => {
-    const result = await dispatchDueSyncs(getDb(), { boss });
-    if (result.due > 0) log.info(result, 'inbox syncs dispatched');
-    return result;
+    const { due, enqueued } = await dispatchDueSyncs(getDb(), { boss });
+    if (due > 0) log.info({ due, enqueued }, 'inbox syncs dispatched');
+    return { due, enqueued };
   },
 });

@@ -2,13 +2,14 @@
 // `expired`; the due ones are checked against their account's pause and rate limits (what does not
 // fit waits, with a job for later); the rest move to `sending` under this worker's lease, each with
 // an attempt row; and a check is booked for when the lease runs out, in case this worker dies.
-import { and, asc, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
 import { type OutboxMessage, outboxMessages, type SenderAccount, senderAccounts } from '../db/schema/outbox';
 import { announceSettled } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { reserveSendSlots } from './reserve-send-slots';
+import { uuidArray } from './uuid-array';
 
 export type ClaimedMessage = OutboxMessage & { attemptId: string; attemptNumber: number };
 
@@ -19,10 +20,6 @@ export type Claim = {
   deferred: number;
 };
 
-const WAITING = ['scheduled', 'queued'] as const;
-/** Slack between the clock that timed the job and the row's due time. */
-const DUE = sql`now() + interval '1 second'`;
-
 export async function claimDueMessages(
   db: Db,
   messageIds: string[],
@@ -30,53 +27,58 @@ export async function claimDueMessages(
 ): Promise<Claim> {
   const ids = [...new Set(messageIds)];
   return db.transaction(async (tx) => {
-    const expiredRows = await tx
-      .update(outboxMessages)
-      .set({
-        status: 'expired',
-        finishedAt: sql`now()`,
-        updatedAt: sql`now()`,
-        nextAttemptAt: null,
-        lastError: sql`'Not sent before it expired at ' || to_char(${outboxMessages.expiresAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'`,
-      })
-      .where(
-        and(
-          inArray(outboxMessages.id, ids),
-          inArray(outboxMessages.status, WAITING),
-          lt(outboxMessages.expiresAt, sql`now()`),
-        ),
-      )
-      .returning();
-    await announceSettled(tx, expiredRows);
+    // The waiting ones among them, and what each needs (one second of slack between the clock that
+    // timed the job and the row's due time).
+    const waiting = await tx.execute<{ id: string; sender_id: string; expired: boolean; due: boolean }>(sql`
+      select id, sender_id, coalesce(expires_at < now(), false) as expired,
+        send_at <= now() + interval '1 second'
+          and (next_attempt_at is null or next_attempt_at <= now() + interval '1 second') as due
+      from outbox_messages
+      where id = any(${uuidArray(ids)}) and status in ('scheduled', 'queued')
+      order by created_at, id
+    `);
 
-    const due = await tx
-      .select({ id: outboxMessages.id, senderId: outboxMessages.senderId, queue: outboxMessages.queue })
-      .from(outboxMessages)
-      .where(
-        and(
-          inArray(outboxMessages.id, ids),
-          inArray(outboxMessages.status, WAITING),
-          lte(outboxMessages.sendAt, DUE),
-          or(isNull(outboxMessages.nextAttemptAt), lte(outboxMessages.nextAttemptAt, DUE)),
-        ),
-      )
-      .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id));
-    if (due.length === 0)
-      return { messages: [], senders: new Map(), expired: expiredRows.length, deferred: 0 };
+    let expired = 0;
+    const expiredIds = waiting.filter((w) => w.expired).map((w) => w.id);
+    if (expiredIds.length) {
+      const rows = await tx
+        .update(outboxMessages)
+        .set({
+          status: 'expired',
+          finishedAt: sql`now()`,
+          updatedAt: sql`now()`,
+          nextAttemptAt: null,
+          lastError: sql`'Not sent before it expired at ' || to_char(${outboxMessages.expiresAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'`,
+        })
+        .where(
+          and(
+            sql`${outboxMessages.id} = any(${uuidArray(expiredIds)})`,
+            sql`${outboxMessages.status} in ('scheduled', 'queued')`,
+          ),
+        )
+        .returning();
+      await announceSettled(tx, rows);
+      expired = rows.length;
+    }
 
-    const senderIds = [...new Set(due.map((d) => d.senderId))].sort();
+    const due = waiting.filter((w) => w.due && !w.expired);
+    if (due.length === 0) return { messages: [], senders: new Map(), expired, deferred: 0 };
+
+    const senderIds = [...new Set(due.map((d) => d.sender_id))].sort();
     const senders = new Map(
-      (await tx.select().from(senderAccounts).where(inArray(senderAccounts.id, senderIds))).map((s) => [
-        s.id,
-        s,
-      ]),
+      (
+        await tx
+          .select()
+          .from(senderAccounts)
+          .where(sql`${senderAccounts.id} = any(${uuidArray(senderIds)})`)
+      ).map((s) => [s.id, s]),
     );
 
     // Accounts in a fixed order, so two workers reserving for the same two never deadlock.
     const granted: string[] = [];
     const deferrals: { id: string; delay: number }[] = [];
     for (const senderId of senderIds) {
-      const mine = due.filter((d) => d.senderId === senderId);
+      const mine = due.filter((d) => d.sender_id === senderId);
       const reservation = await reserveSendSlots(tx, senders.get(senderId)!, mine.length);
       mine.forEach((d, i) => {
         if (i < reservation.granted) granted.push(d.id);
@@ -93,7 +95,7 @@ export async function claimDueMessages(
       }>(sql`
         update outbox_messages m
         set next_attempt_at = now() + make_interval(secs => v.delay), updated_at = now()
-        from jsonb_to_recordset(${JSON.stringify(deferrals)}::jsonb) as v(id uuid, delay float8)
+        from json_to_recordset(${JSON.stringify(deferrals)}::json) as v(id uuid, delay float8)
         where m.id = v.id and m.status in ('scheduled', 'queued')
         returning m.id, m.queue, m.next_attempt_at
       `);
@@ -104,21 +106,9 @@ export async function claimDueMessages(
       );
       deferred = rows.length;
     }
-    if (granted.length === 0) return { messages: [], senders, expired: expiredRows.length, deferred };
+    if (granted.length === 0) return { messages: [], senders, expired, deferred };
 
     // Rows locked in id order; a row another worker claimed meanwhile no longer matches.
-    const lockable = tx
-      .select({ id: outboxMessages.id })
-      .from(outboxMessages)
-      .where(
-        and(
-          inArray(outboxMessages.id, granted),
-          inArray(outboxMessages.status, WAITING),
-          lte(outboxMessages.sendAt, DUE),
-        ),
-      )
-      .orderBy(asc(outboxMessages.id))
-      .for('update');
     const claimed = await tx
       .update(outboxMessages)
       .set({
@@ -129,27 +119,33 @@ export async function claimDueMessages(
         nextAttemptAt: null,
         updatedAt: sql`now()`,
       })
-      .where(inArray(outboxMessages.id, lockable))
+      .where(
+        sql`${outboxMessages.id} in (
+          select id from outbox_messages
+          where id = any(${uuidArray(granted)}) and status in ('scheduled', 'queued')
+          order by id for update
+        )`,
+      )
       .returning();
-    if (claimed.length === 0) return { messages: [], senders, expired: expiredRows.length, deferred };
+    if (claimed.length === 0) return { messages: [], senders, expired, deferred };
 
+    const claimedIds = claimed.map((c) => c.id);
     const attempts = await tx.execute<{ id: string; message_id: string; number: number }>(sql`
       insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
       select m.id, m.org_id, m.sender_id,
         coalesce((select max(a.number) from outbox_message_attempts a where a.message_id = m.id), 0) + 1,
         ${options.workerId}, clock_timestamp()
       from outbox_messages m
-      where m.id in ${claimed.map((c) => c.id)}
+      where m.id = any(${uuidArray(claimedIds)})
       returning id, message_id, number
     `);
     const attemptOf = new Map(attempts.map((a) => [a.message_id, a]));
 
-    const leaseEnd = claimed[0]!.lockedUntil!;
     await insertLeaseCheck(
       tx,
       options.boss,
-      claimed.map((c) => c.id),
-      new Date(leaseEnd.getTime() + 2_000),
+      claimedIds,
+      new Date(claimed[0]!.lockedUntil!.getTime() + 2_000),
     );
 
     const order = new Map(granted.map((id, i) => [id, i]));
@@ -162,7 +158,7 @@ export async function claimDueMessages(
         }))
         .sort((a, b) => order.get(a.id)! - order.get(b.id)!),
       senders,
-      expired: expiredRows.length,
+      expired,
       deferred,
     };
   });

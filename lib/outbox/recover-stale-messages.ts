@@ -11,6 +11,7 @@ import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '../jobs/queue
 import { log } from '../log';
 import { announceSettled } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
+import { uuidArray } from './uuid-array';
 
 export type RecoverySummary = { recovered: number; failed: number; expired: number; orphans: number };
 
@@ -34,7 +35,7 @@ export async function recoverStaleMessages(
   options: { boss: PgBoss; messageIds?: string[] },
 ): Promise<RecoverySummary> {
   const summary = await db.transaction(async (tx) => {
-    const only = options.messageIds?.length ? sql`and id in ${options.messageIds}` : sql``;
+    const only = options.messageIds?.length ? sql`and id = any(${uuidArray(options.messageIds)})` : sql``;
     const stale = (
       await tx.execute<{ id: string }>(sql`
         select id from outbox_messages
@@ -47,7 +48,7 @@ export async function recoverStaleMessages(
     if (stale.length) {
       await tx.execute(sql`
         update outbox_message_attempts set outcome = 'interrupted', finished_at = clock_timestamp(), error = ${INTERRUPTED}
-        where message_id in ${stale} and outcome = 'sending'
+        where message_id = any(${uuidArray(stale)}) and outcome = 'sending'
       `);
       recovered = [
         ...(await tx.execute<Row>(sql`
@@ -58,7 +59,7 @@ export async function recoverStaleMessages(
             finished_at = case when attempts >= max_attempts then now() end,
             next_attempt_at = case when attempts >= max_attempts then null else now() end,
             locked_until = null, locked_by = null, updated_at = now()
-          where id in ${stale}
+          where id = any(${uuidArray(stale)})
           returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
         `)),
       ];
@@ -74,7 +75,7 @@ export async function recoverStaleMessages(
       // Leases renewed by a live worker: look again when they end.
       const [leased] = await tx.execute<{ ids: string[] | null; until: Date | null }>(sql`
         select array_agg(id) as ids, max(locked_until) as until from outbox_messages
-        where id in ${options.messageIds} and status = 'sending' and locked_until >= now()
+        where id = any(${uuidArray(options.messageIds)}) and status = 'sending' and locked_until >= now()
       `);
       if (leased?.ids?.length && leased.until) {
         await insertLeaseCheck(

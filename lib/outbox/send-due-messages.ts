@@ -15,6 +15,7 @@ import { senderTransport } from '../mail/transports/sender-transport';
 import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
 import { type SendOutcome, settleAttempts } from './settle-attempts';
+import { uuidArray } from './uuid-array';
 
 /** Who holds a lease: this process. */
 export const processWorkerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
@@ -53,7 +54,7 @@ export async function sendDueMessages(
     () => {
       db.execute(sql`
       update outbox_messages set locked_until = now() + make_interval(secs => ${leaseSeconds})
-      where id in ${ids} and status = 'sending' and locked_by = ${workerId}
+      where id = any(${uuidArray(ids)}) and status = 'sending' and locked_by = ${workerId}
     `).catch((error) => log.warn({ err: error }, 'renewing the send lease failed'));
     },
     (leaseSeconds * 1000) / 3,

@@ -13,6 +13,7 @@ import { announceSettled } from './announce-settled';
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
+import { uuidArray } from './uuid-array';
 
 export type SendOutcome =
   | { kind: 'sent'; result: SendResult }
@@ -148,8 +149,6 @@ async function settleOnce(
       }
     }
 
-    const ids = messages.map((m) => m.id);
-    await tx.execute(sql`select id from outbox_messages where id in ${ids} order by id for update`);
     const updated = await tx.execute<{
       id: string;
       org_id: string;
@@ -174,7 +173,7 @@ async function settleOnce(
         locked_until = null,
         locked_by = null,
         updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(plans)}::jsonb) as v(
+      from json_to_recordset(${JSON.stringify(plans)}::json) as v(
         id uuid, status text, attempts_delta int, last_error text, provider_message_id text,
         delay float8, next_at timestamptz
       )
@@ -196,14 +195,16 @@ async function settleOnce(
           response = v.response,
           error = v.error,
           provider_message_id = v.provider_message_id
-        from jsonb_to_recordset(${JSON.stringify(attemptUpdates)}::jsonb) as v(
+        from json_to_recordset(${JSON.stringify(attemptUpdates)}::json) as v(
           id uuid, outcome text, smtp_code int, response text, error text, provider_message_id text
         )
         where a.id = v.id
       `);
     }
     if (releasedAttempts.length) {
-      await tx.execute(sql`delete from outbox_message_attempts where id in ${releasedAttempts}`);
+      await tx.execute(
+        sql`delete from outbox_message_attempts where id = any(${uuidArray(releasedAttempts)})`,
+      );
     }
 
     await announceSettled(

@@ -154,7 +154,8 @@ export async function startSmtpSink(
               raw: options.keepRaw === false ? Buffer.alloc(0) : raw,
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: recipients,
-              messageId: /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '',
+              // Copied out, so the entry does not keep the whole message head alive (a sliced string).
+              messageId: Buffer.from(/^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '').toString(),
               queueId,
               user: (session.user as string | undefined) ?? null,
               secure: Boolean(session.secure),

@@ -1,7 +1,7 @@
 // An invoice email of a bulk run reached its final state (in the outbox's transaction, through
 // lib/outbox/on-message-settled.ts): store the outcome on its delivery and its invoice, count it in
 // the run and write its line in the live log — "✅ Email 12/50 sent: …" or "⚠️ Email 13/50 ERROR: …".
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type DeliveryStatus, invoiceDeliveries, invoices } from '../db/schema/invoices';
 import type { SettledMessage } from '../outbox/on-message-settled';
@@ -24,32 +24,34 @@ export async function recordInvoiceOutcome(tx: DbOrTx, settled: SettledMessage):
       : settled.status === 'failed'
         ? oneLine(settled.error ?? 'failed')
         : null;
-  const now = new Date();
-  // Only a delivery still waiting: a message settled twice (or superseded by a retry) counts once.
-  const [delivery] = await tx
-    .update(invoiceDeliveries)
-    .set({ status: outcome.delivery, error, settledAt: now })
-    .where(and(eq(invoiceDeliveries.messageId, settled.id), eq(invoiceDeliveries.status, 'queued')))
-    .returning({ runId: invoiceDeliveries.runId, invoiceId: invoiceDeliveries.invoiceId });
-  if (!delivery) return false;
-
-  const invoiceUpdate =
-    outcome.delivery === 'sent'
-      ? { status: 'sent' as const, sentAt: now, failureReason: null }
-      : outcome.delivery === 'failed'
-        ? { status: 'failed' as const, failureReason: error }
-        : // Cancelled: the invoice keeps whatever it was (never sent, or sent by an earlier run).
-          {};
-  const [invoice] = await tx
-    .update(invoices)
-    .set({ ...invoiceUpdate, lastRunId: delivery.runId, updatedAt: now })
-    .where(eq(invoices.id, delivery.invoiceId))
-    .returning({
-      clientCode: invoices.clientCode,
-      fileName: invoices.fileName,
-      recipients: invoices.recipients,
-    });
-  if (!invoice) return false;
+  // One statement: only a delivery still waiting moves (a message settled twice, or superseded by a
+  // retry, counts once), and its invoice takes the outcome — a cancelled one keeps whatever it was
+  // (never sent, or sent by an earlier run).
+  const [row] = await tx.execute<{
+    run_id: string;
+    invoice_id: string;
+    client_code: string;
+    file_name: string;
+    recipients: string[];
+  }>(sql`
+    with d as (
+      update ${invoiceDeliveries} set status = ${outcome.delivery}, error = ${error}, settled_at = now()
+      where message_id = ${settled.id} and status = 'queued'
+      returning run_id, invoice_id
+    )
+    update ${invoices} i set
+      status = case ${outcome.delivery} when 'sent' then 'sent'::invoice_status
+                                        when 'failed' then 'failed'::invoice_status else i.status end,
+      sent_at = case when ${outcome.delivery} = 'sent' then now() else i.sent_at end,
+      failure_reason = case ${outcome.delivery} when 'sent' then null when 'failed' then ${error}
+                            else i.failure_reason end,
+      last_run_id = d.run_id,
+      updated_at = now()
+    from d where i.id = d.invoice_id
+    returning d.run_id, d.invoice_id, i.client_code, i.file_name, i.recipients`);
+  if (!row) return false;
+  const delivery = { runId: row.run_id, invoiceId: row.invoice_id };
+  const invoice = { clientCode: row.client_code, fileName: row.file_name, recipients: row.recipients };
 
   const what = `${invoice.clientCode} - ${invoice.fileName}`;
   await recordRunOutcome(tx, delivery.runId, {

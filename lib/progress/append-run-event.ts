@@ -48,25 +48,24 @@ export async function appendRunEvent(
 
   const message = typeof change.message === 'function' ? change.message(run) : change.message;
   const data = { ...change.data, counters: countersOf(run) };
-  const [row] = await tx
-    .insert(runEvents)
-    .values({ runId, orgId: run.orgId, seq: run.lastSeq, kind: change.kind, message, data })
-    .returning({ createdAt: runEvents.createdAt });
-  const event: RunEventMessage = {
-    runId,
-    seq: run.lastSeq,
-    kind: change.kind,
-    message,
-    data,
-    at: row!.createdAt.toISOString(),
-  };
-  let payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-    payload = JSON.stringify({ runId, seq: event.seq, truncated: true });
-  }
-  // Delivered to listeners when (and only if) the transaction commits.
-  await tx.execute(sql`select pg_notify(${PROGRESS_CHANNEL}, ${payload})`);
-  return { run, event };
+  const event = { runId, seq: run.lastSeq, kind: change.kind, message, data };
+  const json = JSON.stringify(event);
+  // The event's own time comes from the database clock (every writer, on every machine, agrees),
+  // so the NOTIFY payload gets it there too: one round trip stores the event and announces it,
+  // delivered to listeners when (and only if) the transaction commits.
+  const payload =
+    Buffer.byteLength(json) > MAX_PAYLOAD_BYTES
+      ? sql`${JSON.stringify({ runId, seq: run.lastSeq, truncated: true })}`
+      : sql`${`${json.slice(0, -1)},"at":"`} || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}'`;
+  const [row] = await tx.execute<{ created_at: Date | string }>(sql`
+    with e as (
+      insert into ${runEvents} (run_id, org_id, seq, kind, message, data)
+      values (${runId}, ${run.orgId}, ${run.lastSeq}, ${change.kind}, ${message}, ${JSON.stringify(data)}::jsonb)
+      returning created_at
+    )
+    select e.created_at, pg_notify(${PROGRESS_CHANNEL}, ${payload}) from e`);
+  const at = new Date(row!.created_at).toISOString();
+  return { run, event: { ...event, at } };
 }
 
 export function countersOf(run: Run): RunCounters {

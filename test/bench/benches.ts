@@ -1,7 +1,8 @@
 // The benchmark list, explicit: each entry is one file in this folder.
+import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
 import { progressBench } from './progress.bench';
 
 export type Bench = { name: string; description: string; run: () => Promise<void> };
 
-export const benches: Bench[] = [progressBench, outboxBench];
+export const benches: Bench[] = [progressBench, outboxBench, invoicesBench];

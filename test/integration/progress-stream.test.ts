@@ -96,6 +96,11 @@ describe('progress events over SSE', () => {
     expect(stored).toMatchObject({ status: 'completed', processed: 3, succeeded: 2, failed: 1, lastSeq: 5 });
     expect(stored!.finishedAt).not.toBeNull();
     expect(getRunEventHub().subscriberCount).toBe(0);
+
+    // What the live viewer got is exactly what a replay shows later (same data, same times).
+    const replay = readSse(await openStream(org, run.id).response);
+    await replay.closed;
+    expect(replay.events.map((e) => e.json)).toEqual(sse.events.map((e) => e.json));
   });
 
   it('resumes after Last-Event-ID (header or query); a finished run replays and closes', async () => {

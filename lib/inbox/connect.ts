@@ -75,7 +75,13 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
   // imapflow also emits connection errors as events: without a listener they would crash the
   // process. They reach us as rejected commands anyway.
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // A refused login leaves the socket open: close it, or it keeps the process alive.
+    client.close();
+    throw error;
+  }
   return client;
 }
 

@@ -67,7 +67,9 @@ export async function listMessages(
   ];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    conditions.push(sql`(${inboxMessages.receivedAt}, ${inboxMessages.id}) < (${c.at}, ${c.id})`);
+    conditions.push(
+      sql`(${inboxMessages.receivedAt}, ${inboxMessages.id}) < (${c.at.toISOString()}::timestamptz, ${c.id}::uuid)`,
+    );
   }
   const rows = await db
     .select(messageSummaryColumns)

@@ -26,7 +26,7 @@ export async function listQuarantined(
   if (input.integrationId) conditions.push(eq(q.mailboxId, input.integrationId));
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    conditions.push(sql`(${q.createdAt}, ${q.id}) < (${c.at}, ${c.id})`);
+    conditions.push(sql`(${q.createdAt}, ${q.id}) < (${c.at.toISOString()}::timestamptz, ${c.id}::uuid)`);
   }
   const rows = await db
     .select({

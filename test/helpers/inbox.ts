@@ -49,7 +49,7 @@ export type TestMessage = {
   date?: Date;
   text?: string;
   html?: string;
-  attachment?: { filename: string; contentType: string; content: Buffer };
+  attachments?: { filename: string; contentType: string; content: Buffer; contentId?: string }[];
 };
 
 /** A small RFC 5322 message; `messageId: null` leaves the header out. */
@@ -66,19 +66,21 @@ export function buildMessage(m: TestMessage): string {
     'MIME-Version: 1.0',
   ];
   const text = m.text ?? `Body of ${m.subject}`;
-  if (!m.html && !m.attachment) {
+  const attachments = m.attachments ?? [];
+  if (!m.html && attachments.length === 0) {
     return `${[...headers, 'Content-Type: text/plain; charset=utf-8'].join('\r\n')}\r\n\r\n${text}\r\n`;
   }
   const boundary = `b-${crypto.randomBytes(6).toString('hex')}`;
   const parts = [`Content-Type: text/plain; charset=utf-8\r\n\r\n${text}`];
   if (m.html) parts.push(`Content-Type: text/html; charset=utf-8\r\n\r\n${m.html}`);
-  if (m.attachment) {
-    const b64 = m.attachment.content.toString('base64').replace(/.{76}/g, '$&\r\n');
+  for (const a of attachments) {
+    const b64 = a.content.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const disposition = a.contentId ? 'inline' : 'attachment';
     parts.push(
-      `Content-Type: ${m.attachment.contentType}; name="${m.attachment.filename}"\r\nContent-Disposition: attachment; filename="${m.attachment.filename}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}`,
+      `Content-Type: ${a.contentType}; name="${a.filename}"\r\nContent-Disposition: ${disposition}; filename="${a.filename}"\r\n${a.contentId ? `Content-ID: <${a.contentId}>\r\n` : ''}Content-Transfer-Encoding: base64\r\n\r\n${b64}`,
     );
   }
-  const type = m.attachment ? 'multipart/mixed' : 'multipart/alternative';
+  const type = attachments.length ? 'multipart/mixed' : 'multipart/alternative';
   return `${[...headers, `Content-Type: ${type}; boundary="${boundary}"`].join('\r\n')}\r\n\r\n${parts
     .map((p) => `--${boundary}\r\n${p}\r\n`)
     .join('')}--${boundary}--\r\n`;

@@ -269,7 +269,9 @@ describe('inbox sync against Dovecot', () => {
     const mailbox = await createDovecotMailbox(t.db, org.ctx, dovecot, user);
     const big = buildMessage({
       subject: 'Huge scan',
-      attachment: { filename: 'scan.pdf', contentType: 'application/pdf', content: Buffer.alloc(300_000, 7) },
+      attachments: [
+        { filename: 'scan.pdf', contentType: 'application/pdf', content: Buffer.alloc(300_000, 7) },
+      ],
     });
     const root = '<root@example.org>';
     await dovecot.append(user.email, user.password, 'INBOX', [

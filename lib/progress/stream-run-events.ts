@@ -137,7 +137,11 @@ export function streamRunEvents(options: StreamRunEventsOptions): Response {
         try {
           unsubscribe = await hub.subscribe(run.id, {
             onEvent,
-            onResync: () => enqueueWork(catchUp),
+            onResync: () =>
+              enqueueWork(async () => {
+                await catchUp();
+                if (lastKind === 'complete') cleanup();
+              }),
           });
         } catch {
           return cleanup();

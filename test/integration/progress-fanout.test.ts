@@ -68,4 +68,31 @@ describe('progress NOTIFY fan-out', () => {
     expect(connections).toEqual({ listen: 1, query: 1 });
     expect(getRunEventHub().subscriberCount).toBe(0);
   });
+
+  it('catches up from the table when the shared LISTEN connection is lost and comes back', async () => {
+    const org = await createTestOrg(t.db);
+    const run = await t.db.transaction((tx) =>
+      startRun(tx, org.ctx, { kind: 'test', total: 2, params: {}, message: 'go' }),
+    );
+    const req = new Request(`http://localhost/api/v1/runs/${run.id}/events`, {
+      headers: { authorization: `Bearer ${org.apiKey}` },
+    });
+    const sse = readSse(await runEvents.GET(req, { params: Promise.resolve({ id: run.id }) }));
+    await sse.waitForEvents(1);
+
+    // The run's last events commit just as the database drops the listener (a failover, an idle
+    // connection killer…): their NOTIFYs reach no one, and nothing comes after them to reveal a gap.
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < 2; i++) {
+        await recordRunOutcome(tx, run.id, { outcome: 'succeeded', message: (n, of) => `item ${n}/${of}` });
+      }
+      await t.db.execute(sql`
+        select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and application_name = 'mailroom-progress-listen'`);
+    });
+    // postgres.js LISTENs again on a new connection; the hub then has every stream read the table.
+    await sse.closed;
+    expect(sse.events.map((e) => e.id)).toEqual(['1', '2', '3', '4']);
+    expect((sse.events.at(-1)!.json as { kind: string }).kind).toBe('complete');
+  });
 });

@@ -3,6 +3,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { type Run, runs } from '../db/schema/progress';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
+import { countersOf } from './append-run-event';
 import type { RunView } from './progress.schema';
 
 /** One run of the caller's organisation, or 404 (also for another org's run). */
@@ -26,12 +27,7 @@ export function toRunView(run: Run): RunView {
   return {
     id: run.id,
     kind: run.kind,
-    status: run.status,
-    total: run.total,
-    processed: run.processed,
-    succeeded: run.succeeded,
-    failed: run.failed,
-    cancelled: run.cancelled,
+    ...countersOf(run),
     params: run.params,
     lastSeq: run.lastSeq,
     createdAt: run.createdAt,

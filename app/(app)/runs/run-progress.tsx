@@ -5,10 +5,11 @@
 // end up showing the same thing and carry on.
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { Alert, Badge, Button, Card } from '@/app/components/ui';
-import type { RunCounters, RunEventMessage } from '@/lib/progress/progress.schema';
+import type { RunCounters, RunEventMessage, RunView } from '@/lib/progress/progress.schema';
 import { cancelRunAction, retryFailedAction } from './actions';
 
-export type RunSnapshot = RunCounters & { id: string; startedAt: string; finishedAt: string | null };
+/** What the page knows of the run before its events arrive (a RunView; dates cross as Dates). */
+export type RunSnapshot = Pick<RunView, 'id' | 'startedAt' | 'finishedAt' | keyof RunCounters>;
 
 type LogLine = Pick<RunEventMessage, 'seq' | 'kind' | 'message' | 'at'>;
 type Phase = { at: number; processed: number };
@@ -22,9 +23,9 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
   const [lines, setLines] = useState<LogLine[]>([]);
   const [dropped, setDropped] = useState(0);
   const received = useRef(0);
-  const [phase, setPhase] = useState<Phase>({ at: Date.parse(initial.startedAt), processed: 0 });
+  const [phase, setPhase] = useState<Phase>({ at: new Date(initial.startedAt).getTime(), processed: 0 });
   const [finishedAt, setFinishedAt] = useState<number | null>(
-    initial.finishedAt ? Date.parse(initial.finishedAt) : null,
+    initial.finishedAt ? new Date(initial.finishedAt).getTime() : null,
   );
   const [summary, setSummary] = useState<string | null>(null);
   const [connection, setConnection] = useState<'connecting' | 'live' | 'reconnecting' | 'done'>('connecting');

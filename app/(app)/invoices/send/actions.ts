@@ -10,7 +10,7 @@ import {
 import { previewInvoiceRun } from '@/lib/bulk/preview-invoice-run';
 import { startInvoiceRun } from '@/lib/bulk/start-invoice-run';
 import { getDb } from '@/lib/db/client';
-import { getRun } from '@/lib/progress/get-run';
+import { getRun, toRunView } from '@/lib/progress/get-run';
 import type { RunSnapshot } from '../../runs/run-progress';
 
 export type SendFormValues = {
@@ -42,20 +42,7 @@ export async function startInvoiceRunAction(values: SendFormValues): Promise<Sta
   try {
     const db = getDb();
     const { id } = await startInvoiceRun(db, ctx, parsed.data);
-    const run = await getRun(db, ctx, id);
-    return {
-      run: {
-        id: run.id,
-        status: run.status,
-        total: run.total,
-        processed: run.processed,
-        succeeded: run.succeeded,
-        failed: run.failed,
-        cancelled: run.cancelled,
-        startedAt: run.startedAt.toISOString(),
-        finishedAt: run.finishedAt?.toISOString() ?? null,
-      },
-    };
+    return { run: toRunView(await getRun(db, ctx, id)) };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

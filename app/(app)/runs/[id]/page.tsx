@@ -5,7 +5,7 @@ import { AppError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { Run } from '@/lib/db/schema/progress';
-import { getRun } from '@/lib/progress/get-run';
+import { getRun, toRunView } from '@/lib/progress/get-run';
 import { describeRun } from '../describe-run';
 import { RunProgress } from '../run-progress';
 
@@ -32,19 +32,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </Link>
         }
       />
-      <RunProgress
-        initial={{
-          id: run.id,
-          status: run.status,
-          total: run.total,
-          processed: run.processed,
-          succeeded: run.succeeded,
-          failed: run.failed,
-          cancelled: run.cancelled,
-          startedAt: run.startedAt.toISOString(),
-          finishedAt: run.finishedAt?.toISOString() ?? null,
-        }}
-      />
+      <RunProgress initial={toRunView(run)} />
     </>
   );
 }

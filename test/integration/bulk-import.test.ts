@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as invoicePdf from '@/app/api/v1/invoices/[id]/pdf/route';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as invoicesRoute from '@/app/api/v1/invoices/route';
+import * as openapi from '@/app/api/v1/openapi.json/route';
 import { invoices } from '@/lib/db/schema/invoices';
 import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeManifest, makePdf, makeZip, uploadForm } from '../helpers/invoice-fixtures';
@@ -270,5 +271,30 @@ describe('invoice import', () => {
       { params: Promise.resolve({ id: all.json.invoices[0].id }) },
     );
     expect(foreignPdf.status).toBe(404);
+  });
+
+  it('documents the invoice and run operations in the OpenAPI document', async () => {
+    const doc = (await callRoute(openapi.GET)).json;
+    for (const [path, method] of [
+      ['/api/v1/invoices/import', 'post'],
+      ['/api/v1/invoices', 'get'],
+      ['/api/v1/invoices/{id}/pdf', 'get'],
+      ['/api/v1/runs', 'post'],
+      ['/api/v1/runs', 'get'],
+      ['/api/v1/runs/{id}', 'get'],
+      ['/api/v1/runs/{id}/events', 'get'],
+      ['/api/v1/runs/{id}/cancel', 'post'],
+      ['/api/v1/runs/{id}/retry-failed', 'post'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    const start = doc.paths['/api/v1/runs'].post.requestBody.content['application/json'].schema;
+    expect(start.required).toEqual(expect.arrayContaining(['kind', 'senderId', 'subject', 'body']));
+    const events = doc.paths['/api/v1/runs/{id}/events'].get;
+    expect(events.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'id',
+      'lastEventId',
+      'Last-Event-ID',
+    ]);
   });
 });

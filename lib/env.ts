@@ -38,7 +38,7 @@ const envSchema = z
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.url().optional()),
     MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // Outbox (sending): see README "Sending mail (outbox)".
-    MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
     MAILROOM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     MAILROOM_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
     MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),

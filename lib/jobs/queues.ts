@@ -22,14 +22,18 @@ export const authCleanupQueue = defineQueue({
   options: { retryLimit: 2, expireInSeconds: 300 },
 });
 
-const outboxSendPayload = z.object({ messageId: z.uuid() });
+/** Outbox messages to look at: one (a single message, a retry) or a chunk of a batch. */
+const outboxSendPayload = z.object({ messageIds: z.array(z.uuid()).min(1).max(1000) });
 // Each has its own table (partition): a 10,000-message bulk run never slows the fetch of a password
 // reset. Completed jobs go after an hour: the message row is the record, the job only a wake-up.
 const outboxSendOptions = {
   retryLimit: 5,
   retryDelay: 5,
   retryBackoff: true,
-  expireInSeconds: 900,
+  // Short: a job only points at rows, which are claimed atomically, so an expired job retried while
+  // a slow worker still holds it sends nothing twice; a job fetched by a worker that died is
+  // picked up again within minutes.
+  expireInSeconds: 120,
   deleteAfterSeconds: 3600,
   partition: true,
 };
@@ -49,13 +53,16 @@ export const outboxSendBulkQueue = defineQueue({
 });
 
 /**
- * Messages left in `sending` by a worker that stopped: with ids, a check of one batch when its lease
- * runs out; without (every minute), a sweep of the whole outbox that also expires overdue
- * scheduled messages and re-queues any message without a job.
+ * Messages left in `sending` by a worker that stopped: with a workerId (or ids), a check when that
+ * worker's leases may have run out; without (every minute), a sweep of the whole outbox that also
+ * expires overdue scheduled messages and re-queues any message without a job.
  */
 export const outboxRecoverQueue = defineQueue({
   name: 'outbox-recover',
-  schema: z.object({ messageIds: z.array(z.uuid()).max(1000).optional() }),
+  schema: z.object({
+    workerId: z.string().max(200).optional(),
+    messageIds: z.array(z.uuid()).max(1000).optional(),
+  }),
   options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 300, deleteAfterSeconds: 3600 },
 });
 

@@ -11,7 +11,30 @@ import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { reserveSendSlots } from './reserve-send-slots';
 import { uuidArray } from './uuid-array';
 
-export type ClaimedMessage = OutboxMessage & { attemptId: string; attemptNumber: number };
+/** What sending and settling need of a claimed message (not the whole row: less to parse). */
+export type ClaimedMessage = Pick<
+  OutboxMessage,
+  | 'id'
+  | 'orgId'
+  | 'senderId'
+  | 'runId'
+  | 'queue'
+  | 'fromAddress'
+  | 'fromName'
+  | 'to'
+  | 'cc'
+  | 'bcc'
+  | 'replyTo'
+  | 'subject'
+  | 'text'
+  | 'html'
+  | 'headers'
+  | 'messageId'
+  | 'attempts'
+  | 'maxAttempts'
+  | 'lastError'
+  | 'attachmentCount'
+> & { attemptNumber: number };
 
 export type Claim = {
   messages: ClaimedMessage[];
@@ -108,54 +131,88 @@ export async function claimDueMessages(
     }
     if (granted.length === 0) return { messages: [], senders, expired, deferred };
 
-    // Rows locked in id order; a row another worker claimed meanwhile no longer matches.
-    const claimed = await tx
-      .update(outboxMessages)
-      .set({
-        status: 'sending',
-        attempts: sql`${outboxMessages.attempts} + 1`,
-        lockedBy: options.workerId,
-        lockedUntil: sql`now() + make_interval(secs => ${options.leaseSeconds})`,
-        nextAttemptAt: null,
-        updatedAt: sql`now()`,
-      })
-      .where(
-        sql`${outboxMessages.id} in (
+    // Rows locked in id order; a row another worker claimed meanwhile no longer matches. The
+    // attempt rows are written by the same statement.
+    const claimed = await tx.execute<{
+      id: string;
+      org_id: string;
+      sender_id: string;
+      run_id: string | null;
+      queue: ClaimedMessage['queue'];
+      from_address: string;
+      from_name: string | null;
+      to: ClaimedMessage['to'];
+      cc: ClaimedMessage['cc'];
+      bcc: ClaimedMessage['bcc'];
+      reply_to: string | null;
+      subject: string;
+      text: string | null;
+      html: string | null;
+      headers: Record<string, string>;
+      message_id: string;
+      attempts: number;
+      max_attempts: number;
+      last_error: string | null;
+      attachment_count: number;
+      attempt_number: number;
+    }>(sql`
+      with claimed as (
+        update outbox_messages set
+          status = 'sending',
+          attempts = attempts + 1,
+          locked_by = ${options.workerId},
+          locked_until = now() + make_interval(secs => ${options.leaseSeconds}),
+          next_attempt_at = null,
+          updated_at = now()
+        where id in (
           select id from outbox_messages
           where id = any(${uuidArray(granted)}) and status in ('scheduled', 'queued')
           order by id for update
-        )`,
+        )
+        returning id, org_id, sender_id, run_id, queue, from_address, from_name, "to", cc, bcc, reply_to, subject,
+          text, html, headers, message_id, attempts, max_attempts, last_error, attachment_count
+      ), attempt as (
+        insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
+        select c.id, c.org_id, c.sender_id,
+          coalesce((select max(a.number) from outbox_message_attempts a where a.message_id = c.id), 0) + 1,
+          ${options.workerId}, clock_timestamp()
+        from claimed c
+        returning message_id, number
       )
-      .returning();
+      select c.*, a.number as attempt_number from claimed c join attempt a on a.message_id = c.id
+    `);
     if (claimed.length === 0) return { messages: [], senders, expired, deferred };
 
-    const claimedIds = claimed.map((c) => c.id);
-    const attempts = await tx.execute<{ id: string; message_id: string; number: number }>(sql`
-      insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
-      select m.id, m.org_id, m.sender_id,
-        coalesce((select max(a.number) from outbox_message_attempts a where a.message_id = m.id), 0) + 1,
-        ${options.workerId}, clock_timestamp()
-      from outbox_messages m
-      where m.id = any(${uuidArray(claimedIds)})
-      returning id, message_id, number
-    `);
-    const attemptOf = new Map(attempts.map((a) => [a.message_id, a]));
-
-    await insertLeaseCheck(
-      tx,
-      options.boss,
-      claimedIds,
-      new Date(claimed[0]!.lockedUntil!.getTime() + 2_000),
-    );
+    await insertLeaseCheck(tx, options.boss, options.workerId, options.leaseSeconds);
 
     const order = new Map(granted.map((id, i) => [id, i]));
     return {
       messages: claimed
-        .map((c) => ({
-          ...c,
-          attemptId: attemptOf.get(c.id)!.id,
-          attemptNumber: attemptOf.get(c.id)!.number,
-        }))
+        .map(
+          (c): ClaimedMessage => ({
+            id: c.id,
+            orgId: c.org_id,
+            senderId: c.sender_id,
+            runId: c.run_id,
+            queue: c.queue,
+            fromAddress: c.from_address,
+            fromName: c.from_name,
+            to: c.to,
+            cc: c.cc,
+            bcc: c.bcc,
+            replyTo: c.reply_to,
+            subject: c.subject,
+            text: c.text,
+            html: c.html,
+            headers: c.headers,
+            messageId: c.message_id,
+            attempts: c.attempts,
+            maxAttempts: c.max_attempts,
+            lastError: c.last_error,
+            attachmentCount: c.attachment_count,
+            attemptNumber: c.attempt_number,
+          }),
+        )
         .sort((a, b) => order.get(a.id)! - order.get(b.id)!),
       senders,
       expired,

@@ -181,7 +181,7 @@ export async function enqueueMessage(
         .where(
           and(
             eq(outboxMessages.orgId, ctx.orgId),
-            inArray(outboxMessages.idempotencyKey, keys),
+            sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
             lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
           ),
         );
@@ -268,10 +268,7 @@ export async function enqueueMessage(
         .where(
           and(
             eq(outboxMessages.orgId, ctx.orgId),
-            inArray(
-              outboxMessages.idempotencyKey,
-              duplicates.map((d) => d.idempotencyKey!),
-            ),
+            sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
           ),
         );
       for (const e of existing) firstByKey.set(e.idempotencyKey!, { ...e, duplicate: true });

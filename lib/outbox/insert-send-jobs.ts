@@ -9,31 +9,56 @@ import { sendQueueFor } from './send-queues';
 
 export type SendJob = { id: string; queue: MessageQueue; startAfter?: Date | null };
 
-export async function insertSendJobs(tx: DbOrTx, boss: PgBoss, jobs: SendJob[]): Promise<void> {
+/** Messages due together share a job, up to this many: pg-boss work per message stays small. */
+export const MESSAGES_PER_JOB = 50;
+
+/** Jobs a worker fetches at once for batches of about `messages` (at least 2, to keep bursting). */
+export function jobsPerFetch(messages: number): number {
+  return Math.max(2, Math.ceil(messages / MESSAGES_PER_JOB));
+}
+
+export async function insertSendJobs(tx: DbOrTx, boss: PgBoss, messages: SendJob[]): Promise<void> {
   for (const queue of ['transactional', 'bulk'] as const) {
-    const these = jobs
-      .filter((j) => j.queue === queue)
-      .map((j) => ({
-        data: { messageId: j.id },
-        // Times come from the database (now() + …), the clock pg-boss compares start_after with.
-        ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}),
-      }));
-    if (these.length) {
-      await boss.insert(sendQueueFor(queue).name, these, { db: fromDrizzle(tx, sql), returnId: false });
+    // Times come from the database (now() + …), the clock pg-boss compares start_after with.
+    const byTime = new Map<string, string[]>();
+    for (const m of messages) {
+      if (m.queue !== queue) continue;
+      const at = m.startAfter ? m.startAfter.toISOString() : '';
+      byTime.set(at, [...(byTime.get(at) ?? []), m.id]);
+    }
+    const jobs = [...byTime].flatMap(([at, ids]) =>
+      Array.from({ length: Math.ceil(ids.length / MESSAGES_PER_JOB) }, (_, i) => ({
+        data: { messageIds: ids.slice(i * MESSAGES_PER_JOB, (i + 1) * MESSAGES_PER_JOB) },
+        ...(at ? { startAfter: at } : {}),
+      })),
+    );
+    if (jobs.length) {
+      await boss.insert(sendQueueFor(queue).name, jobs, { db: fromDrizzle(tx, sql), returnId: false });
     }
   }
 }
 
-/** A check of these `sending` messages once their lease may have run out (worker crash recovery). */
+/**
+ * A check of this worker's `sending` messages once their lease may have run out, in case the worker
+ * dies. One per worker per lease period (a pg-boss singleton slot), however many batches it claims:
+ * when it runs and finds leases still renewed, it books the next one itself.
+ */
 export async function insertLeaseCheck(
   tx: DbOrTx,
   boss: PgBoss,
-  messageIds: string[],
-  at: Date,
+  workerId: string,
+  leaseSeconds: number,
 ): Promise<void> {
-  if (messageIds.length === 0) return;
-  await boss.insert(outboxRecoverQueue.name, [{ data: { messageIds }, startAfter: at.toISOString() }], {
-    db: fromDrizzle(tx, sql),
-    returnId: false,
-  });
+  await boss.insert(
+    outboxRecoverQueue.name,
+    [
+      {
+        data: { workerId },
+        startAfter: `${leaseSeconds + 2} seconds`,
+        singletonKey: `lease:${workerId}`,
+        singletonSeconds: leaseSeconds,
+      },
+    ],
+    { db: fromDrizzle(tx, sql), returnId: false },
+  );
 }

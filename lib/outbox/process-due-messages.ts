@@ -6,6 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
 import { outboxRecoverQueue, outboxSendBulkQueue, outboxSendTransactionalQueue } from '../jobs/queues';
 import { log } from '../log';
+import { jobsPerFetch } from './insert-send-jobs';
 import { recoverStaleMessages } from './recover-stale-messages';
 import { type SendSummary, sendDueMessages } from './send-due-messages';
 
@@ -39,8 +40,8 @@ export async function processDueMessages(
     }
     let fetched = 0;
     for (const queue of [outboxSendTransactionalQueue, outboxSendBulkQueue]) {
-      const jobs = await options.boss.fetch<{ messageId: string }>(queue.name, {
-        batchSize: options.batchSize,
+      const jobs = await options.boss.fetch<{ messageIds: string[] }>(queue.name, {
+        batchSize: jobsPerFetch(options.batchSize),
       });
       if (jobs.length === 0) continue;
       fetched += jobs.length;
@@ -48,7 +49,7 @@ export async function processDueMessages(
       try {
         const summary = await sendDueMessages(
           db,
-          jobs.map((j) => j.data.messageId),
+          jobs.flatMap((j) => j.data.messageIds),
           { boss: options.boss },
         );
         for (const key of [
@@ -79,11 +80,18 @@ export async function processDueMessages(
       }
     }
     // Lease checks that have come due (this process's own batches are settled by now).
-    const checks = await options.boss.fetch<{ messageIds?: string[] }>(outboxRecoverQueue.name, {
-      batchSize: 50,
-    });
+    const checks = await options.boss.fetch<{ workerId?: string; messageIds?: string[] }>(
+      outboxRecoverQueue.name,
+      {
+        batchSize: 50,
+      },
+    );
     for (const check of checks) {
-      const r = await recoverStaleMessages(db, { boss: options.boss, messageIds: check.data.messageIds });
+      const r = await recoverStaleMessages(db, {
+        boss: options.boss,
+        workerId: check.data.workerId,
+        messageIds: check.data.messageIds,
+      });
       total.recovered += r.recovered;
     }
     if (checks.length) {

@@ -32,10 +32,14 @@ const INTERRUPTED =
 
 export async function recoverStaleMessages(
   db: Db,
-  options: { boss: PgBoss; messageIds?: string[] },
+  options: { boss: PgBoss; workerId?: string; messageIds?: string[] },
 ): Promise<RecoverySummary> {
   const summary = await db.transaction(async (tx) => {
-    const only = options.messageIds?.length ? sql`and id = any(${uuidArray(options.messageIds)})` : sql``;
+    const only = options.workerId
+      ? sql`and locked_by = ${options.workerId}`
+      : options.messageIds?.length
+        ? sql`and id = any(${uuidArray(options.messageIds)})`
+        : sql``;
     const stale = (
       await tx.execute<{ id: string }>(sql`
         select id from outbox_messages
@@ -71,19 +75,17 @@ export async function recoverStaleMessages(
       );
     }
 
-    if (options.messageIds?.length) {
-      // Leases renewed by a live worker: look again when they end.
-      const [leased] = await tx.execute<{ ids: string[] | null; until: Date | null }>(sql`
-        select array_agg(id) as ids, max(locked_until) as until from outbox_messages
-        where id = any(${uuidArray(options.messageIds)}) and status = 'sending' and locked_until >= now()
+    if (options.workerId || options.messageIds?.length) {
+      // Leases a live worker keeps renewing: look again when they end (the every-minute sweep
+      // covers whatever this misses).
+      const [leased] = await tx.execute<{ until: Date | null }>(sql`
+        select max(locked_until) as until from outbox_messages
+        where status = 'sending' and locked_until >= now() ${only}
       `);
-      if (leased?.ids?.length && leased.until) {
-        await insertLeaseCheck(
-          tx,
-          options.boss,
-          leased.ids,
-          new Date(new Date(leased.until).getTime() + 2_000),
-        );
+      const workerId = options.workerId;
+      if (leased?.until && workerId) {
+        const seconds = Math.max(1, (new Date(leased.until).getTime() - Date.now()) / 1000);
+        await insertLeaseCheck(tx, options.boss, workerId, Math.ceil(seconds));
       }
       return { recovered: recovered.length, failed: count(recovered, 'failed'), expired: 0, orphans: 0 };
     }
@@ -108,7 +110,7 @@ export async function recoverStaleMessages(
       where m.status in ('scheduled', 'queued')
         and greatest(m.send_at, coalesce(m.next_attempt_at, m.send_at)) < now() - interval '2 minutes'
         and m.id::text not in (
-          select j.data->>'messageId' from pgboss.job j
+          select jsonb_array_elements_text(j.data->'messageIds') from pgboss.job j
           where j.name in (${outboxSendTransactionalQueue.name}, ${outboxSendBulkQueue.name})
             and j.state in ('created', 'retry', 'active')
         )

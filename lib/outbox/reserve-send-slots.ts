@@ -23,7 +23,10 @@ export async function reserveSendSlots(
   const perDay = sender.ratePerDay;
   if (!perMinute && !perDay && !paused) return { granted: wanted, retryIn: () => 0 };
 
-  // Serialises every claim for this account, in every process, until this transaction ends.
+  // Serialises every claim for this account, in every process, until this transaction ends. Its own
+  // statement: the count below must take its snapshot after the lock is granted, or it would miss
+  // the attempts of the claim that held the lock (READ COMMITTED snapshots are per statement).
+  await tx.execute(sql`select 1 from sender_accounts where id = ${sender.id} for update`);
   const [state] = await tx.execute<{
     paused_for: number | null;
     minute_count: number;
@@ -32,7 +35,7 @@ export async function reserveSendSlots(
     day_free_in: number | null;
   }>(sql`
     with s as (
-      select paused_until from sender_accounts where id = ${sender.id} for update
+      select paused_until from sender_accounts where id = ${sender.id}
     ), a as (
       select started_at from outbox_message_attempts
       where sender_id = ${sender.id}

@@ -13,7 +13,6 @@ import { announceSettled } from './announce-settled';
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
-import { uuidArray } from './uuid-array';
 
 export type SendOutcome =
   | { kind: 'sent'; result: SendResult }
@@ -32,7 +31,8 @@ type Plan = {
 };
 
 type AttemptUpdate = {
-  id: string;
+  message_id: string;
+  number: number;
   outcome: string;
   smtp_code: number | null;
   response: string | null;
@@ -91,14 +91,15 @@ async function settleOnce(
 
     const plans: Plan[] = [];
     const attemptUpdates: AttemptUpdate[] = [];
-    const releasedAttempts: string[] = [];
+    const releasedAttempts: { message_id: string; number: number }[] = [];
     for (const m of messages) {
       const o = outcomes.get(m.id) ?? { kind: 'released' as const };
       if (o.kind === 'sent') {
         const refused = o.result.rejected.map((r) => `${r.address} (${r.response})`).join('; ');
         plans.push(plan(m.id, 'sent', { provider_message_id: o.result.providerMessageId }));
         attemptUpdates.push({
-          id: m.attemptId,
+          message_id: m.id,
+          number: m.attemptNumber,
           outcome: 'sent',
           smtp_code: Number(/^\d{3}/.exec(o.result.response)?.[0]) || null,
           response: refused ? `${o.result.response} — refused recipients: ${refused}` : o.result.response,
@@ -114,11 +115,12 @@ async function settleOnce(
             ...(until ? { next_at: spread(until) } : { delay: 0 }),
           }),
         );
-        releasedAttempts.push(m.attemptId);
+        releasedAttempts.push({ message_id: m.id, number: m.attemptNumber });
       } else {
         const e = o.error;
         attemptUpdates.push({
-          id: m.attemptId,
+          message_id: m.id,
+          number: m.attemptNumber,
           outcome:
             e.kind === 'quota'
               ? 'quota_exceeded'
@@ -196,15 +198,18 @@ async function settleOnce(
           error = v.error,
           provider_message_id = v.provider_message_id
         from json_to_recordset(${JSON.stringify(attemptUpdates)}::json) as v(
-          id uuid, outcome text, smtp_code int, response text, error text, provider_message_id text
+          message_id uuid, number int, outcome text, smtp_code int, response text, error text,
+          provider_message_id text
         )
-        where a.id = v.id
+        where a.message_id = v.message_id and a.number = v.number
       `);
     }
     if (releasedAttempts.length) {
-      await tx.execute(
-        sql`delete from outbox_message_attempts where id = any(${uuidArray(releasedAttempts)})`,
-      );
+      await tx.execute(sql`
+        delete from outbox_message_attempts a
+        using json_to_recordset(${JSON.stringify(releasedAttempts)}::json) as v(message_id uuid, number int)
+        where a.message_id = v.message_id and a.number = v.number
+      `);
     }
 
     await announceSettled(

@@ -42,10 +42,12 @@ async function addSinkSender(org: TestOrg, overrides = {}) {
   return res.json.sender as { id: string };
 }
 
+/** How many pending send jobs point at these messages (a job may carry several). */
 async function jobCount(messageIds: string[]): Promise<number> {
-  const [row] = await t.db.execute<{ n: number }>(
-    sql`select count(*)::int as n from pgboss.job where data->>'messageId' in ${messageIds.length ? messageIds : ['none']}`,
-  );
+  const [row] = await t.db.execute<{ n: number }>(sql`
+    select count(*)::int as n from pgboss.job j, jsonb_array_elements_text(j.data->'messageIds') as m(id)
+    where j.name like 'outbox-send-%' and m.id = any(${sql.param(messageIds)}::text[])
+  `);
   return row!.n;
 }
 

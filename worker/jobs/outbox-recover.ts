@@ -11,5 +11,6 @@ export const outboxRecoverJob = defineJob({
   queue: outboxRecoverQueue,
   cron: '* * * * *',
   work: () => ({ pollingIntervalSeconds: env().MAILROOM_POLL_INTERVAL_SECONDS }),
-  handle: (payload, { boss }) => recoverStaleMessages(getDb(), { boss, messageIds: payload.messageIds }),
+  handle: (payload, { boss }) =>
+    recoverStaleMessages(getDb(), { boss, workerId: payload.workerId, messageIds: payload.messageIds }),
 });

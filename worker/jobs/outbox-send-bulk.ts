@@ -3,13 +3,14 @@
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { outboxSendBulkQueue } from '@/lib/jobs/queues';
+import { jobsPerFetch } from '@/lib/outbox/insert-send-jobs';
 import { sendDueMessages } from '@/lib/outbox/send-due-messages';
 import { defineJob } from '../job';
 
 export const outboxSendBulkJob = defineJob({
   queue: outboxSendBulkQueue,
   work: () => ({
-    batchSize: env().MAILROOM_SEND_BATCH_SIZE,
+    batchSize: jobsPerFetch(env().MAILROOM_SEND_BATCH_SIZE),
     localConcurrency: env().MAILROOM_SEND_CONCURRENCY,
     pollingIntervalSeconds: env().MAILROOM_POLL_INTERVAL_SECONDS,
     burstWhenBatchFull: true,
@@ -17,7 +18,7 @@ export const outboxSendBulkJob = defineJob({
   handleBatch: async (items, { boss, signal }) => {
     await sendDueMessages(
       getDb(),
-      items.map((i) => i.payload.messageId),
+      items.flatMap((i) => i.payload.messageIds),
       { boss, signal },
     );
   },

@@ -1,9 +1,10 @@
 // The one writer of progress: changes a run's counters, numbers and stores the event that says
-// so, and NOTIFYs it — all inside the caller's transaction, so the event exists exactly when the
-// state it describes does, and listeners hear of it only once it has committed.
-import { eq, type SQL, sql } from 'drizzle-orm';
+// so, and NOTIFYs it — all inside the caller's transaction and in one statement (a bulk run calls
+// this once per email, inside the outbox's settle), so the event exists exactly when the state it
+// describes does, and listeners hear of it only once it has committed.
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { type Run, type RunEventKind, type RunStatus, runEvents, runs } from '../db/schema/progress';
+import type { Run, RunEventKind, RunStatus } from '../db/schema/progress';
 import type { RunCounters, RunEventMessage } from './progress.schema';
 
 /** The Postgres channel every web process LISTENs on (lib/progress/run-event-hub.ts). */
@@ -12,12 +13,20 @@ export const PROGRESS_CHANNEL = 'mailroom_run_events';
 /** NOTIFY payloads are limited to 8000 bytes; a bigger event is announced by seq only. */
 const MAX_PAYLOAD_BYTES = 7000;
 
-export type CounterChange = Partial<Record<'processed' | 'succeeded' | 'failed' | 'cancelled', number>>;
+const NUL = String.fromCharCode(0);
+const COUNTERS = ['total', 'processed', 'succeeded', 'failed', 'cancelled'] as const;
+type Counter = (typeof COUNTERS)[number];
+export type CounterChange = Partial<Record<Exclude<Counter, 'total'>, number>>;
+/** The counters after the change, as text to put in a line ("Email 12/50"). */
+export type CounterText = Record<Counter, string>;
 
 export type RunChange = {
   kind: RunEventKind;
-  /** The line; a function when it depends on the counters after the change ("Email 12/50"). */
-  message: string | ((run: Run) => string);
+  /**
+   * The line; a function when it shows the counters after the change. Those are known only under
+   * the run's row lock, so the database fills them in: the function receives placeholders.
+   */
+  message: string | ((counters: CounterText) => string);
   data?: Record<string, unknown>;
   /** Added to the counters (negative to take back, e.g. when failed items are retried). */
   add?: CounterChange;
@@ -26,46 +35,120 @@ export type RunChange = {
   finishedAt?: Date | null;
 };
 
+type Row = {
+  id: string;
+  org_id: string;
+  kind: string;
+  status: RunStatus;
+  total: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  last_seq: number;
+  params: Record<string, unknown>;
+  created_by: string | null;
+  created_at: Date | string;
+  started_at: Date | string;
+  finished_at: Date | string | null;
+  cancel_requested_at: Date | string | null;
+  event_message: string;
+  event_data: RunEventMessage['data'];
+  event_at: string;
+};
+
 export async function appendRunEvent(
   tx: DbOrTx,
   runId: string,
   change: RunChange,
 ): Promise<{ run: Run; event: RunEventMessage }> {
-  const add = change.add ?? {};
-  const set: Record<string, SQL | Date | RunStatus | null> = {
-    // Taking the row lock here serialises every writer of this run until commit: seq has no gaps
-    // and commits (hence NOTIFYs) arrive in seq order.
-    lastSeq: sql`${runs.lastSeq} + 1`,
-  };
-  for (const [key, delta] of Object.entries(add) as [keyof CounterChange, number][]) {
-    if (delta) set[key] = sql`${runs[key]} + ${delta}`;
+  // Taking the row lock here serialises every writer of this run until commit: seq has no gaps
+  // and commits (hence NOTIFYs) arrive in seq order.
+  const set: SQL[] = [sql`last_seq = last_seq + 1`];
+  for (const [key, delta] of Object.entries(change.add ?? {}) as [Exclude<Counter, 'total'>, number][]) {
+    if (delta) set.push(sql`${sql.identifier(key)} = ${sql.identifier(key)} + ${delta}::int`);
   }
-  if (change.status) set.status = change.status;
-  if (change.startedAt) set.startedAt = change.startedAt;
-  if (change.finishedAt !== undefined) set.finishedAt = change.finishedAt;
-  const [run] = await tx.update(runs).set(set).where(eq(runs.id, runId)).returning();
-  if (!run) throw new Error(`run ${runId} does not exist`);
-
-  const message = typeof change.message === 'function' ? change.message(run) : change.message;
-  const data = { ...change.data, counters: countersOf(run) };
-  const event = { runId, seq: run.lastSeq, kind: change.kind, message, data };
-  const json = JSON.stringify(event);
-  // The event's own time comes from the database clock (every writer, on every machine, agrees),
-  // so the NOTIFY payload gets it there too: one round trip stores the event and announces it,
-  // delivered to listeners when (and only if) the transaction commits.
-  const payload =
-    Buffer.byteLength(json) > MAX_PAYLOAD_BYTES
-      ? sql`${JSON.stringify({ runId, seq: run.lastSeq, truncated: true })}`
-      : sql`${`${json.slice(0, -1)},"at":"`} || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}'`;
-  const [row] = await tx.execute<{ created_at: Date | string }>(sql`
-    with e as (
-      insert into ${runEvents} (run_id, org_id, seq, kind, message, data)
-      values (${runId}, ${run.orgId}, ${run.lastSeq}, ${change.kind}, ${message}, ${JSON.stringify(data)}::jsonb)
-      returning created_at
+  if (change.status) set.push(sql`status = ${change.status}::run_status`);
+  if (change.startedAt) set.push(sql`started_at = ${change.startedAt.toISOString()}::timestamptz`);
+  if (change.finishedAt !== undefined) {
+    set.push(sql`finished_at = ${change.finishedAt?.toISOString() ?? null}::timestamptz`);
+  }
+  const [row] = await tx.execute<Row>(sql`
+    with r as (
+      update runs set ${sql.join(set, sql`, `)} where id = ${runId} returning *
+    ), e as (
+      insert into run_events (run_id, org_id, seq, kind, message, data)
+      select r.id, r.org_id, r.last_seq, ${change.kind}::run_event_kind, ${messageSql(change.message)},
+        ${JSON.stringify(change.data ?? {})}::jsonb || jsonb_build_object('counters', jsonb_build_object(
+          'status', r.status, 'total', r.total, 'processed', r.processed, 'succeeded', r.succeeded,
+          'failed', r.failed, 'cancelled', r.cancelled))
+      from r
+      returning run_id, seq, kind, message, data,
+        -- The database's clock: every writer, on every machine, agrees.
+        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
+    ), p as (
+      select e.*, json_build_object('runId', e.run_id, 'seq', e.seq, 'kind', e.kind,
+        'message', e.message, 'data', e.data, 'at', e.at)::text as payload
+      from e
     )
-    select e.created_at, pg_notify(${PROGRESS_CHANNEL}, ${payload}) from e`);
-  const at = new Date(row!.created_at).toISOString();
-  return { run, event: { ...event, at } };
+    select r.*, p.message as event_message, p.data as event_data, p.at as event_at,
+      pg_notify(${PROGRESS_CHANNEL}, case when octet_length(p.payload) > ${MAX_PAYLOAD_BYTES}
+        then json_build_object('runId', p.run_id, 'seq', p.seq, 'truncated', true)::text
+        else p.payload end)
+    from r, p`);
+  if (!row) throw new Error(`run ${runId} does not exist`);
+  const run = toRun(row);
+  return {
+    run,
+    event: {
+      runId,
+      seq: run.lastSeq,
+      kind: change.kind,
+      message: row.event_message,
+      data: row.event_data,
+      at: row.event_at,
+    },
+  };
+}
+
+/** A line with placeholders for counters → text || counter || text… for the database to finish. */
+function messageSql(message: RunChange['message']): SQL {
+  if (typeof message === 'string') return sql`${message}::text`;
+  // NUL cannot occur in Postgres text, so no user data can forge a placeholder.
+  const marked = message(Object.fromEntries(COUNTERS.map((c) => [c, `${NUL}${c}${NUL}`])) as CounterText);
+  // "a\0processed\0b" → ["a", "processed", "b"]: text, counter, text…
+  const parts = marked.split(NUL);
+  return sql.join(
+    parts.map((part, i) => {
+      if (i % 2 === 0) return sql`${part}::text`;
+      const counter = COUNTERS.find((c) => c === part);
+      if (!counter) throw new Error(`unknown counter ${part}`);
+      return sql`r.${sql.identifier(counter)}::text`;
+    }),
+    sql` || `,
+  );
+}
+
+function toRun(row: Row): Run {
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    kind: row.kind,
+    status: row.status,
+    total: row.total,
+    processed: row.processed,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    cancelled: row.cancelled,
+    lastSeq: row.last_seq,
+    params: row.params,
+    createdBy: row.created_by,
+    createdAt: date(row.created_at)!,
+    startedAt: date(row.started_at)!,
+    finishedAt: date(row.finished_at),
+    cancelRequestedAt: date(row.cancel_requested_at),
+  };
 }
 
 export function countersOf(run: Run): RunCounters {

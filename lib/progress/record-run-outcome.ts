@@ -10,8 +10,11 @@ export type ItemOutcome = 'succeeded' | 'failed' | 'cancelled';
 
 export type RecordRunOutcomeInput = {
   outcome: ItemOutcome;
-  /** The log line from the item's number and the total, e.g. "✅ Email 12/50 sent: …". */
-  message: (itemNumber: number, total: number) => string;
+  /**
+   * The log line from the item's number (its place in completion order) and the total, e.g.
+   * "✅ Email 12/50 sent: …". Both arrive as text: the database fills them in under the run's lock.
+   */
+  message: (itemNumber: string, total: string) => string;
   data?: Record<string, unknown>;
   /** The final summary line, e.g. "48 sent, 2 failed of 50". */
   summarize?: (counters: RunCounters) => string;
@@ -22,10 +25,9 @@ export async function recordRunOutcome(
   runId: string,
   input: RecordRunOutcomeInput,
 ): Promise<{ run: Run; completed: boolean }> {
-  // The item's number (its place in completion order) is known only under the run's row lock.
   const { run } = await appendRunEvent(tx, runId, {
     kind: input.outcome === 'failed' ? 'error' : 'progress',
-    message: (r) => input.message(r.processed, r.total),
+    message: (c) => input.message(c.processed, c.total),
     data: input.data,
     add: { processed: 1, [input.outcome]: 1 },
   });
@@ -35,7 +37,8 @@ export async function recordRunOutcome(
   const summarize = input.summarize ?? defaultSummary;
   const closed = await appendRunEvent(tx, runId, {
     kind: 'complete',
-    message: (r) => summarize(countersOf(r)),
+    // Counters do not change when the run closes: the summary is known already.
+    message: summarize({ ...countersOf(run), status }),
     status,
     finishedAt: new Date(),
   });

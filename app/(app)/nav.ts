@@ -3,6 +3,8 @@ export type NavItem = { href: string; label: string };
 
 export const nav: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/inbox', label: 'Inbox' },
+  { href: '/inbox/mailboxes', label: 'Mailboxes' },
   { href: '/invoices', label: 'Invoices' },
   { href: '/runs', label: 'Runs' },
   { href: '/preview', label: 'Preview mail' },

@@ -1,0 +1,229 @@
+'use client';
+
+// The mailbox settings form: a preset fills the server settings and says where to get an app
+// password; "Test connection" lists the server's folders (click one to sync it) or its error.
+import { type FormEvent, startTransition, useActionState, useRef, useState } from 'react';
+import { Alert, Button, Field, Input, inputClass, Select } from '@/app/components/ui';
+import type { IntegrationView } from '@/lib/inbox/integrations.schema';
+import type { InboxPreset } from '@/lib/inbox/presets';
+import {
+  type SaveMailboxState,
+  saveMailboxAction,
+  type TestMailboxState,
+  testMailboxAction,
+} from './actions';
+
+export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mailbox?: IntegrationView }) {
+  const [saveState, save, saving] = useActionState<SaveMailboxState, FormData>(saveMailboxAction, {});
+  const [testState, test, testing] = useActionState<TestMailboxState, FormData>(testMailboxAction, {});
+  const formRef = useRef<HTMLFormElement>(null);
+  // The actions are dispatched by hand rather than through <form action>: React resets a form
+  // after its action, which would wipe what was typed (the password) after "Test connection".
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => save(data));
+  };
+  const runTest = () => {
+    if (!formRef.current) return;
+    const data = new FormData(formRef.current);
+    startTransition(() => test(data));
+  };
+  const [presetId, setPresetId] = useState(mailbox?.preset ?? '');
+  const [host, setHost] = useState(mailbox?.host ?? '');
+  const [port, setPort] = useState(String(mailbox?.port ?? 993));
+  const [security, setSecurity] = useState<string>(mailbox?.security ?? 'tls');
+  const [folders, setFolders] = useState((mailbox?.folders ?? ['INBOX']).join('\n'));
+  // Controlled, so what was typed survives every action and re-render.
+  const [name, setName] = useState(mailbox?.name ?? '');
+  const [username, setUsername] = useState(mailbox?.username ?? '');
+  const [password, setPassword] = useState('');
+  const [intervalMinutes, setIntervalMinutes] = useState(String(mailbox?.intervalMinutes ?? 5));
+  const [active, setActive] = useState(mailbox?.active ?? true);
+  const [verifyTls, setVerifyTls] = useState(mailbox?.verifyTls ?? true);
+  const preset = presets.find((p) => p.id === presetId);
+  const fieldError = (path: string) => saveState.fields?.find((f) => f.path === path)?.message;
+
+  const choosePreset = (id: string) => {
+    setPresetId(id);
+    const p = presets.find((x) => x.id === id);
+    if (p) {
+      setHost(p.host);
+      setPort(String(p.port));
+      setSecurity(p.security);
+    }
+  };
+  const addFolder = (path: string) => {
+    const list = folders
+      .split('\n')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    if (!list.includes(path)) setFolders([...list, path].join('\n'));
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} className="space-y-5">
+      {mailbox ? <input type="hidden" name="id" value={mailbox.id} /> : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Name" hint="How this mailbox is shown in the inbox, e.g. “Support”.">
+          <Input
+            name="name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <Field label="Provider">
+          <Select name="preset" value={presetId} onChange={(e) => choosePreset(e.target.value)}>
+            <option value="">Other (enter the server settings)</option>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {preset ? (
+        <Alert kind="info">
+          <strong>{preset.label}:</strong> {preset.passwordNote}
+        </Alert>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-3">
+        <Field label="IMAP server">
+          <Input
+            name="host"
+            required
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            placeholder="imap.example.com"
+          />
+        </Field>
+        <Field label="Port">
+          <Input
+            name="port"
+            type="number"
+            min={1}
+            max={65535}
+            required
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+          />
+        </Field>
+        <Field label="Security" hint="Implicit TLS is port 993; STARTTLS usually 143.">
+          <Select name="security" value={security} onChange={(e) => setSecurity(e.target.value)}>
+            <option value="tls">Implicit TLS</option>
+            <option value="starttls">STARTTLS</option>
+            <option value="none">None (only to a server on this machine)</option>
+          </Select>
+        </Field>
+      </div>
+      {fieldError('host') || fieldError('security') ? (
+        <p className="text-sm text-red-700">{fieldError('host') ?? fieldError('security')}</p>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Username" hint={preset?.usernameHint ?? 'Usually the full email address.'}>
+          <Input
+            name="username"
+            required
+            autoComplete="off"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </Field>
+        <Field
+          label={mailbox ? 'Password (leave empty to keep the current one)' : 'Password or app password'}
+          hint="Stored encrypted; never shown again."
+        >
+          <Input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required={!mailbox}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+      </div>
+      <div className="grid gap-4 md:grid-cols-3">
+        <Field label="Folders to sync" hint="One per line. Test the connection to see the server's folders.">
+          <textarea
+            name="folders"
+            rows={3}
+            className={inputClass}
+            value={folders}
+            onChange={(e) => setFolders(e.target.value)}
+          />
+        </Field>
+        <Field label="Check for new mail every (minutes)">
+          <Input
+            name="intervalMinutes"
+            type="number"
+            min={1}
+            max={1440}
+            value={intervalMinutes}
+            onChange={(e) => setIntervalMinutes(e.target.value)}
+          />
+        </Field>
+        <div className="space-y-2 pt-6 text-sm">
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              name="active"
+              checked={active}
+              onChange={(e) => setActive(e.target.checked)}
+            />{' '}
+            Sync this mailbox
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              name="verifyTls"
+              checked={verifyTls}
+              onChange={(e) => setVerifyTls(e.target.checked)}
+            />{' '}
+            Check the server's certificate
+          </label>
+        </div>
+      </div>
+
+      {saveState.error ? <Alert kind="error">{saveState.error}</Alert> : null}
+      {testState.error ? <Alert kind="error">{testState.error}</Alert> : null}
+      {testState.result ? (
+        testState.result.ok ? (
+          <Alert kind="success">
+            <p>Connected. The server has these folders (click one to sync it too):</p>
+            <ul className="mt-2 flex flex-wrap gap-2" data-testid="server-folders">
+              {testState.result.folders.map((f) => (
+                <li key={f.path}>
+                  <button
+                    type="button"
+                    onClick={() => addFolder(f.path)}
+                    className="rounded border border-green-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-green-100"
+                  >
+                    {f.path}
+                    {f.messages !== null ? ` (${f.messages})` : ''}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        ) : (
+          <Alert kind="error">
+            <span data-testid="test-error">{testState.result.error}</span>
+          </Alert>
+        )
+      ) : null}
+
+      <div className="flex gap-2">
+        <Button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : mailbox ? 'Save changes' : 'Connect mailbox'}
+        </Button>
+        <Button type="button" variant="secondary" onClick={runTest} disabled={testing}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </Button>
+      </div>
+    </form>
+  );
+}

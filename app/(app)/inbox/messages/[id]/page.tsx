@@ -1,0 +1,166 @@
+// One conversation: every message of the thread (across mailboxes), the chosen one open with its
+// sanitised HTML in a sandboxed frame, its text, and its attachments.
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Badge, Button, Card, formatDate, PageHeader } from '@/app/components/ui';
+import { AppError } from '@/lib/api/errors';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { getMessage } from '@/lib/inbox/get-message';
+import { listIntegrations } from '@/lib/inbox/list-integrations';
+import { listMessages } from '@/lib/inbox/list-messages';
+import type { MessageView } from '@/lib/inbox/messages.schema';
+import { markUnreadAction } from '../../actions';
+import { MarkReadOnOpen } from '../../mark-read-on-open';
+
+export const metadata = { title: 'Message' };
+
+export default async function MessagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const { images } = await searchParams;
+  const remoteImages = images === '1';
+  const { ctx } = await requireSessionOrg();
+  const db = getDb();
+  let message: MessageView;
+  try {
+    message = await getMessage(db, ctx, id, { allowRemoteImages: remoteImages });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+  const [{ messages: thread }, mailboxes] = await Promise.all([
+    listMessages(db, ctx, { threadKey: message.threadKey, limit: 200 }),
+    listIntegrations(db, ctx),
+  ]);
+  const names = new Map(mailboxes.map((m) => [m.id, m.name]));
+  const others = [...thread].reverse();
+  const addresses = (list: { name: string; address: string }[]) =>
+    list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+
+  return (
+    <div className="space-y-4">
+      {message.seen ? null : <MarkReadOnOpen id={message.id} />}
+      <PageHeader
+        title={message.subject || '(no subject)'}
+        actions={
+          <>
+            <Link href="/inbox" className="self-center text-sm text-indigo-700 hover:underline">
+              Back to the inbox
+            </Link>
+            <form action={markUnreadAction}>
+              <input type="hidden" name="id" value={message.id} />
+              <Button type="submit" variant="secondary">
+                Mark as unread
+              </Button>
+            </form>
+          </>
+        }
+      />
+      {others.length > 1 ? (
+        <Card>
+          <h2 className="mb-2 text-sm font-medium text-slate-600">Conversation ({others.length} messages)</h2>
+          <ol className="space-y-1 text-sm">
+            {others.map((m) => (
+              <li key={m.id} className={m.id === message.id ? 'font-semibold' : ''}>
+                <Link href={`/inbox/messages/${m.id}`} className="hover:underline">
+                  {formatDate(m.receivedAt)} · {m.from.name || m.from.address} · {m.subject || '(no subject)'}
+                </Link>{' '}
+                <Badge tone="indigo">{names.get(m.integrationId) ?? '?'}</Badge>
+                {m.seen ? null : <Badge tone="sky">unread</Badge>}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
+      <Card>
+        <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
+          <dt className="text-slate-500">From</dt>
+          <dd data-testid="message-from">{addresses([message.from])}</dd>
+          <dt className="text-slate-500">To</dt>
+          <dd>{addresses(message.to) || '—'}</dd>
+          {message.cc.length ? (
+            <>
+              <dt className="text-slate-500">Cc</dt>
+              <dd>{addresses(message.cc)}</dd>
+            </>
+          ) : null}
+          {message.replyTo.length ? (
+            <>
+              <dt className="text-slate-500">Reply to</dt>
+              <dd>{addresses(message.replyTo)}</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">Date</dt>
+          <dd>{formatDate(message.date ?? message.receivedAt)}</dd>
+          <dt className="text-slate-500">Mailbox</dt>
+          <dd>
+            {names.get(message.integrationId) ?? '?'} / {message.folder}
+          </dd>
+        </dl>
+      </Card>
+      {message.html ? (
+        <Card>
+          <div className="mb-2 flex items-center justify-between text-xs text-slate-500">
+            <span>Shown without scripts{remoteImages ? '' : ' or remote images'}.</span>
+            {remoteImages ? (
+              <Link href={`/inbox/messages/${message.id}`} className="text-indigo-700 hover:underline">
+                Hide remote images
+              </Link>
+            ) : (
+              <Link
+                href={`/inbox/messages/${message.id}?images=1`}
+                className="text-indigo-700 hover:underline"
+              >
+                Show remote images
+              </Link>
+            )}
+          </div>
+          <iframe
+            title="Message"
+            sandbox=""
+            srcDoc={message.html}
+            className="h-[32rem] w-full rounded border border-slate-200 bg-white"
+            data-testid="message-html"
+          />
+        </Card>
+      ) : (
+        <Card>
+          <pre className="whitespace-pre-wrap break-words text-sm" data-testid="message-text">
+            {message.text || '(no text)'}
+          </pre>
+        </Card>
+      )}
+      {message.attachments.some((a) => !a.inline) ? (
+        <Card>
+          <h2 className="mb-2 text-sm font-medium text-slate-600">Attachments</h2>
+          <ul className="space-y-1 text-sm">
+            {message.attachments
+              .filter((a) => !a.inline)
+              .map((a) => (
+                <li key={a.id}>
+                  <a className="text-indigo-700 underline" href={a.url} data-testid="attachment-link">
+                    {a.filename}
+                  </a>{' '}
+                  <span className="text-slate-500">
+                    ({a.contentType}, {Math.max(1, Math.ceil(a.size / 1024))} KB)
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </Card>
+      ) : null}
+      {message.html && message.text ? (
+        <details className="rounded-lg border border-slate-200 bg-white p-4">
+          <summary className="cursor-pointer text-sm font-medium text-slate-600">Text version</summary>
+          <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{message.text}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

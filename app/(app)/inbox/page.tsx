@@ -1,0 +1,140 @@
+// The shared inbox: every mailbox's mail in one list, grouped into conversations by their thread
+// headers, newest first, with a mailbox filter, search and unread-only.
+import Link from 'next/link';
+import { Badge, Button, ButtonLink, formatDate, Input, PageHeader, Select, Table } from '@/app/components/ui';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { isUuid } from '@/lib/db/scoped';
+import { listIntegrations } from '@/lib/inbox/list-integrations';
+import { listThreads } from '@/lib/inbox/list-threads';
+
+export const metadata = { title: 'Inbox' };
+
+const PAGE_SIZE = 50;
+
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { ctx } = await requireSessionOrg();
+  const raw = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+  const mailboxId = isUuid(one(raw.mailbox)) ? one(raw.mailbox) : '';
+  const q = one(raw.q).trim().slice(0, 200);
+  const unread = one(raw.unread) === '1';
+  const page = Math.max(1, Math.min(1000, Number.parseInt(one(raw.page), 10) || 1));
+  const db = getDb();
+  const [mailboxes, { threads, more }] = await Promise.all([
+    listIntegrations(db, ctx),
+    listThreads(db, ctx, {
+      integrationId: mailboxId || undefined,
+      q: q || undefined,
+      unread,
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    }),
+  ]);
+  const names = new Map(mailboxes.map((m) => [m.id, m.name]));
+  const failing = mailboxes.filter((m) => m.status === 'error');
+  const pageHref = (n: number) =>
+    `/inbox?${new URLSearchParams({ ...(mailboxId ? { mailbox: mailboxId } : {}), ...(q ? { q } : {}), ...(unread ? { unread: '1' } : {}), page: String(n) })}`;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Inbox"
+        description="Mail of all your mailboxes, by conversation."
+        actions={
+          <ButtonLink href="/inbox/mailboxes" variant="secondary">
+            Mailboxes
+          </ButtonLink>
+        }
+      />
+      {failing.length > 0 ? (
+        <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {failing.map((m) => m.name).join(', ')}: the last sync failed.{' '}
+          <Link href="/inbox/mailboxes" className="underline">
+            See why
+          </Link>
+        </p>
+      ) : null}
+      <form className="flex flex-wrap items-end gap-3" action="/inbox">
+        <div className="w-56">
+          <Select name="mailbox" defaultValue={mailboxId} aria-label="Mailbox">
+            <option value="">All mailboxes</option>
+            {mailboxes.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-72">
+          <Input name="q" defaultValue={q} placeholder="Search subject, sender, text…" aria-label="Search" />
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" name="unread" value="1" defaultChecked={unread} /> Unread only
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      <Table
+        head={['', 'From', 'Subject', 'Mailbox', 'Received']}
+        empty={
+          threads.length === 0
+            ? mailboxes.length === 0
+              ? 'Connect a mailbox to see its mail here.'
+              : 'No messages match.'
+            : undefined
+        }
+      >
+        {threads.map((t) => (
+          <tr key={t.threadKey} className={t.unread > 0 ? 'font-semibold' : ''} data-testid="inbox-thread">
+            <td className="w-6 px-2 py-2 text-center">
+              {t.unread > 0 ? (
+                <span className="inline-block h-2 w-2 rounded-full bg-indigo-600" title="Unread" />
+              ) : null}
+            </td>
+            <td className="px-4 py-2 whitespace-nowrap">
+              {t.fromName || t.fromAddress || '(unknown sender)'}
+            </td>
+            <td className="px-4 py-2">
+              <Link href={`/inbox/messages/${t.latestId}`} className="text-slate-900 hover:underline">
+                {t.subject || '(no subject)'}
+              </Link>
+              {t.count > 1 ? <span className="ml-2 text-xs text-slate-500">({t.count})</span> : null}
+              {t.hasAttachments ? <span className="ml-2 text-xs text-slate-500">📎</span> : null}
+              <p className="truncate text-xs font-normal text-slate-500">{t.snippet}</p>
+            </td>
+            <td className="px-4 py-2">
+              {t.mailboxIds.map((id) => (
+                <Badge key={id} tone="indigo">
+                  {names.get(id) ?? '?'}
+                </Badge>
+              ))}
+            </td>
+            <td className="px-4 py-2 whitespace-nowrap font-normal text-slate-600">
+              {formatDate(t.lastReceivedAt)}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <div className="flex justify-between text-sm">
+        {page > 1 ? (
+          <Link href={pageHref(page - 1)} className="text-indigo-700 hover:underline">
+            ← Newer
+          </Link>
+        ) : (
+          <span />
+        )}
+        {more ? (
+          <Link href={pageHref(page + 1)} className="text-indigo-700 hover:underline">
+            Older →
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,8 +1,9 @@
 // The benchmark list, explicit: each entry is one file in this folder.
+import { inboxBench } from './inbox.bench';
 import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
 import { progressBench } from './progress.bench';
 
 export type Bench = { name: string; description: string; run: () => Promise<void> };
 
-export const benches: Bench[] = [progressBench, outboxBench, invoicesBench];
+export const benches: Bench[] = [progressBench, outboxBench, invoicesBench, inboxBench];

@@ -22,6 +22,8 @@ export type Dovecot = {
   dir: string;
   /** Adds (or changes the password of) a user, and waits until Dovecot will see it. */
   addUser: (email: string, password: string) => Promise<void>;
+  /** The same for many users at once (one wait). */
+  addUsers: (users: { email: string; password: string }[]) => Promise<void>;
   /** A logged-in imapflow client for arranging a test's mailbox (not the code under test). */
   client: (email: string, password: string) => Promise<ImapFlow>;
   append: (email: string, password: string, folder: string, messages: MaildirMessage[]) => Promise<number[]>;
@@ -57,14 +59,17 @@ export async function startDovecot(): Promise<Dovecot> {
   };
   await start();
 
-  const addUser = async (email: string, password: string) => {
-    if (/[:\s]/.test(email) || /[\r\n]/.test(password)) throw new Error('test users: no spaces or colons');
-    users.set(email, password);
+  const addUsers = async (list: { email: string; password: string }[]) => {
+    for (const { email, password } of list) {
+      if (/[:\s]/.test(email) || /[\r\n]/.test(password)) throw new Error('test users: no spaces or colons');
+      users.set(email, password);
+    }
     fs.writeFileSync(usersFile, [...users].map(([u, p]) => `${u}:{PLAIN}${p}\n`).join(''), { mode: 0o644 });
     // Dovecot rereads the file when its mtime (in whole seconds) changes, and looks at most once
     // per second: let the current second pass.
     await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
   };
+  const addUser = (email: string, password: string) => addUsers([{ email, password }]);
 
   const client = async (email: string, password: string) => {
     const c = new ImapFlow({
@@ -133,7 +138,19 @@ export async function startDovecot(): Promise<Dovecot> {
     ]);
   };
 
-  return { host: '127.0.0.1', port, dir, addUser, client, append, writeMaildir, setUidValidity, stop, start };
+  return {
+    host: '127.0.0.1',
+    port,
+    dir,
+    addUser,
+    addUsers,
+    client,
+    append,
+    writeMaildir,
+    setUidValidity,
+    stop,
+    start,
+  };
 }
 
 /** Stops the server and removes its folder. */

@@ -12,6 +12,7 @@ import {
   inboxQuarantinedMessages,
 } from '../db/schema/inbox';
 import { env } from '../env';
+import { log } from '../log';
 import { connectImap, disconnectImap, imapSettingsOf } from './connect';
 import { describeImapError } from './describe-imap-error';
 import { type SyncContext, type SyncLimits, syncLimitsFromEnv } from './sync-context';
@@ -64,8 +65,9 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     return { kind: 'skipped', mailboxId, reason: 'host-busy' };
   }
 
+  const startedAt = new Date();
+  let client: ImapFlow | undefined;
   try {
-    const startedAt = new Date();
     await db
       .update(inboxMailboxes)
       .set({ syncStartedAt: startedAt })
@@ -74,7 +76,6 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     const where = { host: mailbox.host, port: mailbox.port };
     const folders: FolderRunSummary[] = [];
     let connectError: string | null = null;
-    let client: ImapFlow | undefined;
     try {
       client = await connectImap(imapSettingsOf(mailbox));
     } catch (error) {
@@ -97,10 +98,31 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
         folders.push(await syncFolder(ctx, folder));
       }
       await disconnectImap(client);
+      client = undefined;
     }
     return await recordRun(db, mailbox, { startedAt, reason: options.reason, folders, connectError });
+  } catch (error) {
+    // Our side failed (the database, most likely): say so on the mailbox if we still can, so it
+    // does not look like it is syncing forever, then let the caller see the real error.
+    log.error({ err: error, mailboxId: mailbox.id, orgId: mailbox.orgId }, 'inbox sync crashed');
+    const failures = mailbox.consecutiveFailures + 1;
+    await db
+      .update(inboxMailboxes)
+      .set({
+        status: 'error',
+        lastError: 'Mailroom failed during this sync (internal error; the worker log has the details).',
+        lastErrorAt: new Date(),
+        lastSyncAt: new Date(),
+        syncStartedAt: null,
+        nextSyncAt: new Date(Date.now() + backoffMinutes(failures, mailbox.intervalMinutes) * 60_000),
+        consecutiveFailures: failures,
+      })
+      .where(eq(inboxMailboxes.id, mailbox.id))
+      .catch(() => {});
+    throw error;
   } finally {
-    await locks.release();
+    if (client) await disconnectImap(client);
+    await locks.release().catch(() => {});
   }
 }
 

@@ -5,7 +5,7 @@ import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
 import { seal } from '../crypto/seal';
 import type { DbOrTx } from '../db/client';
-import { inboxMailboxes } from '../db/schema/inbox';
+import { inboxFolderCursors, inboxMailboxes } from '../db/schema/inbox';
 import {
   type IntegrationView,
   toIntegrationView,
@@ -33,6 +33,12 @@ export async function updateIntegration(
     security: s.security ?? (presetChanged ? undefined : current.security),
   });
   const username = s.username ?? current.username;
+  // Another account (or server): its UIDs mean nothing against the old cursors, even when its
+  // UIDVALIDITY happens to be the same number. Start its folders afresh (stored messages are matched
+  // by external id, never imported twice).
+  const otherAccount =
+    server.host.toLowerCase() !== current.host.toLowerCase() ||
+    username.toLowerCase() !== current.username.toLowerCase();
   const connectionChanged =
     server.host !== current.host ||
     server.port !== current.port ||
@@ -43,6 +49,7 @@ export async function updateIntegration(
     (s.folders !== undefined && s.folders.join('\n') !== current.folders.join('\n')) ||
     (s.active === true && !current.active);
   try {
+    if (otherAccount) await db.delete(inboxFolderCursors).where(eq(inboxFolderCursors.mailboxId, current.id));
     const [row] = await db
       .update(inboxMailboxes)
       .set({

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxAttachments, inboxFolderCursors } from '@/lib/db/schema/inbox';
 import { syncMailbox } from '@/lib/inbox/sync-mailbox';
+import { updateIntegration } from '@/lib/inbox/update-integration';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import {
   buildMessage,
@@ -221,6 +222,39 @@ describe('inbox sync against Dovecot', () => {
     expect(flags.summary).toMatchObject({ imported: 0, flagUpdates: 1, duplicates: 0 });
     expect((await storedMessages(t.db, mailbox.id)).find((m) => m.subject === 'archive 1')!.seen).toBe(true);
     expect(await storedMessages(t.db, mailbox.id)).toHaveLength(6);
+  });
+
+  it('switching the mailbox to another account starts its folders afresh, even with the same UIDVALIDITY', async () => {
+    const org = await createTestOrg(t.db);
+    const mailbox = await createDovecotMailbox(t.db, org.ctx, dovecot, {
+      email: 'old@example.com',
+      password: 'old-pw',
+    });
+    await dovecot.addUser('new@example.com', 'new-pw');
+    await dovecot.append(
+      'old@example.com',
+      'old-pw',
+      'INBOX',
+      [1, 2].map((i) => ({ raw: buildMessage({ subject: `old ${i}` }) })),
+    );
+    await dovecot.append(
+      'new@example.com',
+      'new-pw',
+      'INBOX',
+      [1, 2, 3].map((i) => ({ raw: buildMessage({ subject: `new ${i}` }) })),
+    );
+    await sync(mailbox.id);
+    const [cursor] = await t.db
+      .select()
+      .from(inboxFolderCursors)
+      .where(eq(inboxFolderCursors.mailboxId, mailbox.id));
+    await dovecot.setUidValidity('new@example.com', 'INBOX', cursor!.uidValidity);
+
+    await updateIntegration(t.db, org.ctx, mailbox.id, { username: 'new@example.com', password: 'new-pw' });
+    const outcome = await sync(mailbox.id);
+    expect(outcome.summary.imported).toBe(3);
+    const subjects = (await storedMessages(t.db, mailbox.id)).map((m) => m.subject).sort();
+    expect(subjects).toEqual(['new 1', 'new 2', 'new 3', 'old 1', 'old 2']);
   });
 
   it('first sync: only the window, newest first in batches, continued by the next run when time is up', async () => {

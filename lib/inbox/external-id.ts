@@ -29,7 +29,12 @@ export function rawHeaderValues(headerBlock: Buffer, name: string): string[] {
 const STABLE_HEADERS = ['date', 'from', 'to', 'cc', 'subject', 'received'];
 
 export function externalIdOf(input: { emailId?: string | null; headerBlock: Buffer; size: number }): string {
-  if (input.emailId) return `oid:${input.emailId}`;
+  if (input.emailId) {
+    // Server object ids are short; a server sending a huge one gets it hashed (it is an index key).
+    return input.emailId.length <= 200
+      ? `oid:${input.emailId}`
+      : `oid:sha256:${crypto.createHash('sha256').update(input.emailId).digest('hex')}`;
+  }
   const messageId = normalizeMessageId(rawHeaderValues(input.headerBlock, 'message-id')[0]);
   if (messageId) return `mid:${messageId}`;
   const hash = crypto.createHash('sha256');

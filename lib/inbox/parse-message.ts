@@ -2,7 +2,7 @@
 // encoded names, nested MIME). Throws when mailparser cannot parse the message: the caller
 // quarantines it with that error.
 import { htmlToText } from 'html-to-text';
-import { type AddressObject, simpleParser } from 'mailparser';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { InboxAddress, NewInboxMessage } from '../db/schema/inbox';
 import { normalizeMessageId } from './external-id';
 
@@ -50,8 +50,25 @@ const PARSER_OPTIONS = {
 const HTML_TO_TEXT_LIMIT = 1_000_000;
 const SNIPPET_LENGTH = 200;
 
+/** A message that keeps the parser busy longer than this is quarantined rather than waited for. */
+const PARSE_TIMEOUT_MS = 60_000;
+
 export async function parseMessage(source: Buffer): Promise<ParsedMessage> {
-  const mail = await simpleParser(source, PARSER_OPTIONS);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`parsing took longer than ${PARSE_TIMEOUT_MS / 1000} s`)),
+      PARSE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return toParsedMessage(await Promise.race([simpleParser(source, PARSER_OPTIONS), timeout]));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function toParsedMessage(mail: ParsedMail): ParsedMessage {
   const html = typeof mail.html === 'string' && mail.html.trim() ? clean(mail.html) : null;
   let text = mail.text ? clean(mail.text) : null;
   if (!text && html) text = textOfHtml(html);
@@ -67,7 +84,14 @@ export async function parseMessage(source: Buffer): Promise<ParsedMessage> {
       content: a.content,
     }),
   );
-  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+  // mailparser turns an unreadable Date header into "now": keep it only if the header really parses.
+  const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '') ?? '';
+  const date =
+    mail.date &&
+    !Number.isNaN(mail.date.getTime()) &&
+    !Number.isNaN(Date.parse(rawDate.replace(/\([^)]*\)/g, '')))
+      ? mail.date
+      : null;
   return {
     messageId: normalizeMessageId(mail.messageId),
     inReplyTo: normalizeMessageId(mail.inReplyTo),
@@ -78,7 +102,8 @@ export async function parseMessage(source: Buffer): Promise<ParsedMessage> {
     cc: addresses(mail.cc),
     replyTo: addresses(mail.replyTo),
     subject: clean(mail.subject ?? '').slice(0, 2000),
-    date: date && Math.abs(date.getFullYear()) < 10000 ? date : null,
+    // PostgreSQL takes any year, but only four-digit ones round-trip through ISO strings.
+    date: date && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999 ? date : null,
     text,
     html,
     snippet: (text ?? '').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH),

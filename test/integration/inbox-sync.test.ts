@@ -1,6 +1,7 @@
 // The IMAP sync engine against a real Dovecot: first sync of real-world and hostile messages,
 // incremental sync, re-runs without duplicates, \Seen changes by CONDSTORE, UIDVALIDITY changes,
 // charsets and encoded attachment names, quarantine, the first-sync window and its continuation.
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboxAttachments, inboxFolderCursors } from '@/lib/db/schema/inbox';
@@ -110,6 +111,53 @@ describe('inbox sync against Dovecot', () => {
     expect(second.summary.folders[0]!.unchanged).toBe(true);
     expect(await storedMessages(t.db, mailbox.id)).toHaveLength(fixtures.length);
     expect(await quarantinedMessages(t.db, mailbox.id)).toHaveLength(1);
+  });
+
+  it('imports hostile messages (NUL bytes, bad dates, raw 8-bit headers, no headers, garbage) without losing one', async () => {
+    const org = await createTestOrg(t.db);
+    const user = { email: 'hostile@example.com', password: 'hostile-pw' };
+    const mailbox = await createDovecotMailbox(t.db, org.ctx, dovecot, user);
+    const raw = (s: string) => Buffer.from(s.replace(/\n/g, '\r\n'), 'latin1');
+    const hostile = [
+      raw('Subject: only a subject\n\nbody\n'),
+      raw('\n\nno headers at all\n'),
+      Buffer.concat([
+        raw('From: nul@example.org\nSubject: nul \0 here\nMessage-ID: <h1@x>\n\n'),
+        Buffer.from('a\0b\r\n'),
+      ]),
+      raw(
+        'From: a@b\nDate: Mon, 01 Jan 99999 00:00:00 +0000\nSubject: absurd year\nMessage-ID: <h2@x>\n\nx\n',
+      ),
+      raw('From: a@b\nDate: sometime last week\nSubject: unreadable date\nMessage-ID: <h3@x>\n\nx\n'),
+      raw(
+        'From: a@b\nSubject: 8-bit \xff\xfe raw\nContent-Type: text/plain; charset=x-unknown\nMessage-ID: <h4@x>\n\nh\xe9\n',
+      ),
+      raw('From: "Broken <a@b\nTo: ,,;<<>>\nSubject: broken addresses\nMessage-ID: <h5@x>\n\nx\n'),
+      raw(
+        'From: a@b\nSubject: never closed\nContent-Type: multipart/mixed; boundary="zz"\nMessage-ID: <h6@x>\n\n--zz\n\nhi\n--zz\nContent-Transfer-Encoding: base64\n\n!!not base64!!\n',
+      ),
+      raw(`From: a@b\nSubject: huge id\nMessage-ID: <${'m'.repeat(3000)}@x>\n\nx\n`),
+      Buffer.concat([raw('From: a@b\nSubject: garbage\nMessage-ID: <h7@x>\n\n'), crypto.randomBytes(4000)]),
+    ];
+    await dovecot.append(
+      user.email,
+      user.password,
+      'INBOX',
+      hostile.map((r) => ({ raw: r })),
+    );
+    const outcome = await sync(mailbox.id);
+    const rows = await storedMessages(t.db, mailbox.id);
+    const quarantined = await quarantinedMessages(t.db, mailbox.id);
+    expect(rows.length + quarantined.length).toBe(hostile.length);
+    expect(outcome.summary.imported + outcome.summary.quarantined).toBe(hostile.length);
+    const bySubject = new Map(rows.map((r) => [r.subject, r]));
+    const nul = rows.find((r) => r.subject.startsWith('nul'))!;
+    expect(nul.subject).not.toContain('\0');
+    expect(nul.text).toMatch(/^a.?b\n$/);
+    expect(bySubject.get('absurd year')!.date).toBeNull();
+    expect(bySubject.get('unreadable date')!.date).toBeNull();
+    expect(rows.find((r) => r.subject === 'huge id')!.externalId).toMatch(/^hash:/);
+    expect((await sync(mailbox.id)).summary).toMatchObject({ imported: 0, duplicates: 0, quarantined: 0 });
   });
 
   it('fetches only new mail, ignores the message IMAP returns for an empty range, and follows \\Seen changes', async () => {

@@ -1,6 +1,7 @@
 // The real application for end-to-end tests and benchmarks: a production build served by
 // `next start`, plus the worker, both on a database of their own.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { freePort } from './free-port';
 
@@ -34,6 +35,9 @@ export async function startApp(
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
     SMTP_URL: '',
+    // As in production (`next start` runs with NODE_ENV=production): an explicit key is required.
+    NODE_ENV: 'production',
+    MAILROOM_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
     ...extraEnv,
   };
   const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);

@@ -28,6 +28,18 @@ const presetId = z.string().refine((id) => inboxPresets.some((p) => p.id === id)
   message: `is not a known preset (${inboxPresets.map((p) => p.id).join(', ')})`,
 });
 
+/** Without a preset, the server settings must be given. */
+function requireServerWithoutPreset(
+  input: { preset?: string | null; host?: string; port?: number; security?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (input.preset) return;
+  for (const key of ['host', 'port', 'security'] as const) {
+    if (input[key] === undefined)
+      ctx.addIssue({ code: 'custom', path: [key], message: 'is required without a preset' });
+  }
+}
+
 const fields = {
   name: z.string().trim().min(1, 'is required').max(100, 'is at most 100 characters'),
   preset: presetId.nullable(),
@@ -71,13 +83,7 @@ export const createIntegrationInput = z
     intervalMinutes: fields.intervalMinutes.default(5),
     active: fields.active.default(true),
   })
-  .superRefine((input, ctx) => {
-    if (input.preset) return;
-    for (const key of ['host', 'port', 'security'] as const) {
-      if (input[key] === undefined)
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is required without a preset' });
-    }
-  });
+  .superRefine(requireServerWithoutPreset);
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
 
 /** Everything optional; a missing password keeps the stored one. */
@@ -107,13 +113,7 @@ export const testConnectionInput = z
     username: fields.username,
     password: fields.password,
   })
-  .superRefine((input, ctx) => {
-    if (input.preset) return;
-    for (const key of ['host', 'port', 'security'] as const) {
-      if (input[key] === undefined)
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is required without a preset' });
-    }
-  });
+  .superRefine(requireServerWithoutPreset);
 export type TestConnectionInput = z.input<typeof testConnectionInput>;
 
 export const testConnectionResult = z.object({

@@ -15,21 +15,11 @@ import { type BatchTarget, fetchBatch } from './fetch-batch';
 import { loadCursor, resetCursor } from './folder-cursor';
 import { outOfTime, type SyncContext } from './sync-context';
 import { syncFlags } from './sync-flags';
-import type { FolderRunSummary } from './sync-summary.schema';
+import { emptyFolderSummary, type FolderRunSummary } from './sync-summary.schema';
 
 /** Never throws: a failure is the folder's `error`, with what was stored before it counted. */
 export async function syncFolder(ctx: SyncContext, folder: string): Promise<FolderRunSummary> {
-  const summary: FolderRunSummary = {
-    folder,
-    unchanged: false,
-    imported: 0,
-    duplicates: 0,
-    quarantined: 0,
-    flagUpdates: 0,
-    uidValidityChanged: false,
-    backfillPending: false,
-    error: null,
-  };
+  const summary = emptyFolderSummary(folder);
   const state: { writer?: BatchWriter } = {};
   try {
     return await syncFolderSteps(ctx, folder, summary, state);
@@ -80,7 +70,6 @@ async function syncFolderSteps(
   }
   const writer = new BatchWriter(db, mailbox, cursor.id);
   state.writer = writer;
-  const { batchSize } = ctx.limits;
 
   // New mail, oldest first so that lastUid only ever moves over handled UIDs.
   let lastUid = cursor.lastUid;
@@ -90,18 +79,12 @@ async function syncFolderSteps(
       .map((m) => m.uid)
       .filter((uid) => uid > lastUid)
       .sort((a, b) => a - b);
-    let stopped = false;
-    for (let i = 0; i < fresh.length; i += batchSize) {
-      if (outOfTime(ctx)) {
-        stopped = true;
-        break;
-      }
-      const batch = fresh.slice(i, i + batchSize);
+    const done = await inBatches(ctx, fresh, async (batch) => {
       await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
       lastUid = batch[batch.length - 1]!;
       await writer.flush({ lastUid });
-    }
-    if (!stopped && box.uidNext - 1 > lastUid) {
+    });
+    if (done && box.uidNext - 1 > lastUid) {
       // UIDs below UIDNEXT that no longer exist (expunged): nothing to fetch there.
       lastUid = box.uidNext - 1;
       await writer.flush({ lastUid });
@@ -122,7 +105,7 @@ async function syncFolderSteps(
   }
 
   // Older mail (first sync or rescan), newest first.
-  let backfillBeforeUid = cursor.backfillBeforeUid;
+  const backfillBeforeUid = cursor.backfillBeforeUid;
   if (backfillBeforeUid !== null) {
     const uids =
       backfillBeforeUid > 1
@@ -134,20 +117,13 @@ async function syncFolderSteps(
             { uid: true },
           )) || []
         : [];
-    const older = uids.filter((uid) => uid < backfillBeforeUid!).sort((a, b) => b - a);
-    let stopped = false;
-    for (let i = 0; i < older.length; i += batchSize) {
-      if (outOfTime(ctx)) {
-        stopped = true;
-        break;
-      }
-      const batch = older.slice(i, i + batchSize);
+    const older = uids.filter((uid) => uid < backfillBeforeUid).sort((a, b) => b - a);
+    const done = await inBatches(ctx, older, async (batch) => {
       await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
-      backfillBeforeUid = batch[batch.length - 1]!;
-      await writer.flush({ backfillBeforeUid });
-    }
-    if (stopped) summary.backfillPending = true;
-    else await writer.flush({ backfillBeforeUid: null, rescan: false });
+      await writer.flush({ backfillBeforeUid: batch[batch.length - 1]! });
+    });
+    if (done) await writer.flush({ backfillBeforeUid: null, rescan: false });
+    else summary.backfillPending = true;
   }
 
   await writer.flush({
@@ -162,6 +138,15 @@ async function syncFolderSteps(
     duplicates: writer.duplicates,
     quarantined: writer.quarantined,
   };
+}
+
+/** Runs `work` on consecutive batches of `uids` until done or out of time; true when all were done. */
+async function inBatches(ctx: SyncContext, uids: number[], work: (batch: number[]) => Promise<void>) {
+  for (let i = 0; i < uids.length; i += ctx.limits.batchSize) {
+    if (outOfTime(ctx)) return false;
+    await work(uids.slice(i, i + ctx.limits.batchSize));
+  }
+  return true;
 }
 
 function isUnchanged(cursor: InboxFolderCursor, status: StatusObject, condstore: boolean): boolean {

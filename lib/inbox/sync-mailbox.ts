@@ -18,7 +18,7 @@ import { describeImapError } from './describe-imap-error';
 import { type SyncContext, type SyncLimits, syncLimitsFromEnv } from './sync-context';
 import { syncFolder } from './sync-folder';
 import { acquireSyncLocks } from './sync-locks';
-import type { FolderRunSummary, SyncRunSummary } from './sync-summary.schema';
+import { emptyFolderSummary, type FolderRunSummary, type SyncRunSummary } from './sync-summary.schema';
 
 export type SyncReason = SyncRunSummary['reason'];
 
@@ -92,7 +92,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
       };
       for (const folder of [...new Set(mailbox.folders)]) {
         if (!client.usable) {
-          folders.push(failedFolder(folder, 'Not reached: the connection to the server was lost.'));
+          folders.push(emptyFolderSummary(folder, 'Not reached: the connection to the server was lost.'));
           continue;
         }
         folders.push(await syncFolder(ctx, folder));
@@ -203,18 +203,4 @@ async function recordRun(
 /** After the n-th failure in a row: the interval, doubled each time, at most 6 hours. */
 export function backoffMinutes(failures: number, intervalMinutes: number): number {
   return Math.min(intervalMinutes * 2 ** Math.max(0, failures - 1), 360);
-}
-
-function failedFolder(folder: string, error: string): FolderRunSummary {
-  return {
-    folder,
-    unchanged: false,
-    imported: 0,
-    duplicates: 0,
-    quarantined: 0,
-    flagUpdates: 0,
-    uidValidityChanged: false,
-    backfillPending: false,
-    error,
-  };
 }

@@ -20,6 +20,20 @@ export const folderRunSummary = z.object({
 });
 export type FolderRunSummary = z.infer<typeof folderRunSummary>;
 
+export function emptyFolderSummary(folder: string, error: string | null = null): FolderRunSummary {
+  return {
+    folder,
+    unchanged: false,
+    imported: 0,
+    duplicates: 0,
+    quarantined: 0,
+    flagUpdates: 0,
+    uidValidityChanged: false,
+    backfillPending: false,
+    error,
+  };
+}
+
 export const syncRunSummary = z.object({
   reason: z.enum(['schedule', 'manual', 'cli']),
   startedAt: z.iso.datetime(),

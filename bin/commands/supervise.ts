@@ -33,7 +33,11 @@ function supervisor(mode: 'dev' | 'start') {
       NEXT_TELEMETRY_DISABLED: '1',
     };
     const web = spawn('next', [mode, '--port', port], { stdio: 'inherit', env: childEnv });
-    const worker = spawn('tsx', ['worker/index.ts'], { stdio: 'inherit', env: childEnv });
+    // The same V8 heap settings as `npm run worker` (package.json): see README, Performance.
+    const worker = spawn('tsx', ['--max-semi-space-size=8', '--max-old-space-size=1024', 'worker/index.ts'], {
+      stdio: 'inherit',
+      env: childEnv,
+    });
     console.log(
       `\nMailroom is starting on ${env.APP_URL}  (sign in by email; links land in ${env.APP_URL}/mailbox)\n`,
     );

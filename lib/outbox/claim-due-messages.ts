@@ -43,6 +43,9 @@ export type Claim = {
   deferred: number;
 };
 
+/** Text and HTML a batch may hold at once (attachments are read one message at a time). */
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
 export async function claimDueMessages(
   db: Db,
   messageIds: string[],
@@ -52,10 +55,18 @@ export async function claimDueMessages(
   return db.transaction(async (tx) => {
     // The waiting ones among them, and what each needs (one second of slack between the clock that
     // timed the job and the row's due time).
-    const waiting = await tx.execute<{ id: string; sender_id: string; expired: boolean; due: boolean }>(sql`
-      select id, sender_id, coalesce(expires_at < now(), false) as expired,
+    const waiting = await tx.execute<{
+      id: string;
+      sender_id: string;
+      queue: ClaimedMessage['queue'];
+      expired: boolean;
+      due: boolean;
+      bytes: number;
+    }>(sql`
+      select id, sender_id, queue, coalesce(expires_at < now(), false) as expired,
         send_at <= now() + interval '1 second'
-          and (next_attempt_at is null or next_attempt_at <= now() + interval '1 second') as due
+          and (next_attempt_at is null or next_attempt_at <= now() + interval '1 second') as due,
+        coalesce(octet_length(text), 0) + coalesce(octet_length(html), 0) as bytes
       from outbox_messages
       where id = any(${uuidArray(ids)}) and status in ('scheduled', 'queued')
       order by created_at, id
@@ -84,7 +95,23 @@ export async function claimDueMessages(
       expired = rows.length;
     }
 
-    const due = waiting.filter((w) => w.due && !w.expired);
+    // Bodies are held in memory while the batch is out: past MAX_BATCH_BYTES, the rest goes back to
+    // the queue at once (a new job) instead of waiting for this batch.
+    type Waiting = (typeof waiting)[number];
+    const due: Waiting[] = [];
+    const later: Waiting[] = [];
+    let bytes = 0;
+    for (const w of waiting) {
+      if (!w.due || w.expired) continue;
+      bytes += w.bytes;
+      (due.length === 0 || bytes <= MAX_BATCH_BYTES ? due : later).push(w);
+    }
+    if (later.length)
+      await insertSendJobs(
+        tx,
+        options.boss,
+        later.map((w) => ({ id: w.id, queue: w.queue })),
+      );
     if (due.length === 0) return { messages: [], senders: new Map(), expired, deferred: 0 };
 
     const senderIds = [...new Set(due.map((d) => d.sender_id))].sort();

@@ -124,7 +124,12 @@ async function rawRound(
   return { rate: (COUNT - 1) / ((r.last! - r.first!) / 1000), cpu };
 }
 
-async function enqueueViaRest(apiKey: string, senderId: string, tag: string, inFlight: number): Promise<number> {
+async function enqueueViaRest(
+  apiKey: string,
+  senderId: string,
+  tag: string,
+  inFlight: number,
+): Promise<number> {
   const bodies = Array.from({ length: COUNT / BATCH }, (_, b) =>
     JSON.stringify({
       messages: Array.from({ length: BATCH }, (_, j) => {
@@ -172,8 +177,12 @@ async function mailroomRound(
   const known = new Set(
     (await db.select({ id: workerHeartbeats.workerId }).from(workerHeartbeats)).map((r) => r.id),
   );
-  const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const worker = spawn('node_modules/.bin/tsx', [...flags, 'worker/index.ts'], {
+  // Exactly what `npm run worker` runs (its V8 heap flags included), unless the bench is told otherwise.
+  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
+  const args = process.env.BENCH_WORKER_NODE_FLAGS
+    ? [...process.env.BENCH_WORKER_NODE_FLAGS.split(' ').filter(Boolean), 'worker/index.ts']
+    : script.split(' ').slice(1);
+  const worker = spawn('node_modules/.bin/tsx', args, {
     env: { ...process.env, DATABASE_URL: url, WORKER_SHUTDOWN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

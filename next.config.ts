@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
     'pino',
   ],
   poweredByHeader: false,
+  // The compose form posts its attachments (up to 25 MB per message) to a server action.
+  experimental: { serverActions: { bodySizeLimit: '30mb' } },
   // Type-checking is its own step (`npm run typecheck`, run by `npm test` before the suites).
   typescript: { ignoreBuildErrors: true },
   // The end-to-end tests build into their own folder so they never fight a running `next dev`.

@@ -3,6 +3,9 @@ export type NavItem = { href: string; label: string };
 
 export const nav: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard' },
+  { href: '/outbox', label: 'Outbox' },
+  { href: '/outbox/compose', label: 'Compose' },
+  { href: '/senders', label: 'Sender accounts' },
   { href: '/inbox', label: 'Inbox' },
   { href: '/inbox/mailboxes', label: 'Mailboxes' },
   { href: '/invoices', label: 'Invoices' },

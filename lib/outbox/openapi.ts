@@ -82,6 +82,13 @@ export const outboxOperations: Operation[] = [
     },
   },
   {
+    method: 'get',
+    path: '/api/v1/messages/{id}/attachments/{attachmentId}',
+    summary: 'Download one attachment of a message (ids from GET /api/v1/messages/{id})',
+    tag,
+    responses: { 200: { description: 'The file, as application/octet-stream' }, 404: commonErrors[404] },
+  },
+  {
     method: 'patch',
     path: '/api/v1/messages/{id}',
     summary: 'Edit a scheduled message before it is due (recipients, content, headers, sendAt, expiresAt)',

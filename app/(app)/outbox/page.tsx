@@ -1,0 +1,136 @@
+import Link from 'next/link';
+import { ButtonLink, Card, formatDate, Input, PageHeader, Select, Table } from '@/app/components/ui';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { messageStatusEnum } from '@/lib/db/schema/outbox';
+import { getMessageStats } from '@/lib/outbox/get-message-stats';
+import { listMessages } from '@/lib/outbox/list-messages';
+import { listMessagesQuery } from '@/lib/outbox/message.schema';
+import { StatusBadge } from './status-badge';
+
+export const metadata = { title: 'Outbox' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await requireSessionOrg();
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === 'string' && sp[k] ? (sp[k] as string) : undefined);
+  const parsed = listMessagesQuery.safeParse({
+    status: one('status'),
+    queue: one('queue'),
+    q: one('q'),
+    cursor: one('cursor'),
+    limit: 50,
+  });
+  const filter = parsed.success ? parsed.data : listMessagesQuery.parse({ limit: 50 });
+  const db = getDb();
+  const [stats, page] = await Promise.all([
+    getMessageStats(db, ctx, { days: 14 }),
+    listMessages(db, ctx, filter),
+  ]);
+  const link = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/outbox${q.size ? `?${q}` : ''}`;
+  };
+  const current = filter.status?.join(',');
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Outbox"
+        description="Every message sent from this organisation, what happened to it, and what the server said."
+        actions={
+          <>
+            <ButtonLink href="/senders" variant="secondary">
+              Sender accounts
+            </ButtonLink>
+            <ButtonLink href="/outbox/compose">Compose</ButtonLink>
+          </>
+        }
+      />
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-7" data-testid="outbox-counts">
+        {messageStatusEnum.enumValues.map((s) => (
+          <Link
+            key={s}
+            href={link({ status: current === s ? undefined : s, q: filter.q, queue: filter.queue })}
+            className={`rounded-lg border bg-white p-3 text-center shadow-sm hover:border-indigo-300 ${current === s ? 'border-indigo-500' : 'border-slate-200'}`}
+          >
+            <p className="text-xs uppercase tracking-wide text-slate-500">{s}</p>
+            <p className="mt-1 text-2xl font-semibold" data-testid={`count-${s}`}>
+              {stats.byStatus[s].toLocaleString('en')}
+            </p>
+          </Link>
+        ))}
+      </div>
+      <Card>
+        <form className="flex flex-wrap items-end gap-3" method="get" action="/outbox">
+          <div className="min-w-60 flex-1">
+            <Input
+              name="q"
+              placeholder="Search subject, recipient or Message-ID"
+              defaultValue={filter.q ?? ''}
+            />
+          </div>
+          <div className="w-40">
+            <Select name="status" defaultValue={current ?? ''}>
+              <option value="">Any status</option>
+              {messageStatusEnum.enumValues.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="w-40">
+            <Select name="queue" defaultValue={filter.queue ?? ''}>
+              <option value="">Both queues</option>
+              <option value="transactional">transactional</option>
+              <option value="bulk">bulk</option>
+            </Select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
+            Filter
+          </button>
+        </form>
+      </Card>
+      <Table
+        head={['Created', 'Status', 'To', 'Subject', 'Attempts', 'Last error']}
+        empty={page.messages.length === 0 ? 'No messages match.' : undefined}
+      >
+        {page.messages.map((m) => (
+          <tr key={m.id}>
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(m.createdAt)}</td>
+            <td className="px-4 py-2">
+              <StatusBadge status={m.status} />
+              {m.status === 'scheduled' ? (
+                <span className="ml-2 text-xs text-slate-500">{formatDate(m.sendAt)}</span>
+              ) : null}
+            </td>
+            <td className="max-w-56 truncate px-4 py-2">{m.to.map((a) => a.address).join(', ')}</td>
+            <td className="max-w-72 truncate px-4 py-2">
+              <Link href={`/outbox/${m.id}`} className="text-indigo-700 hover:underline">
+                {m.subject || '(no subject)'}
+              </Link>
+            </td>
+            <td className="px-4 py-2 text-slate-600">
+              {m.attempts}/{m.maxAttempts}
+            </td>
+            <td className="max-w-72 truncate px-4 py-2 text-xs text-red-700" title={m.lastError ?? ''}>
+              {m.lastError ?? ''}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      {page.nextCursor ? (
+        <div className="text-right">
+          <Link
+            className="text-sm text-indigo-700 hover:underline"
+            href={link({ status: current, queue: filter.queue, q: filter.q, cursor: page.nextCursor })}
+          >
+            Older messages →
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { MailView } from '@/app/components/mail-view';
+import { AppError } from '@/lib/api/errors';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { sanitizeMessageHtml } from '@/lib/inbox/sanitize-message-html';
+import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
+
+export const metadata = { title: 'Preview mail' };
+
+export default async function PreviewMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const { ctx } = await requireSessionOrg();
+  const { id } = await params;
+  const message = await readPreviewMessage(getDb(), { kind: 'org', ctx }, id).catch((error) => {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  });
+  return (
+    <div className="space-y-4">
+      <div className="flex justify-between text-sm">
+        <Link href="/preview" className="text-indigo-700 underline">
+          ← Preview mail
+        </Link>
+        <a href={`/preview/${id}/raw`} className="text-indigo-700 underline">
+          Download .eml
+        </a>
+      </div>
+      <MailView
+        message={{ ...message, html: message.html ? sanitizeMessageHtml(message.html) : '' }}
+        attachmentHref={(index) => `/preview/${id}/attachments/${index}`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { AppError, type FieldError } from '@/lib/api/errors';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { createSender } from '@/lib/outbox/create-sender';
+import { deleteSender } from '@/lib/outbox/delete-sender';
+import { updateOutboxSettings } from '@/lib/outbox/update-outbox-settings';
+import { updateSender } from '@/lib/outbox/update-sender';
+import { verifySender } from '@/lib/outbox/verify-sender';
+
+export type FormState = { error?: string; details?: FieldError[]; ok?: boolean; message?: string };
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+};
+/** An empty limit box means "no limit". */
+const limit = (form: FormData, name: string) =>
+  text(form, name) === undefined ? null : Number(text(form, name));
+
+function fromError(error: unknown): FormState {
+  if (error instanceof AppError) {
+    return { error: error.message, details: Array.isArray(error.details) ? error.details : undefined };
+  }
+  throw error;
+}
+
+export async function saveSenderAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  const id = text(form, 'id');
+  const fields = {
+    name: text(form, 'name') ?? '',
+    preset: text(form, 'preset'),
+    fromAddress: text(form, 'fromAddress') ?? '',
+    fromName: text(form, 'fromName'),
+    replyTo: text(form, 'replyTo'),
+    host: text(form, 'host'),
+    port: text(form, 'port') ? Number(text(form, 'port')) : undefined,
+    security: text(form, 'security') as 'tls' | 'starttls' | 'none' | undefined,
+    username: text(form, 'username'),
+    ratePerMinute: limit(form, 'ratePerMinute'),
+    ratePerDay: limit(form, 'ratePerDay'),
+    maxConnections: text(form, 'maxConnections') ? Number(text(form, 'maxConnections')) : undefined,
+    allowInvalidCertificate: form.get('allowInvalidCertificate') === 'on',
+    isDefault: form.get('isDefault') === 'on',
+  };
+  // A password box left empty keeps the stored password.
+  const password =
+    typeof form.get('password') === 'string' && form.get('password') !== ''
+      ? String(form.get('password'))
+      : undefined;
+  try {
+    if (id) {
+      const { preset: _preset, ...rest } = fields;
+      await updateSender(getDb(), ctx, id, {
+        ...rest,
+        fromName: fields.fromName ?? null,
+        replyTo: fields.replyTo ?? null,
+        username: fields.username ?? null,
+        ...(password !== undefined ? { password } : {}),
+      });
+    } else {
+      await createSender(getDb(), ctx, {
+        ...fields,
+        kind: text(form, 'kind') === 'preview' ? 'preview' : 'smtp',
+        password,
+      });
+    }
+  } catch (error) {
+    return fromError(error);
+  }
+  revalidatePath('/senders');
+  redirect('/senders');
+}
+
+export async function verifySenderAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    const result = await verifySender(getDb(), ctx, String(form.get('id') ?? ''));
+    revalidatePath('/senders');
+    return { ok: result.ok, message: result.message };
+  } catch (error) {
+    return fromError(error);
+  }
+}
+
+export async function deleteSenderAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    await deleteSender(getDb(), ctx, String(form.get('id') ?? ''));
+  } catch (error) {
+    return fromError(error);
+  }
+  revalidatePath('/senders');
+  return { ok: true, message: 'Deleted.' };
+}
+
+export async function makeDefaultAction(form: FormData) {
+  const { ctx } = await requireSessionOrg();
+  await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { isDefault: true });
+  revalidatePath('/senders');
+}
+
+export async function resumeSenderAction(form: FormData) {
+  const { ctx } = await requireSessionOrg();
+  await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { pausedUntil: null });
+  revalidatePath('/senders');
+}
+
+export async function saveSettingsAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    const s = await updateOutboxSettings(getDb(), ctx, { maxAttempts: Number(form.get('maxAttempts')) });
+    revalidatePath('/senders');
+    return { ok: true, message: `Saved: ${s.maxAttempts} attempts.` };
+  } catch (error) {
+    return fromError(error);
+  }
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button } from '@/app/components/ui';
+import { deleteSenderAction, type FormState, verifySenderAction } from './actions';
+
+/** "Test connection" (with the server's answer) and "Delete" (with its refusal, if any) for one account. */
+export function SenderActions({ id }: { id: string }) {
+  const [verified, verify, verifying] = useActionState<FormState, FormData>(verifySenderAction, {});
+  const [deleted, remove, deleting] = useActionState<FormState, FormData>(deleteSenderAction, {});
+  return (
+    <div className="space-y-2">
+      <div className="flex gap-2">
+        <form action={verify}>
+          <input type="hidden" name="id" value={id} />
+          <Button type="submit" variant="secondary" disabled={verifying}>
+            {verifying ? 'Testing…' : 'Test connection'}
+          </Button>
+        </form>
+        <form action={remove}>
+          <input type="hidden" name="id" value={id} />
+          <Button type="submit" variant="danger" disabled={deleting}>
+            Delete
+          </Button>
+        </form>
+      </div>
+      {verified.message ? (
+        <p
+          data-testid="verify-result"
+          className={`max-w-md text-xs ${verified.ok ? 'text-green-700' : 'text-red-700'}`}
+        >
+          {verified.message}
+        </p>
+      ) : null}
+      {verified.error || deleted.error ? (
+        <p className="max-w-md text-xs text-red-700">{verified.error ?? deleted.error}</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 // The IMAP sync against a real Dovecot (its own, on this machine), in the same run:
 //  1. initial sync of a 10,000-message mailbox (written straight into the Maildir): raw imapflow
 //     fetching every message whole (connect, SELECT, FETCH 1:* BODY[]) vs Mailroom's sync run by a
-//     real worker process (`tsx worker/index.ts`): fetch, parse with mailparser, store messages and
+//     real worker process (as `npm run worker` starts it): fetch, parse with mailparser, store messages and
 //     attachments, cursors. Mailroom's time is the run's own (connect to last commit); the worker's
 //     peak resident memory is its VmHWM.
 //  2. a no-change sync of 100 mailboxes: `inbox:sync`'s in-process loop (locks, STATUS per folder,
@@ -117,9 +117,14 @@ async function mailroomRound(url: string, org: TestOrg, dovecot: Dovecot) {
   const known = new Set(
     (await db.select({ id: workerHeartbeats.workerId }).from(workerHeartbeats)).map((r) => r.id),
   );
-  // BENCH_WORKER_NODE_FLAGS, e.g. "--max-semi-space-size=16", to see what Node's heap sizing does.
-  const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const worker = spawn('node_modules/.bin/tsx', [...flags, 'worker/index.ts'], {
+  // Exactly what `npm run worker` runs (its V8 heap flags included), unless BENCH_WORKER_NODE_FLAGS
+  // says otherwise ("" for Node's defaults).
+  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
+  const args =
+    process.env.BENCH_WORKER_NODE_FLAGS !== undefined
+      ? [...process.env.BENCH_WORKER_NODE_FLAGS.split(' ').filter(Boolean), 'worker/index.ts']
+      : script.split(' ').slice(1);
+  const worker = spawn('node_modules/.bin/tsx', args, {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

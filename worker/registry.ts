@@ -6,8 +6,7 @@ import { inboxFlagJob } from './jobs/inbox-flag';
 import { inboxSyncJob } from './jobs/inbox-sync';
 import { outboxRecoverJob } from './jobs/outbox-recover';
 import { outboxRetentionJob } from './jobs/outbox-retention';
-import { outboxSendBulkJob } from './jobs/outbox-send-bulk';
-import { outboxSendTransactionalJob } from './jobs/outbox-send-transactional';
+import { outboxSendBulkJob, outboxSendTransactionalJob } from './jobs/outbox-send';
 
 export const registry: WorkerJob[] = [
   authCleanupJob as WorkerJob,

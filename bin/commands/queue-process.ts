@@ -27,11 +27,9 @@ export const queueProcessCommand = defineCommand({
       });
       const deleted = values.cleanup ? await deleteOldMessages(db) : 0;
       console.log(
-        [
-          `Sent ${s.sent}, retrying ${s.retried}, failed ${s.failed}, waiting for a rate limit ${s.deferred}, expired ${s.expired}`,
-          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `, deleted by retention ${deleted}` : ''}`,
-          `in ${((Date.now() - started) / 1000).toFixed(1)} s${s.timedOut ? ' (stopped at --max-runtime; run again for the rest)' : ''}.`,
-        ].join('; '),
+        `Sent ${s.sent}, retrying ${s.retried}, failed ${s.failed}, waiting for a rate limit ${s.deferred}, expired ${s.expired}; ` +
+          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `; deleted by retention ${deleted}` : ''}. ` +
+          `Took ${((Date.now() - started) / 1000).toFixed(1)} s${s.timedOut ? ' (stopped at --max-runtime: run again for the rest)' : ''}.`,
       );
       return 0;
     } finally {

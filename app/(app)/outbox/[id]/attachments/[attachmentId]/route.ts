@@ -1,3 +1,4 @@
+import { downloadResponse } from '@/lib/api/download';
 import { errorResponse } from '@/lib/api/respond';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -11,13 +12,7 @@ export async function GET(
   const { id, attachmentId } = await params;
   try {
     const file = await getMessageAttachment(getDb(), ctx, id, attachmentId);
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return downloadResponse(file.filename, file.content);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,3 +1,4 @@
+import { downloadResponse } from '@/lib/api/download';
 import { errorResponse } from '@/lib/api/respond';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -8,14 +9,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id, index } = await params;
   try {
     const file = await readPreviewAttachment(getDb(), { kind: 'org', ctx }, id, Number.parseInt(index, 10));
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        // A download, never rendered: an HTML attachment must not run in our origin.
-        'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return downloadResponse(file.filename, file.content);
   } catch (error) {
     return errorResponse(error);
   }

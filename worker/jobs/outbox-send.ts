@@ -1,0 +1,38 @@
+// Sends outbox messages: a fetched batch at a time over each account's pooled connections. Two
+// jobs, one per queue (transactional: single messages; bulk: runs and newsletters), fetched
+// independently so a 10,000-message run never holds up a password reset.
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '@/lib/jobs/queues';
+import { closeSenderTransports } from '@/lib/mail/transports/sender-transport';
+import { jobsPerFetch } from '@/lib/outbox/insert-send-jobs';
+import { sendDueMessages } from '@/lib/outbox/send-due-messages';
+import { defineJob } from '../job';
+
+function outboxSendJob(queue: typeof outboxSendTransactionalQueue, extra: { onStop?: () => void } = {}) {
+  return defineJob({
+    queue,
+    work: () => ({
+      batchSize: jobsPerFetch(env().MAILROOM_SEND_BATCH_SIZE),
+      localConcurrency: env().MAILROOM_SEND_CONCURRENCY,
+      pollingIntervalSeconds: env().MAILROOM_POLL_INTERVAL_SECONDS,
+      // A full batch means more is waiting: fetch again at once instead of sleeping.
+      burstWhenBatchFull: true,
+    }),
+    handleBatch: async (items, { boss, signal }) => {
+      await sendDueMessages(
+        getDb(),
+        items.flatMap((i) => i.payload.messageIds),
+        { boss, signal },
+      );
+    },
+    ...extra,
+  });
+}
+
+export const outboxSendTransactionalJob = outboxSendJob(outboxSendTransactionalQueue, {
+  // Once per worker: the pooled connections are shared by both queues.
+  onStop: closeSenderTransports,
+});
+
+export const outboxSendBulkJob = outboxSendJob(outboxSendBulkQueue);

@@ -36,7 +36,7 @@ export async function startApp(
     LOG_LEVEL: 'warn',
     SMTP_URL: '',
     // As in production (`next start` runs with NODE_ENV=production): an explicit key is required.
-    NODE_ENV: 'production',
+    NODE_ENV: 'production' as const,
     MAILROOM_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
     ...extraEnv,
   };

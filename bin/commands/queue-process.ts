@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { getSenderBoss } from '@/lib/jobs/boss';
-import { closeSenderTransports } from '@/lib/mail/transports/sender-transport';
+import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
 import { processDueMessages } from '@/lib/outbox/process-due-messages';
 import { defineCommand, UsageError } from '../command';
@@ -33,7 +33,7 @@ export const queueProcessCommand = defineCommand({
       );
       return 0;
     } finally {
-      closeSenderTransports();
+      await closeSenderTransports();
     }
   },
 });

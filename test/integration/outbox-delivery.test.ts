@@ -25,7 +25,7 @@ import {
 } from '@/lib/db/schema/outbox';
 import { previewMessages } from '@/lib/db/schema/preview';
 import { getSenderBoss } from '@/lib/jobs/boss';
-import { closeSenderTransports } from '@/lib/mail/transports/sender-transport';
+import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { recoverStaleMessages } from '@/lib/outbox/recover-stale-messages';
@@ -48,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker?.stop();
-  closeSenderTransports();
+  await closeSenderTransports();
   await sink?.close();
 });
 

@@ -4,7 +4,7 @@
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '@/lib/jobs/queues';
-import { closeSenderTransports } from '@/lib/mail/transports/sender-transport';
+import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { jobsPerFetch } from '@/lib/outbox/insert-send-jobs';
 import { sendDueMessages } from '@/lib/outbox/send-due-messages';
 import { defineJob } from '../job';

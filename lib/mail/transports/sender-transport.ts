@@ -1,5 +1,5 @@
-// The transport of a sender account. Workers keep one pooled transport per account per process
-// (senderTransport), rebuilt when the account is edited; "test connection" builds a fresh one.
+// The transport of a sender account, built fresh ("test connection"). The worker's long-lived,
+// pooled ones are in worker-sender-transports.ts.
 import { unseal } from '../../crypto/seal';
 import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';
@@ -27,23 +27,4 @@ export function buildSenderTransport(sender: SenderAccount): Transport {
       });
     }
   }
-}
-
-const pool = new Map<string, { version: number; transport: Transport }>();
-
-/** This process's pooled transport for the account, as it is configured now. */
-export function senderTransport(sender: SenderAccount): Transport {
-  const version = sender.updatedAt.getTime();
-  const cached = pool.get(sender.id);
-  if (cached && cached.version === version) return cached.transport;
-  cached?.transport.close();
-  const transport = buildSenderTransport(sender);
-  pool.set(sender.id, { version, transport });
-  return transport;
-}
-
-/** Closes every pooled connection (worker shutdown, tests). */
-export function closeSenderTransports(): void {
-  for (const { transport } of pool.values()) transport.close();
-  pool.clear();
 }

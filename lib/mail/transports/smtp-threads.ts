@@ -1,0 +1,77 @@
+// The main thread's side of the sending threads (smtp-thread.ts): an SMTP Transport whose sends run
+// on a small pool of threads, spread evenly; each thread keeps its own pooled connections to the
+// account's server (together about the account's maxConnections). Used by the worker and the cron
+// CLI only; "test connection" and Mailroom's own mail stay on the calling thread.
+import { Worker } from 'node:worker_threads';
+import type { SmtpSettings } from './smtp';
+import type { ThreadError, ThreadRequest } from './smtp-thread';
+import type { OutgoingMail, SendResult, Transport } from './transport';
+
+type Pending = { resolve: (r: SendResult) => void; reject: (e: Error) => void };
+type Thread = { worker: Worker; pending: Map<number, Pending> };
+
+let threads: Thread[] = [];
+let nextId = 1;
+let turn = 0;
+
+function spawn(): Thread {
+  // tsx compiles the thread's TypeScript (and the project's path aliases), wherever this runs.
+  const worker = new Worker(new URL('./smtp-thread.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const thread: Thread = { worker, pending: new Map() };
+  worker.on('message', (m: { id: number; result?: SendResult; error?: ThreadError }) => {
+    const p = thread.pending.get(m.id);
+    if (!p) return;
+    thread.pending.delete(m.id);
+    if (m.error) p.reject(Object.assign(new Error(m.error.message), m.error));
+    else p.resolve(m.result!);
+  });
+  const fail = (why: string) => {
+    // Whatever was in flight there has an unknown outcome: a temporary failure, retried later.
+    for (const p of thread.pending.values()) {
+      p.reject(Object.assign(new Error(`the sending thread stopped (${why})`), { code: 'ECONNECTION' }));
+    }
+    thread.pending.clear();
+    threads = threads.filter((t) => t !== thread);
+  };
+  worker.on('error', (error) => fail(error.message));
+  worker.on('exit', (code) => fail(`exit ${code}`));
+  worker.unref();
+  return thread;
+}
+
+function pick(count: number): Thread {
+  while (threads.length < count) threads.push(spawn());
+  turn = (turn + 1) % threads.length;
+  return threads[turn]!;
+}
+
+/** An account's SMTP transport on the sending threads. `key` changes when the account is edited. */
+export function createThreadedSmtpTransport(
+  settings: SmtpSettings,
+  key: string,
+  threadCount: number,
+): Transport {
+  const perThread = {
+    ...settings,
+    maxConnections: Math.max(1, Math.ceil((settings.maxConnections ?? 5) / threadCount)),
+  };
+  return {
+    send: (mail: OutgoingMail) =>
+      new Promise<SendResult>((resolve, reject) => {
+        const thread = pick(threadCount);
+        const id = nextId++;
+        thread.pending.set(id, { resolve, reject });
+        const request: ThreadRequest = { type: 'send', id, key, settings: perThread, mail };
+        thread.worker.postMessage(request);
+      }),
+    verify: async () => ({ ok: false, message: 'verify runs on the calling thread' }),
+    close: () => {},
+  };
+}
+
+/** Ends the sending threads (worker shutdown, end of a cron run, tests). */
+export async function stopSmtpThreads(): Promise<void> {
+  const all = threads;
+  threads = [];
+  await Promise.all(all.map((t) => t.worker.terminate()));
+}

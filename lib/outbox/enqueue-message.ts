@@ -16,7 +16,6 @@ import {
 } from '../db/schema/outbox';
 import { isUuid } from '../db/scoped';
 import { env } from '../env';
-import { analyzeQueue } from '../jobs/analyze-queue';
 import { getSenderBoss } from '../jobs/boss';
 import { log } from '../log';
 import { newMessageId } from '../mail/build-mime';
@@ -33,7 +32,6 @@ import {
   type ParsedMessage,
   SEND_AT_TOLERANCE_MS,
 } from './message.schema';
-import { sendQueueFor } from './send-queues';
 
 export type EnqueueMessageOptions = {
   /** `bulk` for runs and newsletters: their own queue, so single messages never wait behind them. */
@@ -47,8 +45,6 @@ export type EnqueueMessageOptions = {
 };
 
 const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
-/** Batches at least this big refresh the job table's statistics (see lib/jobs/analyze-queue.ts). */
-const ANALYZE_AFTER = 500;
 
 export function enqueueMessage(
   db: DbOrTx,
@@ -131,8 +127,10 @@ export async function enqueueMessage(
     );
   }
 
-  const senders = await resolveSenders(db, ctx, parsed, at);
-  const { maxAttempts } = await getOutboxSettings(db, ctx);
+  const [senders, { maxAttempts }] = await Promise.all([
+    resolveSenders(db, ctx, parsed, at),
+    getOutboxSettings(db, ctx),
+  ]);
   const expiryMs = env().MAILROOM_SCHEDULED_EXPIRY_HOURS * 3_600_000;
 
   // 2. The rows, ids made here so results map back to inputs whatever Postgres skips.
@@ -207,12 +205,11 @@ export async function enqueueMessage(
         x.max_attempts, coalesce(x.send_at, now()), x.expires_at, x.idempotency_key, x.attachment_count,
         x.attachment_bytes
       from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
-        ord int, id uuid, org_id uuid, sender_id uuid, run_id uuid, queue text, status text, from_address text,
+        id uuid, org_id uuid, sender_id uuid, run_id uuid, queue text, status text, from_address text,
         from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text, text text, html text,
         headers jsonb, message_id text, max_attempts int, send_at timestamptz, expires_at timestamptz,
         idempotency_key text, attachment_count int, attachment_bytes int
       )
-      order by x.ord
       on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
       returning id, status, message_id, send_at, queue
     `)
@@ -300,12 +297,6 @@ export async function enqueueMessage(
     },
     'messages enqueued',
   );
-  if (fresh.length >= ANALYZE_AFTER) {
-    const queue = rows[0]!.queue;
-    analyzeQueue(db, sendQueueFor(queue).name).catch((error) =>
-      log.warn({ err: error }, 'analyze after a large enqueue failed'),
-    );
-  }
   return many ? results : results[0]!;
 }
 
@@ -353,9 +344,8 @@ function invalid(errors: FieldError[]): AppError {
 }
 
 /** One row as json_to_recordset reads it. */
-function toRecord(r: typeof outboxMessages.$inferInsert, ord: number) {
+function toRecord(r: typeof outboxMessages.$inferInsert) {
   return {
-    ord,
     id: r.id,
     org_id: r.orgId,
     sender_id: r.senderId,

@@ -177,10 +177,10 @@ describe('worker processes', () => {
     const a = await createTestOrg(t.db);
     const sender = await createSinkSender(t.db, a.ctx, sink);
     const limited = await createSinkSender(t.db, a.ctx, sink, { ratePerMinute: 5 });
-    // One of them sends on two sending threads (MAILROOM_SMTP_THREADS), the other on its main thread.
+    // One of them sends on its sending threads (the default), the other on its main thread.
     await Promise.all([
-      startWorker({ MAILROOM_SEND_BATCH_SIZE: '20', MAILROOM_SMTP_THREADS: '2' }),
       startWorker({ MAILROOM_SEND_BATCH_SIZE: '20' }),
+      startWorker({ MAILROOM_SEND_BATCH_SIZE: '20', MAILROOM_SMTP_THREADS: '0' }),
     ]);
     const tag = `pair${crypto.randomBytes(2).toString('hex')}`;
     const ids = await enqueueMany(a.ctx, sender.id, 1000, tag);

@@ -1,7 +1,7 @@
 // The worker's transports: one per account per process, kept (pooled connections) and rebuilt when
-// the account is edited. SMTP accounts send on the sending threads (smtp-threads.ts) when
-// MAILROOM_SMTP_THREADS > 0, so MIME building and SMTP do not compete with the database work of
-// the main thread; the preview account writes to the database and stays here.
+// the account is edited. SMTP accounts send on the sending threads (smtp-threads.ts; 2 unless
+// MAILROOM_SMTP_THREADS says otherwise), so MIME building and SMTP do not compete with the database
+// work of the main thread; the preview account writes to the database and stays here.
 import { unseal } from '../../crypto/seal';
 import type { SenderAccount } from '../../db/schema/outbox';
 import { env } from '../../env';

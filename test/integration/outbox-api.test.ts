@@ -3,6 +3,7 @@
 // and tenant isolation of every endpoint.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as messageAttachment from '@/app/api/v1/messages/[id]/attachments/[attachmentId]/route';
 import * as messageCancel from '@/app/api/v1/messages/[id]/cancel/route';
 import * as messageRetry from '@/app/api/v1/messages/[id]/retry/route';
 import * as messageById from '@/app/api/v1/messages/[id]/route';
@@ -449,8 +450,18 @@ describe('tenancy', () => {
         subject: 'A only',
         text: 'x',
         sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+        attachments: [{ filename: 'secret.txt', content: Buffer.from('only for A').toString('base64') }],
       })
     ).json.message;
+    const aFile = (await callRoute(messageById.GET, { apiKey: a.apiKey, params: { id: aMessage.id } })).json
+      .message.attachments[0];
+    const download = await callRoute(messageAttachment.GET, {
+      apiKey: a.apiKey,
+      params: { id: aMessage.id, attachmentId: aFile.id },
+    });
+    expect(download.status).toBe(200);
+    expect(download.text).toBe('only for A');
+    expect(download.headers.get('content-disposition')).toContain('secret.txt');
 
     const asB = { apiKey: b.apiKey };
     const byB = [
@@ -466,6 +477,12 @@ describe('tenancy', () => {
     ];
     for (const res of byB)
       expect(res.json).toEqual({ error: { code: 'not_found', message: 'Message not found.' } });
+    const fileByB = await callRoute(messageAttachment.GET, {
+      ...asB,
+      params: { id: aMessage.id, attachmentId: aFile.id },
+    });
+    expect(fileByB.status).toBe(404);
+    expect(fileByB.text).not.toContain('only for A');
     const sendersByB = [
       await callRoute(senderById.GET, { ...asB, params: { id: aSender.id } }),
       await callRoute(senderById.PATCH, {

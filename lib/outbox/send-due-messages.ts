@@ -14,7 +14,7 @@ import { classifySendError } from '../mail/classify-send-error';
 import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
 import { senderTransport } from '../mail/transports/worker-sender-transports';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
-import { type SendOutcome, settleAttempts } from './settle-attempts';
+import { type SendOutcome, type SettledSummary, settleAttempts } from './settle-attempts';
 import { uuidArray } from './uuid-array';
 
 /** Who holds a lease: this process. */
@@ -62,6 +62,7 @@ export async function sendDueMessages(
   renewal.unref();
 
   const outcomes = new Map<string, SendOutcome>();
+  const settler = incrementalSettler(db, claim.messages, outcomes, { boss: options.boss, workerId });
   try {
     const bySender = new Map<string, ClaimedMessage[]>();
     for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
@@ -74,7 +75,7 @@ export async function sendDueMessages(
     clearInterval(renewal);
   }
 
-  const settled = await settleAttempts(db, claim.messages, outcomes, { boss: options.boss, workerId });
+  const settled = await settler.finish();
   for (const m of claim.messages) {
     const o = outcomes.get(m.id);
     const fields = {
@@ -91,6 +92,60 @@ export async function sendDueMessages(
     else log.info(fields, 'message released unsent');
   }
   return { ...summary, ...settled };
+}
+
+/** How often outcomes known so far are settled while the rest of the batch is still out. */
+const SETTLE_EVERY_MS = 250;
+
+/**
+ * Settles outcomes as they arrive (every SETTLE_EVERY_MS) instead of once when the whole batch is
+ * done, so a run's progress moves email by email and a crash loses fewer recorded results. Only
+ * final answers go early (sent, or failed for a reason other than the daily quota); a quota answer
+ * and the messages it held back wait for the last settle, which sees the whole batch. Settles run
+ * one after another, never concurrently.
+ */
+function incrementalSettler(
+  db: Db,
+  messages: ClaimedMessage[],
+  outcomes: Map<string, SendOutcome>,
+  options: { boss: PgBoss; workerId: string },
+) {
+  const settledIds = new Set<string>();
+  const totals: SettledSummary = { sent: 0, failed: 0, retried: 0, released: 0 };
+  let chain: Promise<void> = Promise.resolve();
+  let firstError: unknown;
+  const settle = (final: boolean) => {
+    chain = chain
+      .then(async () => {
+        const ready = messages.filter((m) => {
+          if (settledIds.has(m.id)) return false;
+          const o = outcomes.get(m.id);
+          return final || o?.kind === 'sent' || (o?.kind === 'failed' && o.error.kind !== 'quota');
+        });
+        if (ready.length === 0) return;
+        for (const m of ready) settledIds.add(m.id);
+        const result = await settleAttempts(db, ready, outcomes, options);
+        totals.sent += result.sent;
+        totals.failed += result.failed;
+        totals.retried += result.retried;
+        totals.released += result.released;
+      })
+      .catch((error) => {
+        // Those rows stay `sending` and are recovered after their lease; the job reports it.
+        firstError ??= error;
+      });
+    return chain;
+  };
+  const timer = setInterval(() => void settle(false), SETTLE_EVERY_MS);
+  timer.unref();
+  return {
+    finish: async (): Promise<SettledSummary> => {
+      clearInterval(timer);
+      await settle(true);
+      if (firstError) throw firstError;
+      return totals;
+    },
+  };
 }
 
 /** Sends one account's messages, as many at once as it has pooled connections. */

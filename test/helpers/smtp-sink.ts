@@ -14,7 +14,9 @@ export type SinkRule =
   /** Answer this reply to RCPT TO (or at the end of DATA with `at: 'data'`). */
   | { reply: string; at?: 'rcpt' | 'data'; times?: number }
   /** Close the connection without an answer, at the end of DATA. */
-  | { drop: true; times?: number };
+  | { drop: true; times?: number }
+  /** Answer DATA only once this promise settles (keeps one message in flight on purpose). */
+  | { holdUntil: Promise<unknown>; times?: number };
 
 export type ReceivedMessage = {
   raw: Buffer;
@@ -164,7 +166,11 @@ export async function startSmtpSink(
             for (const w of waiters) w();
             callback(null, `OK queued as ${queueId}`);
           };
-          if (state.delayMs > 0) setTimeout(finish, state.delayMs);
+          const held = ruleFor(recipients);
+          if (held && 'holdUntil' in held[1]) {
+            consume(held[0], held[1]);
+            void held[1].holdUntil.finally(finish);
+          } else if (state.delayMs > 0) setTimeout(finish, state.delayMs);
           else finish();
         });
       },

@@ -386,6 +386,37 @@ describe('delivery', () => {
     }
   });
 
+  it('settles each message as its answer comes, not when the whole batch is done', async () => {
+    const a = await createTestOrg(t.db);
+    // Four connections: with two sending threads, each has a free one beside the held message.
+    const sender = await createSinkSender(t.db, a.ctx, sink, { maxConnections: 4 });
+    const slow = unique('slow');
+    let release!: () => void;
+    sink.rules.set(slow, { holdUntil: new Promise<void>((r) => (release = r)), times: 1 });
+    const quick = Array.from({ length: 4 }, (_, i) => unique(`quick-${i}`));
+    // One enqueue call: the five messages travel in one job and are claimed as one batch.
+    const enqueued = await enqueueMessage(
+      t.db,
+      a.ctx,
+      [slow, ...quick].map((to) => ({ senderId: sender.id, to, subject: 'Batch', text: 'x' })),
+    );
+    const ids = (Array.isArray(enqueued) ? enqueued : [enqueued]).map((m) => m.id);
+    const statusOf = async (id: string) => (await row(id)).status;
+    try {
+      // The four quick ones are recorded as sent while the slow one is still on the wire.
+      await waitFor(
+        async () =>
+          (await Promise.all(ids.slice(1).map(statusOf))).every((s) => s === 'sent') ? true : null,
+        { timeoutMs: 20_000, what: 'the quick messages to be settled' },
+      );
+      expect(await statusOf(ids[0]!)).toBe('sending');
+    } finally {
+      release();
+    }
+    await settled(ids[0]!);
+    expect(await statusOf(ids[0]!)).toBe('sent');
+  });
+
   it('holds an account to its per-minute limit', async () => {
     const a = await createTestOrg(t.db);
     const sender = await createSinkSender(t.db, a.ctx, sink, { ratePerMinute: 3 });

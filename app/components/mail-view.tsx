@@ -1,6 +1,7 @@
-// One message as the preview mailboxes show it: headers, the HTML in a sandboxed iframe (no
-// scripts, no same-origin access), the text part, all header lines, and the attachments.
+// One message as the preview mailboxes show it: headers, the HTML sanitised and in a sandboxed
+// iframe (no scripts, no same-origin access), the text part, all header lines, and the attachments.
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
+import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
 import { Card, formatDate } from './ui';
 
 type Message = Awaited<ReturnType<typeof readPreviewMessage>>;
@@ -33,7 +34,7 @@ export function MailView({
           <iframe
             title="Message HTML"
             sandbox=""
-            srcDoc={message.html}
+            srcDoc={sanitizeMessageHtml(message.html)}
             className="h-96 w-full rounded border border-slate-200 bg-white"
           />
         </Card>

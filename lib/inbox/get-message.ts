@@ -5,9 +5,9 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { type InboxMessage, inboxAttachments, inboxMessages } from '../db/schema/inbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
+import { sanitizeMessageHtml } from '../mail/sanitize-message-html';
 import { toMessageSummary } from './list-messages';
 import type { MessageView } from './messages.schema';
-import { sanitizeMessageHtml } from './sanitize-message-html';
 
 export async function getMessage(
   db: DbOrTx,

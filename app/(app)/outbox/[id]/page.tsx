@@ -4,7 +4,7 @@ import { Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui
 import { AppError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
-import { sanitizeMessageHtml } from '@/lib/inbox/sanitize-message-html';
+import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
 import { getMessage } from '@/lib/outbox/get-message';
 import { cancelMessageAction, retryMessageAction } from '../actions';
 import { StatusBadge } from '../status-badge';

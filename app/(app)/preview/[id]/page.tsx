@@ -4,7 +4,6 @@ import { MailView } from '@/app/components/mail-view';
 import { AppError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
-import { sanitizeMessageHtml } from '@/lib/inbox/sanitize-message-html';
 import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 
 export const metadata = { title: 'Preview mail' };
@@ -26,10 +25,7 @@ export default async function PreviewMessagePage({ params }: { params: Promise<{
           Download .eml
         </a>
       </div>
-      <MailView
-        message={{ ...message, html: message.html ? sanitizeMessageHtml(message.html) : '' }}
-        attachmentHref={(index) => `/preview/${id}/attachments/${index}`}
-      />
+      <MailView message={message} attachmentHref={(index) => `/preview/${id}/attachments/${index}`} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // messages with the same attachments to the same SMTP sink (its own process). Medians of rounds.
 //  - rate: first-to-last arrival at the sink, msg/s (target: Mailroom / raw ≥ 0.8);
 //  - end to end: Start (the POST /api/v1/runs use-case) → run `completed`, vs raw first send → last arrival.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
@@ -17,6 +17,7 @@ import { createBenchDatabase, median } from '../helpers/bench-database';
 import { makeManifest, makePdf } from '../helpers/invoice-fixtures';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { type SinkReply, startSinkProcess } from './start-sink-process';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_INVOICES_ROUNDS ?? 3);
@@ -25,32 +26,6 @@ const CONNECTIONS = 10;
 const SUBJECT = 'Facture {period} — {clientName}';
 const BODY =
   'Bonjour,\n\nVeuillez trouver ci-joint votre facture {fileName} ({clientCode}).\n\nCordialement,\nLe cabinet';
-
-type SinkReply = {
-  type: string;
-  count?: number;
-  distinct?: number;
-  first?: number;
-  last?: number;
-  message?: string;
-};
-
-// The SMTP sink in a process of its own (shared with the outbox benchmark).
-function startSink(): Promise<{ child: ChildProcess; port: number; ask: (m: object) => Promise<SinkReply> }> {
-  const child = fork('test/bench/outbox-sink-process.ts', [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const ask = (m: object) =>
-    new Promise<SinkReply>((resolve) => {
-      child.once('message', (r) => resolve(r as SinkReply));
-      child.send(m);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port, ask }));
-    child.once('error', reject);
-  });
-}
 
 function invoiceSet() {
   const rows = Array.from({ length: COUNT }, (_, k) => {
@@ -136,7 +111,7 @@ export const invoicesBench: Bench = {
   name: 'invoices',
   description: `${COUNT.toLocaleString('en')} invoices of ~100 KB: bulk run (enqueue → worker → sink, with progress) vs raw nodemailer pooled`,
   run: async () => {
-    const sink = await startSink();
+    const sink = await startSinkProcess();
     const database = await createBenchDatabase('invoices');
     let worker: ChildProcess | undefined;
     try {

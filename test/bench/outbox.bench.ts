@@ -5,7 +5,7 @@
 //  3. the ratio, and the worker's peak resident memory (VmHWM).
 // Rates are first-to-last arrival at the sink, so process start-up is not counted. Medians of
 // several rounds. Targets: ratio ≥ 0.8, enqueue ≤ 1 s, RSS ≤ 250 MB.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ import { createSender } from '@/lib/outbox/create-sender';
 import { createBenchDatabase, median } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { type SinkReply, startSinkProcess } from './start-sink-process';
 
 const COUNT = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_OUTBOX_ROUNDS ?? 3);
@@ -49,31 +50,6 @@ function postgresCpuSeconds(): number {
 }
 
 type Cpu = { sink: number; sender: number; postgres: number };
-
-type SinkReply = {
-  type: string;
-  count?: number;
-  distinct?: number;
-  first?: number;
-  last?: number;
-  message?: string;
-};
-
-function startSink(): Promise<{ child: ChildProcess; port: number; ask: (m: object) => Promise<SinkReply> }> {
-  const child = fork('test/bench/outbox-sink-process.ts', [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const ask = (m: object) =>
-    new Promise<SinkReply>((resolve) => {
-      child.once('message', (r) => resolve(r as SinkReply));
-      child.send(m);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port, ask }));
-    child.once('error', reject);
-  });
-}
 
 /** About 5 KB of MIME: a text part and an HTML part. */
 function letter(i: number) {
@@ -231,7 +207,7 @@ export const outboxBench: Bench = {
   name: 'outbox',
   description: `${COUNT.toLocaleString('en')} messages of ~5 KB: raw nodemailer pooled vs enqueue (REST) → worker → the same sink`,
   run: async () => {
-    const sink = await startSink();
+    const sink = await startSinkProcess();
     const database = await createBenchDatabase('outbox');
     try {
       const org = await createTestOrg(getDb(), 'Bench');

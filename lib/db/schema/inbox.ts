@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
-import { bytea } from '../columns';
+import { bytea, orgIdColumn } from '../columns';
 import { organizations } from './orgs';
 
 export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
@@ -36,9 +36,7 @@ export const inboxMailboxes = pgTable(
   'inbox_mailboxes',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     kind: inboxKindEnum().notNull().default('imap'),
     name: text().notNull(),
     /** Which preset filled host/port/security (gmail, orange, …), or null for a custom server. */
@@ -88,9 +86,7 @@ export const inboxFolderCursors = pgTable(
   'inbox_folder_cursors',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
@@ -116,9 +112,7 @@ export const inboxMessages = pgTable(
   'inbox_messages',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
@@ -165,9 +159,7 @@ export const inboxAttachments = pgTable(
   'inbox_attachments',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     inboxMessageId: uuid()
       .notNull()
       .references(() => inboxMessages.id, { onDelete: 'cascade' }),
@@ -188,9 +180,7 @@ export const inboxQuarantinedMessages = pgTable(
   'inbox_quarantined_messages',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),

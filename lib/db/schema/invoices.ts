@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea } from '../columns';
+import { bytea, orgIdColumn } from '../columns';
 import { organizations } from './orgs';
 import { runs } from './progress';
 
@@ -22,9 +22,7 @@ export const invoices = pgTable(
   'invoices',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     clientCode: text().notNull(),
     clientName: text().notNull(),
     /** `YYYY-MM` */
@@ -60,9 +58,7 @@ export const invoiceDeliveries = pgTable(
   'invoice_deliveries',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     runId: uuid()
       .notNull()
       .references(() => runs.id, { onDelete: 'cascade' }),

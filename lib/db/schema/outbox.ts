@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea } from '../columns';
+import { bytea, orgIdColumn } from '../columns';
 import { organizations } from './orgs';
 
 export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
@@ -61,9 +61,7 @@ export const senderAccounts = pgTable(
   'sender_accounts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     name: text().notNull(),
     kind: senderKindEnum().notNull(),
     /** Which preset filled host/port/security (gmail, outlook, …), or null for a custom server. */
@@ -121,9 +119,7 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     senderId: uuid()
       .notNull()
       .references(() => senderAccounts.id),
@@ -197,9 +193,7 @@ export const messageAttempts = pgTable(
     messageId: uuid()
       .notNull()
       .references(() => outboxMessages.id, { onDelete: 'cascade' }),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     senderId: uuid()
       .notNull()
       .references(() => senderAccounts.id),
@@ -227,9 +221,7 @@ export const messageAttachments = pgTable(
     messageId: uuid()
       .notNull()
       .references(() => outboxMessages.id, { onDelete: 'cascade' }),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     position: integer().notNull(),
     filename: text().notNull(),
     contentType: text().notNull(),

@@ -13,6 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { orgIdColumn } from '../columns';
 import { users } from './auth';
 import { organizations } from './orgs';
 
@@ -26,9 +27,7 @@ export const runs = pgTable(
   'runs',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     /** What the run does: 'invoices' now; the progress system itself does not care. */
     kind: text().notNull(),
     status: runStatusEnum().notNull().default('running'),
@@ -58,9 +57,7 @@ export const runEvents = pgTable(
     runId: uuid()
       .notNull()
       .references(() => runs.id, { onDelete: 'cascade' }),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     /** 1, 2, 3… per run, without gaps: the SSE `id:` and what Last-Event-ID resumes from. */
     seq: integer().notNull(),
     kind: runEventKindEnum().notNull(),

@@ -18,7 +18,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
 import { bytea, orgIdColumn } from '../columns';
-import { organizations } from './orgs';
 
 export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
 

@@ -12,7 +12,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, orgIdColumn } from '../columns';
-import { organizations } from './orgs';
 import { runs } from './progress';
 
 export const invoiceStatusEnum = pgEnum('invoice_status', ['never_sent', 'sent', 'failed']);

@@ -15,7 +15,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orgIdColumn } from '../columns';
 import { users } from './auth';
-import { organizations } from './orgs';
 
 export const runStatusEnum = pgEnum('run_status', ['running', 'completed', 'cancelled']);
 export type RunStatus = (typeof runStatusEnum.enumValues)[number];

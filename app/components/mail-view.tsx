@@ -1,5 +1,7 @@
 // One message as the preview mailboxes show it: headers, the HTML sanitised and in a sandboxed
 // iframe (no scripts, no same-origin access), the text part, all header lines, and the attachments.
+
+import { HtmlFrame } from '@/app/components/html-frame';
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
 import { Card, formatDate } from './ui';
@@ -31,12 +33,7 @@ export function MailView({
       {message.html ? (
         <Card>
           <h3 className="mb-2 text-sm font-medium text-slate-600">HTML</h3>
-          <iframe
-            title="Message HTML"
-            sandbox=""
-            srcDoc={sanitizeMessageHtml(message.html)}
-            className="h-96 w-full rounded border border-slate-200 bg-white"
-          />
+          <HtmlFrame title="Message HTML" html={sanitizeMessageHtml(message.html)} className="h-96" />
         </Card>
       ) : null}
       <Card>

@@ -15,6 +15,31 @@ export type SettledRow = {
   attempts: number;
 };
 
+/** The same row as raw SQL's `returning id, org_id, run_id, status, "to", subject, last_error, attempts`. */
+export type SettledSqlRow = {
+  id: string;
+  org_id: string;
+  run_id: string | null;
+  status: MessageStatus;
+  to: Address[];
+  subject: string;
+  last_error: string | null;
+  attempts: number;
+};
+
+export function settledFromSql(r: SettledSqlRow): SettledRow {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    runId: r.run_id,
+    status: r.status,
+    to: r.to,
+    subject: r.subject,
+    lastError: r.last_error,
+    attempts: r.attempts,
+  };
+}
+
 export async function announceSettled(tx: DbOrTx, rows: SettledRow[]): Promise<void> {
   for (const row of rows) {
     if (!isFinal(row.status)) continue;

@@ -6,26 +6,16 @@
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
-import type { Address, MessageQueue, MessageStatus } from '../db/schema/outbox';
+import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
 import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '../jobs/queues';
 import { log } from '../log';
-import { announceSettled } from './announce-settled';
+import { announceSettled, type SettledSqlRow, settledFromSql } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { uuidArray } from './uuid-array';
 
 export type RecoverySummary = { recovered: number; failed: number; expired: number; orphans: number };
 
-type Row = {
-  id: string;
-  org_id: string;
-  run_id: string | null;
-  status: MessageStatus;
-  to: Address[];
-  subject: string;
-  last_error: string | null;
-  attempts: number;
-  queue: MessageQueue;
-};
+type Row = SettledSqlRow & { queue: MessageQueue };
 
 const INTERRUPTED =
   'The worker stopped while this attempt was in flight (its lease ran out); the message was queued again with the same Message-ID.';
@@ -67,7 +57,7 @@ export async function recoverStaleMessages(
           returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
         `)),
       ];
-      await announceSettled(tx, recovered.map(toSettled));
+      await announceSettled(tx, recovered.map(settledFromSql));
       await insertSendJobs(
         tx,
         options.boss,
@@ -102,7 +92,7 @@ export async function recoverStaleMessages(
         returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
       `)),
     ];
-    await announceSettled(tx, expired.map(toSettled));
+    await announceSettled(tx, expired.map(settledFromSql));
 
     // A waiting message whose job is gone (failed for good, deleted) would wait forever: give it one.
     const orphans = await tx.execute<{ id: string; queue: MessageQueue }>(sql`
@@ -134,17 +124,4 @@ export async function recoverStaleMessages(
 
 function count(rows: Row[], status: MessageStatus): number {
   return rows.filter((r) => r.status === status).length;
-}
-
-function toSettled(r: Row) {
-  return {
-    id: r.id,
-    orgId: r.org_id,
-    runId: r.run_id,
-    status: r.status,
-    to: r.to,
-    subject: r.subject,
-    lastError: r.last_error,
-    attempts: r.attempts,
-  };
 }

@@ -5,11 +5,11 @@
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
-import type { Address, MessageQueue, MessageStatus } from '../db/schema/outbox';
+import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
 import { log } from '../log';
 import type { ClassifiedSendError } from '../mail/classify-send-error';
 import type { SendResult } from '../mail/transports/transport';
-import { announceSettled } from './announce-settled';
+import { announceSettled, type SettledSqlRow, settledFromSql } from './announce-settled';
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
@@ -151,18 +151,9 @@ async function settleOnce(
       }
     }
 
-    const updated = await tx.execute<{
-      id: string;
-      org_id: string;
-      run_id: string | null;
-      status: MessageStatus;
-      to: Address[];
-      subject: string;
-      last_error: string | null;
-      attempts: number;
-      queue: MessageQueue;
-      next_attempt_at: Date | null;
-    }>(sql`
+    const updated = await tx.execute<
+      SettledSqlRow & { queue: MessageQueue; next_attempt_at: Date | null }
+    >(sql`
       update outbox_messages m set
         status = v.status::message_status,
         attempts = m.attempts + v.attempts_delta,
@@ -212,19 +203,7 @@ async function settleOnce(
       `);
     }
 
-    await announceSettled(
-      tx,
-      updated.map((r) => ({
-        id: r.id,
-        orgId: r.org_id,
-        runId: r.run_id,
-        status: r.status,
-        to: r.to,
-        subject: r.subject,
-        lastError: r.last_error,
-        attempts: r.attempts,
-      })),
-    );
+    await announceSettled(tx, updated.map(settledFromSql));
     const requeued = updated.filter((r) => r.status === 'queued');
     await insertSendJobs(
       tx,

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MailView } from '@/app/components/mail-view';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
@@ -11,10 +11,7 @@ export const dynamic = 'force-dynamic';
 export default async function SystemMailPage({ params }: { params: Promise<{ id: string }> }) {
   if (!env().previewMail) notFound();
   const { id } = await params;
-  const message = await readPreviewMessage(getDb(), { kind: 'system' }, id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const message = await orNotFound(readPreviewMessage(getDb(), { kind: 'system' }, id));
   return (
     <div className="mx-auto max-w-4xl space-y-4 px-6 py-10">
       <div className="flex justify-between text-sm">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { HtmlFrame } from '@/app/components/html-frame';
 import { Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
@@ -16,10 +16,7 @@ const address = (a: { address: string; name?: string }) => (a.name ? `${a.name} 
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
-  const { message: m, attempts } = await getMessage(getDb(), ctx, id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const { message: m, attempts } = await orNotFound(getMessage(getDb(), ctx, id));
   const canCancel = m.status === 'scheduled' || m.status === 'queued';
   const canRetry = ['failed', 'expired', 'cancelled', 'queued'].includes(m.status);
   return (
@@ -121,12 +118,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
       {m.html ? (
         <Card>
           <h3 className="mb-2 text-sm font-medium text-slate-600">HTML</h3>
-          <iframe
-            title="Message HTML"
-            sandbox=""
-            srcDoc={sanitizeMessageHtml(m.html)}
-            className="h-96 w-full rounded border border-slate-200 bg-white"
-          />
+          <HtmlFrame title="Message HTML" html={sanitizeMessageHtml(m.html)} className="h-96" />
         </Card>
       ) : null}
       <Card>

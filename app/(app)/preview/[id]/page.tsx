@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { MailView } from '@/app/components/mail-view';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
@@ -11,10 +10,7 @@ export const metadata = { title: 'Preview mail' };
 export default async function PreviewMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
-  const message = await readPreviewMessage(getDb(), { kind: 'org', ctx }, id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const message = await orNotFound(readPreviewMessage(getDb(), { kind: 'org', ctx }, id));
   return (
     <div className="space-y-4">
       <div className="flex justify-between text-sm">

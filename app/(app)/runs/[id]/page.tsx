@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { formatDate, PageHeader } from '@/app/components/ui';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { Run } from '@/lib/db/schema/progress';
@@ -14,13 +13,7 @@ export const metadata = { title: 'Run progress' };
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ctx } = await requireSessionOrg();
-  let run: Run;
-  try {
-    run = await getRun(getDb(), ctx, id);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  }
+  const run: Run = await orNotFound(getRun(getDb(), ctx, id));
   return (
     <>
       <PageHeader

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Card, PageHeader } from '@/app/components/ui';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
@@ -13,10 +12,7 @@ export const metadata = { title: 'Edit sender account' };
 export default async function EditSenderPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
-  const sender = await getSender(getDb(), ctx, id).catch((error) => {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  });
+  const sender = await orNotFound(getSender(getDb(), ctx, id));
   return (
     <div className="space-y-4">
       <PageHeader

@@ -1,7 +1,6 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Alert, Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
@@ -24,13 +23,7 @@ export default async function MailboxPage({
   const { id } = await params;
   const { saved } = await searchParams;
   const { ctx } = await requireSessionOrg();
-  let mailbox: IntegrationView;
-  try {
-    mailbox = await getIntegration(getDb(), ctx, id);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  }
+  const mailbox: IntegrationView = await orNotFound(getIntegration(getDb(), ctx, id));
   const { quarantined } = await listQuarantined(getDb(), ctx, { integrationId: id, limit: 50 });
   const run = mailbox.lastRun;
   return (

@@ -1,9 +1,9 @@
 // One conversation: every message of the thread (across mailboxes), the chosen one open with its
 // sanitised HTML in a sandboxed frame, its text, and its attachments.
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { HtmlFrame } from '@/app/components/html-frame';
 import { Badge, Button, Card, formatDate, PageHeader } from '@/app/components/ui';
-import { AppError } from '@/lib/api/errors';
+import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { getMessage } from '@/lib/inbox/get-message';
@@ -27,13 +27,7 @@ export default async function MessagePage({
   const remoteImages = images === '1';
   const { ctx } = await requireSessionOrg();
   const db = getDb();
-  let message: MessageView;
-  try {
-    message = await getMessage(db, ctx, id, { allowRemoteImages: remoteImages });
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) notFound();
-    throw error;
-  }
+  const message: MessageView = await orNotFound(getMessage(db, ctx, id, { allowRemoteImages: remoteImages }));
   const [{ messages: thread }, mailboxes] = await Promise.all([
     listMessages(db, ctx, { threadKey: message.threadKey, limit: 200 }),
     listIntegrations(db, ctx),
@@ -121,13 +115,7 @@ export default async function MessagePage({
               </Link>
             )}
           </div>
-          <iframe
-            title="Message"
-            sandbox=""
-            srcDoc={message.html}
-            className="h-[32rem] w-full rounded border border-slate-200 bg-white"
-            data-testid="message-html"
-          />
+          <HtmlFrame title="Message" html={message.html} className="h-[32rem]" testId="message-html" />
         </Card>
       ) : (
         <Card>

@@ -2,27 +2,30 @@
 // (sync, test connection, flag write-back) goes through here, so timeouts, TLS and the plaintext
 // rule are the same everywhere.
 import { ImapFlow } from 'imapflow';
-import { unseal } from '../crypto/seal';
+import { type AccountAuth, resolveAccountAuth } from '../credentials/resolve-account-auth';
+import type { DbOrTx } from '../db/client';
 import type { InboxMailbox, InboxSecurity } from '../db/schema/inbox';
 import { env } from '../env';
 
+/** `auth`: a password (`{ user, pass }`) or an OAuth access token (`{ user, accessToken }`, XOAUTH2). */
 export type ImapSettings = {
   host: string;
   port: number;
   security: InboxSecurity;
   verifyTls: boolean;
-  username: string;
-  password: string;
+  auth: AccountAuth;
 };
 
-export function imapSettingsOf(mailbox: InboxMailbox): ImapSettings {
+/** A mailbox's settings with its sign-in read now, from its credential: call it for each connection. */
+export async function resolveImapSettings(db: DbOrTx, mailbox: InboxMailbox): Promise<ImapSettings> {
+  const auth = await resolveAccountAuth(db, mailbox);
+  if (!auth) throw new ImapSettingsError('The mailbox has no username to sign in with.');
   return {
     host: mailbox.host,
     port: mailbox.port,
     security: mailbox.security,
     verifyTls: mailbox.verifyTls,
-    username: mailbox.username,
-    password: unseal(mailbox.passwordSealed),
+    auth,
   };
 }
 
@@ -61,7 +64,10 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
     // STARTTLS is required when chosen (never a silent downgrade); `none` never upgrades.
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
     tls: { rejectUnauthorized: settings.verifyTls },
-    auth: { user: settings.username, pass: settings.password },
+    auth:
+      'accessToken' in settings.auth
+        ? { user: settings.auth.user, accessToken: settings.auth.accessToken }
+        : { user: settings.auth.user, pass: settings.auth.pass },
     clientInfo: { name: 'Mailroom' },
     logger: false,
     disableAutoIdle: true,

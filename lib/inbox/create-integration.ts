@@ -1,8 +1,9 @@
-// Connects a mailbox to the organisation. The password is sealed before it is stored; the first
+// Connects a mailbox to the organisation. The password goes into a sealed credential the mailbox
+// refers to (lib/credentials), in the same transaction; the first
 // sync is due at once (the worker's dispatcher picks it up within a minute, or ask for it).
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
-import { seal } from '../crypto/seal';
+import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxMailboxes } from '../db/schema/inbox';
 import {
@@ -23,24 +24,33 @@ export async function createIntegration(
   const s = parseOr400(createIntegrationInput, input, 'request body');
   const server = resolveServerSettings(s);
   try {
-    const [row] = await db
-      .insert(inboxMailboxes)
-      .values({
-        orgId: ctx.orgId,
-        kind: s.kind,
-        name: s.name,
-        preset: s.preset ?? null,
-        ...server,
-        verifyTls: s.verifyTls,
-        username: s.username,
-        passwordSealed: seal(s.password),
-        folders: s.folders,
-        intervalMinutes: s.intervalMinutes,
-        active: s.active,
-        nextSyncAt: new Date(),
-      })
-      .returning();
-    return toIntegrationView(row!);
+    const row = await db.transaction(async (tx) => {
+      const credentialId = await saveAccountPassword(
+        tx,
+        { orgId: ctx.orgId, credentialId: null },
+        s.password,
+      );
+      const [inserted] = await tx
+        .insert(inboxMailboxes)
+        .values({
+          orgId: ctx.orgId,
+          kind: s.kind,
+          name: s.name,
+          preset: s.preset ?? null,
+          ...server,
+          verifyTls: s.verifyTls,
+          username: s.username,
+          // The schema requires a password (min 1): there is always a credential.
+          credentialId: credentialId!,
+          folders: s.folders,
+          intervalMinutes: s.intervalMinutes,
+          active: s.active,
+          nextSyncAt: new Date(),
+        })
+        .returning();
+      return inserted!;
+    });
+    return toIntegrationView(row);
   } catch (error) {
     rethrowDuplicateAccount(error, server.host, s.username);
   }

@@ -13,7 +13,7 @@ import {
 } from '../db/schema/inbox';
 import { env } from '../env';
 import { log } from '../log';
-import { connectImap, disconnectImap, imapSettingsOf } from './connect';
+import { connectImap, disconnectImap, resolveImapSettings } from './connect';
 import { describeImapError } from './describe-imap-error';
 import { type SyncContext, type SyncLimits, syncLimitsFromEnv } from './sync-context';
 import { syncFolder } from './sync-folder';
@@ -77,7 +77,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     const folders: FolderRunSummary[] = [];
     let connectError: string | null = null;
     try {
-      client = await connectImap(imapSettingsOf(mailbox));
+      client = await connectImap(await resolveImapSettings(db, mailbox));
     } catch (error) {
       connectError = describeImapError(error, where);
     }

@@ -3,7 +3,7 @@
 import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { connectImap, disconnectImap, type ImapSettings, imapSettingsOf } from './connect';
+import { connectImap, disconnectImap, type ImapSettings, resolveImapSettings } from './connect';
 import { describeImapError } from './describe-imap-error';
 import {
   type TestConnectionInput,
@@ -16,7 +16,7 @@ import { resolveServerSettings } from './resolve-server-settings';
 export async function testConnection(input: TestConnectionInput): Promise<TestConnectionResult> {
   const s = parseOr400(testConnectionInput, input, 'request body');
   const server = resolveServerSettings(s);
-  return tryConnection({ ...server, verifyTls: s.verifyTls, username: s.username, password: s.password });
+  return tryConnection({ ...server, verifyTls: s.verifyTls, auth: { user: s.username, pass: s.password } });
 }
 
 /** The same with a mailbox's stored settings. */
@@ -25,7 +25,7 @@ export async function testIntegrationConnection(
   ctx: OrgContext,
   id: string,
 ): Promise<TestConnectionResult> {
-  return tryConnection(imapSettingsOf(await getIntegrationRow(db, ctx, id)));
+  return tryConnection(await resolveImapSettings(db, await getIntegrationRow(db, ctx, id)));
 }
 
 async function tryConnection(settings: ImapSettings): Promise<TestConnectionResult> {

@@ -1,9 +1,10 @@
-// Changes a mailbox's settings. A new password is sealed; none keeps the stored one. Changing the
+// Changes a mailbox's settings. A new password replaces the secret in the mailbox's credential;
+// none keeps the stored one. Changing the
 // server or the account makes the mailbox due for a sync at once and clears the backoff.
 import { eq } from 'drizzle-orm';
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
-import { seal } from '../crypto/seal';
+import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxFolderCursors, inboxMailboxes } from '../db/schema/inbox';
 import {
@@ -49,25 +50,30 @@ export async function updateIntegration(
     (s.folders !== undefined && s.folders.join('\n') !== current.folders.join('\n')) ||
     (s.active === true && !current.active);
   try {
-    if (otherAccount) await db.delete(inboxFolderCursors).where(eq(inboxFolderCursors.mailboxId, current.id));
-    const [row] = await db
-      .update(inboxMailboxes)
-      .set({
-        ...(s.name !== undefined ? { name: s.name } : {}),
-        ...(s.preset !== undefined ? { preset: s.preset } : {}),
-        ...server,
-        username,
-        ...(s.password !== undefined ? { passwordSealed: seal(s.password) } : {}),
-        ...(s.verifyTls !== undefined ? { verifyTls: s.verifyTls } : {}),
-        ...(s.folders !== undefined ? { folders: s.folders } : {}),
-        ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
-        ...(s.active !== undefined ? { active: s.active } : {}),
-        ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(inboxMailboxes.id, current.id))
-      .returning();
-    return toIntegrationView(row!);
+    const row = await db.transaction(async (tx) => {
+      if (otherAccount)
+        await tx.delete(inboxFolderCursors).where(eq(inboxFolderCursors.mailboxId, current.id));
+      // The same credential, its secret replaced: nothing else refers to a new id.
+      if (s.password !== undefined) await saveAccountPassword(tx, current, s.password);
+      const [updated] = await tx
+        .update(inboxMailboxes)
+        .set({
+          ...(s.name !== undefined ? { name: s.name } : {}),
+          ...(s.preset !== undefined ? { preset: s.preset } : {}),
+          ...server,
+          username,
+          ...(s.verifyTls !== undefined ? { verifyTls: s.verifyTls } : {}),
+          ...(s.folders !== undefined ? { folders: s.folders } : {}),
+          ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
+          ...(s.active !== undefined ? { active: s.active } : {}),
+          ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(inboxMailboxes.id, current.id))
+        .returning();
+      return updated!;
+    });
+    return toIntegrationView(row);
   } catch (error) {
     rethrowDuplicateAccount(error, server.host, username);
   }

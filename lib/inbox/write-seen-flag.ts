@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { inboxMailboxes, inboxMessages } from '../db/schema/inbox';
 import { env } from '../env';
-import { connectImap, disconnectImap, imapSettingsOf } from './connect';
+import { connectImap, disconnectImap, resolveImapSettings } from './connect';
 import { describeImapError } from './describe-imap-error';
 import { acquireSyncLocks } from './sync-locks';
 
@@ -26,7 +26,7 @@ export async function writeSeenFlag(db: Db, messageId: string): Promise<SeenWrit
   });
   if (locks.kind !== 'acquired') throw new Error(`no free connection to ${mailbox.host} right now`);
   try {
-    const client = await connectImap(imapSettingsOf(mailbox));
+    const client = await connectImap(await resolveImapSettings(db, mailbox));
     try {
       const box = await client.mailboxOpen(message.folder);
       if (Number(box.uidValidity) !== message.uidValidity) return 'moved';

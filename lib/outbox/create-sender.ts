@@ -1,9 +1,10 @@
 // Adds a sender account to the organisation. A preset fills the server settings and the provider's
-// limits (each can still be given explicitly); the password is sealed before it is stored.
+// limits (each can still be given explicitly); the password goes into a sealed credential
+// (lib/credentials) that the account refers to.
 import { and, eq, isNull } from 'drizzle-orm';
 import { badRequest, type FieldError, parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
-import { seal } from '../crypto/seal';
+import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { type SmtpSecurity, senderAccounts } from '../db/schema/outbox';
 import { findSmtpPreset } from '../mail/smtp-presets';
@@ -33,7 +34,6 @@ export async function createSender(
     port: smtp ? (s.port ?? preset?.port ?? DEFAULT_PORTS[security!]) : null,
     security,
     username: smtp ? s.username || null : null,
-    passwordSealed: smtp && s.password ? seal(s.password) : null,
     ratePerMinute: s.ratePerMinute !== undefined ? s.ratePerMinute : (preset?.ratePerMinute ?? null),
     ratePerDay: s.ratePerDay !== undefined ? s.ratePerDay : (preset?.ratePerDay ?? null),
     maxConnections: s.maxConnections ?? 5,
@@ -59,9 +59,12 @@ export async function createSender(
     if (isDefault && current) {
       await tx.update(senderAccounts).set({ isDefault: false }).where(eq(senderAccounts.id, current.id));
     }
+    const credentialId = smtp
+      ? await saveAccountPassword(tx, { orgId: ctx.orgId, credentialId: null }, s.password ?? null)
+      : null;
     const [row] = await tx
       .insert(senderAccounts)
-      .values({ ...values, isDefault })
+      .values({ ...values, credentialId, isDefault })
       .returning();
     return toSenderView(row!);
   });

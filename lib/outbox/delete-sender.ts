@@ -1,8 +1,9 @@
 // Removes a sender account. Refused while messages still wait to go out from it; otherwise the row
-// stays (soft-deleted) so the history of what it sent keeps its sender.
+// stays (soft-deleted) so the history of what it sent keeps its sender; its credential goes.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { conflict } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
+import { deleteCredentialIfUnused } from '../credentials/delete-credential-if-unused';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages, senderAccounts } from '../db/schema/outbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
@@ -12,7 +13,7 @@ export async function deleteSender(db: DbOrTx, ctx: OrgContext, id: string): Pro
   await db.transaction(async (tx) => {
     const sender = firstOr404(
       await tx
-        .select({ id: senderAccounts.id })
+        .select({ id: senderAccounts.id, credentialId: senderAccounts.credentialId })
         .from(senderAccounts)
         .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt)))
         .for('update'),
@@ -32,7 +33,9 @@ export async function deleteSender(db: DbOrTx, ctx: OrgContext, id: string): Pro
     }
     await tx
       .update(senderAccounts)
-      .set({ deletedAt: new Date(), isDefault: false, updatedAt: new Date() })
+      .set({ deletedAt: new Date(), isDefault: false, credentialId: null, updatedAt: new Date() })
       .where(eq(senderAccounts.id, sender.id));
+    if (sender.credentialId)
+      await deleteCredentialIfUnused(tx, { id: sender.credentialId, orgId: ctx.orgId });
   });
 }

@@ -1,5 +1,6 @@
 // Sender accounts at the boundaries: what creating or changing one takes, and how one is shown.
-// The password goes in and is sealed; it never comes back out (only `hasPassword`).
+// The password goes in and is sealed in the account's credential; it never comes back out (only
+// `hasPassword`).
 import { z } from 'zod';
 import { type SenderAccount, senderKindEnum, smtpSecurityEnum } from '../db/schema/outbox';
 import { smtpPresets } from '../mail/smtp-presets';
@@ -95,7 +96,8 @@ export function toSenderView(s: SenderAccount): SenderView {
     port: s.port,
     security: s.security,
     username: s.username,
-    hasPassword: Boolean(s.passwordSealed),
+    // Every sender credential is a password today (an OAuth account will say so by its kind).
+    hasPassword: s.credentialId !== null,
     ratePerMinute: s.ratePerMinute,
     ratePerDay: s.ratePerDay,
     maxConnections: s.maxConnections,

@@ -1,10 +1,13 @@
-// Changes a sender account. Only what is given changes; a new password is sealed; `pausedUntil:
-// null` resumes an account paused by a daily-quota answer. Workers notice the change (updated_at)
-// and reconnect with the new settings.
+// Changes a sender account. Only what is given changes; a new password replaces the secret in the
+// account's credential (null removes it); `pausedUntil: null` resumes an account paused by a
+// daily-quota answer. Workers reconnect when the connection settings change
+// (lib/mail/transports/account-transport.ts: transportKey) and sign new connections in with the
+// new password from their next batch on.
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
-import { seal } from '../crypto/seal';
+import { deleteCredentialIfUnused } from '../credentials/delete-credential-if-unused';
+import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { senderAccounts } from '../db/schema/outbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
@@ -31,6 +34,7 @@ export async function updateSender(
     const smtp = current.kind === 'smtp';
     const preset = s.preset !== undefined ? findSmtpPreset(s.preset) : undefined;
     const changes: Partial<typeof senderAccounts.$inferInsert> = { updatedAt: new Date() };
+    let released: string | null = null;
     if (s.name !== undefined) changes.name = s.name;
     if (s.fromAddress !== undefined) changes.fromAddress = s.fromAddress;
     if (s.fromName !== undefined) changes.fromName = s.fromName || null;
@@ -48,7 +52,11 @@ export async function updateSender(
       if (s.port !== undefined) changes.port = s.port;
       if (s.security !== undefined) changes.security = s.security;
       if (s.username !== undefined) changes.username = s.username || null;
-      if (s.password !== undefined) changes.passwordSealed = s.password ? seal(s.password) : null;
+      if (s.password !== undefined) {
+        changes.credentialId = await saveAccountPassword(tx, current, s.password);
+        if (current.credentialId && changes.credentialId !== current.credentialId)
+          released = current.credentialId;
+      }
       if (s.maxConnections !== undefined) changes.maxConnections = s.maxConnections;
       if (s.allowInvalidCertificate !== undefined)
         changes.allowInvalidCertificate = s.allowInvalidCertificate;
@@ -71,6 +79,7 @@ export async function updateSender(
       .set(changes)
       .where(eq(senderAccounts.id, current.id))
       .returning();
+    if (released) await deleteCredentialIfUnused(tx, { id: released, orgId: ctx.orgId });
     return toSenderView(row!);
   });
 }

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../db/client';
 import { senderAccounts } from '../db/schema/outbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
 import { log } from '../log';
-import { buildSenderTransport } from '../mail/transports/sender-transport';
+import { buildAccountTransport } from '../mail/transports/account-transport';
 import type { VerifyResult } from '../mail/transports/transport';
 
 export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Promise<VerifyResult> {
@@ -19,7 +19,7 @@ export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Pro
   );
   let result: VerifyResult;
   try {
-    const transport = buildSenderTransport(sender);
+    const transport = buildAccountTransport(sender);
     try {
       result = await transport.verify();
     } finally {

@@ -23,6 +23,7 @@ import { syncMailbox } from '@/lib/inbox/sync-mailbox';
 import { getSenderBoss } from '@/lib/jobs/boss';
 import { inboxFlagQueue } from '@/lib/jobs/queues';
 import { callRoute } from '../helpers/call-route';
+import { sealedSecretOf } from '../helpers/credentials';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { buildMessage, parserBreakingMessage } from '../helpers/inbox';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
@@ -105,8 +106,8 @@ describe('inbox REST API', () => {
     expect(created.text).not.toMatch(/app-Pa55|password|v1\./i);
     const id = created.json.integration.id;
     const [row] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, id));
-    expect(row!.passwordSealed).toMatch(/^v1\./);
-    expect(unseal(row!.passwordSealed)).toBe('app-Pa55!');
+    expect(await sealedSecretOf(t.db, row!.credentialId)).toMatch(/^v1\./);
+    expect(unseal(await sealedSecretOf(t.db, row!.credentialId))).toBe('app-Pa55!');
 
     const bad = [
       [{ name: 'x', username: 'u', password: 'p' }, 'host', 'is required without a preset'],
@@ -161,7 +162,7 @@ describe('inbox REST API', () => {
       intervalMinutes: 15,
     });
     let [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, id));
-    expect(unseal(after!.passwordSealed)).toBe('app-Pa55!');
+    expect(unseal(await sealedSecretOf(t.db, after!.credentialId))).toBe('app-Pa55!');
     await callRoute(integrationById.PATCH, {
       method: 'PATCH',
       apiKey: org.apiKey,
@@ -169,7 +170,7 @@ describe('inbox REST API', () => {
       body: { password: 'new-one' },
     });
     [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, id));
-    expect(unseal(after!.passwordSealed)).toBe('new-one');
+    expect(unseal(await sealedSecretOf(t.db, after!.credentialId))).toBe('new-one');
 
     const all = await callRoute(integrations.GET, { apiKey: org.apiKey });
     expect(all.json.integrations.map((i: { name: string }) => i.name)).toEqual(['Support FR']);

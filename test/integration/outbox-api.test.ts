@@ -19,6 +19,7 @@ import { unseal } from '@/lib/crypto/seal';
 import { outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { createSender } from '@/lib/outbox/create-sender';
 import { callRoute } from '../helpers/call-route';
+import { sealedSecretOf } from '../helpers/credentials';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import { sinkSenderInput } from '../helpers/outbox';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
@@ -87,8 +88,9 @@ describe('sender accounts', () => {
     expect(res.text).not.toContain('S3cret-Pass!');
     expect(res.text).not.toMatch(/passwordSealed|v1\./);
     const [row] = await t.db.select().from(senderAccounts).where(eq(senderAccounts.id, res.json.sender.id));
-    expect(row!.passwordSealed).not.toContain('S3cret');
-    expect(unseal(row!.passwordSealed!)).toBe('S3cret-Pass!');
+    const sealed = await sealedSecretOf(t.db, row!.credentialId);
+    expect(sealed).not.toContain('S3cret');
+    expect(unseal(sealed)).toBe('S3cret-Pass!');
 
     const listed = await callRoute(senders.GET, { apiKey: a.apiKey });
     expect(listed.text).not.toContain('S3cret-Pass!');

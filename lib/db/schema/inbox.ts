@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
 import { bytea, orgIdColumn } from '../columns';
+import { credentials } from './credentials';
 
 export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
 
@@ -46,8 +47,10 @@ export const inboxMailboxes = pgTable(
     /** False accepts a self-signed or otherwise unverifiable certificate (small self-hosted servers). */
     verifyTls: boolean().notNull().default(true),
     username: text().notNull(),
-    /** seal()ed; never returned, shown or logged. */
-    passwordSealed: text().notNull(),
+    /** How the mailbox signs in (lib/credentials): a password today, an OAuth grant later. */
+    credentialId: uuid()
+      .notNull()
+      .references(() => credentials.id),
     folders: jsonb().$type<string[]>().notNull().default(['INBOX']),
     intervalMinutes: integer().notNull().default(5),
     active: boolean().notNull().default(true),

@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, orgIdColumn } from '../columns';
+import { credentials } from './credentials';
 import { organizations } from './orgs';
 
 export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
@@ -73,8 +74,8 @@ export const senderAccounts = pgTable(
     port: integer(),
     security: smtpSecurityEnum(),
     username: text(),
-    /** seal()ed; never returned, shown or logged. */
-    passwordSealed: text(),
+    /** How the account signs in (lib/credentials); null: no sign-in (or none yet). */
+    credentialId: uuid().references(() => credentials.id, { onDelete: 'set null' }),
     /** Accept a self-signed or otherwise invalid TLS certificate (an internal relay). */
     allowInvalidCertificate: boolean().notNull().default(false),
     /** Null means no limit. Enforced across every worker process (lib/outbox/reserve-send-slots.ts). */

@@ -3,11 +3,23 @@
 // core for the expensive part of sending. Errors travel back as plain fields for
 // classifySendError; nothing here touches the database.
 import { parentPort } from 'node:worker_threads';
-import { createSmtpTransport, type SmtpSettings } from './smtp';
-import type { OutgoingMail, Transport } from './transport';
+import type { AccountAuth } from '../../credentials/resolve-account-auth';
+import { createSmtpTransport, type SmtpSettings, type SmtpTransport } from './smtp';
+import type { OutgoingMail } from './transport';
 
+/**
+ * `key`: the account's transport settings version (a new one replaces the pool); `auth`: the
+ * sign-in as the main thread read it for this use, applied to the connections opened from now on.
+ */
 export type ThreadRequest =
-  | { type: 'send'; id: number; key: string; settings: SmtpSettings; mail: OutgoingMail }
+  | {
+      type: 'send';
+      id: number;
+      key: string;
+      settings: SmtpSettings;
+      auth: AccountAuth | null;
+      mail: OutgoingMail;
+    }
   | { type: 'close' };
 
 export type ThreadError = {
@@ -20,7 +32,7 @@ export type ThreadError = {
   rejectedErrors?: { message?: string; responseCode?: number; response?: string }[];
 };
 
-const transports = new Map<string, Transport>();
+const transports = new Map<string, SmtpTransport>();
 
 function plain(error: unknown): ThreadError {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ThreadError;
@@ -55,9 +67,10 @@ parentPort?.on('message', async (request: ThreadRequest) => {
         transports.delete(key);
       }
     }
-    transport = createSmtpTransport(request.settings);
+    transport = createSmtpTransport(request.settings, request.auth);
     transports.set(request.key, transport);
   }
+  transport.setAuth(request.auth);
   try {
     const mail = request.mail;
     // Buffers arrive as Uint8Arrays: nodemailer wants Buffers.

@@ -3,6 +3,7 @@
 // account's server (together about the account's maxConnections). Used by the worker and the cron
 // CLI only; "test connection" and Mailroom's own mail stay on the calling thread.
 import { Worker } from 'node:worker_threads';
+import type { AuthSource } from '../../credentials/account-auth-source';
 import type { SmtpSettings } from './smtp';
 import type { ThreadError, ThreadRequest } from './smtp-thread';
 import type { OutgoingMail, SendResult, Transport } from './transport';
@@ -45,25 +46,32 @@ function pick(count: number): Thread {
   return threads[turn]!;
 }
 
-/** An account's SMTP transport on the sending threads. `key` changes when the account is edited. */
+/**
+ * An account's SMTP transport on the sending threads. `key` changes when the account's connection
+ * settings do; the sign-in is read from `auth` on this thread (the threads never see the database)
+ * and travels with each message.
+ */
 export function createThreadedSmtpTransport(
   settings: SmtpSettings,
   key: string,
   threadCount: number,
+  auth: AuthSource,
 ): Transport {
   const perThread = {
     ...settings,
     maxConnections: Math.max(1, Math.ceil((settings.maxConnections ?? 5) / threadCount)),
   };
   return {
-    send: (mail: OutgoingMail) =>
-      new Promise<SendResult>((resolve, reject) => {
+    send: async (mail: OutgoingMail) => {
+      const signIn = await auth.get();
+      return new Promise<SendResult>((resolve, reject) => {
         const thread = pick(threadCount);
         const id = nextId++;
         thread.pending.set(id, { resolve, reject });
-        const request: ThreadRequest = { type: 'send', id, key, settings: perThread, mail };
+        const request: ThreadRequest = { type: 'send', id, key, settings: perThread, auth: signIn, mail };
         thread.worker.postMessage(request);
-      }),
+      });
+    },
     verify: async () => ({ ok: false, message: 'verify runs on the calling thread' }),
     close: () => {},
   };

@@ -4,21 +4,27 @@
 import { format } from 'node:util';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { AccountAuth } from '../../credentials/resolve-account-auth';
 import type { SmtpSecurity } from '../../db/schema/outbox';
 import { classifySendError } from '../classify-send-error';
 import { toNodemailer } from './nodemailer-options';
 import type { SendResult, Transport, VerifyResult } from './transport';
 
+/** Where and how to connect; the sign-in is given apart (setAuth), read from the account's credential. */
 export type SmtpSettings = {
   host: string;
   port: number;
   security: SmtpSecurity;
-  username?: string | null;
-  password?: string | null;
   /** Connections kept open to the server (nodemailer's pool). */
   maxConnections?: number;
   /** For servers with a self-signed certificate (a company relay, the test sink). */
   allowInvalidCertificate?: boolean;
+};
+
+/** An SMTP transport whose sign-in can change without dropping its pool: see setAuth. */
+export type SmtpTransport = Transport & {
+  /** The sign-in for connections opened from now on; open ones stay signed in as they are. */
+  setAuth(auth: AccountAuth | null): void;
 };
 
 // Generous enough for slow providers, short enough that a dead server fails an attempt in time
@@ -30,14 +36,28 @@ const TIMEOUTS = {
   dnsTimeout: 15_000,
 };
 
-function transportOptions(settings: SmtpSettings) {
+/** A password signs in with PLAIN/LOGIN; an access token with XOAUTH2 (nodemailer's OAuth2 type). */
+function nodemailerAuth(auth: AccountAuth | null | undefined) {
+  if (!auth) return undefined;
+  if ('accessToken' in auth) {
+    return {
+      type: 'OAuth2' as const,
+      user: auth.user,
+      accessToken: auth.accessToken,
+      ...(auth.expiresAt ? { expires: auth.expiresAt.getTime() } : {}),
+    };
+  }
+  return { user: auth.user, pass: auth.pass };
+}
+
+function transportOptions(settings: SmtpSettings, auth: AccountAuth | null | undefined) {
   return {
     host: settings.host,
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
-    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
+    auth: nodemailerAuth(auth),
     tls: settings.allowInvalidCertificate ? { rejectUnauthorized: false } : undefined,
     // Mail content is data, never a path or URL to fetch.
     disableFileAccess: true,
@@ -46,21 +66,40 @@ function transportOptions(settings: SmtpSettings) {
   };
 }
 
+const sameAuth = (a: AccountAuth | null, b: AccountAuth | null) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.user === b.user &&
+    ('pass' in a ? 'pass' in b && a.pass === b.pass : 'accessToken' in b && a.accessToken === b.accessToken));
+
 /** A pooled transport for one account (or one URL), shared by every send of this process. */
-export function createSmtpTransport(settings: SmtpSettings | string): Transport {
+export function createSmtpTransport(
+  settings: SmtpSettings | string,
+  auth: AccountAuth | null = null,
+): SmtpTransport {
+  let current = auth;
   const transporter =
     typeof settings === 'string'
       ? nodemailer.createTransport(settings)
       : nodemailer.createTransport({
-          ...transportOptions(settings),
+          ...transportOptions(settings, current),
           pool: true,
           maxConnections: settings.maxConnections ?? 5,
           maxMessages: 1000,
         });
   return {
     send: async (mail) => toSendResult(await transporter.sendMail(toNodemailer(mail))),
-    verify: () => verifySmtp(settings),
+    verify: () => verifySmtp(settings, current),
     close: () => transporter.close(),
+    setAuth: (next) => {
+      if (typeof settings === 'string' || sameAuth(current, next)) return;
+      current = next;
+      // nodemailer's pool signs each new connection in with its `options.auth` (a public field of
+      // SMTPPool): replacing it reaches the next connection, without closing the ones that work.
+      (transporter.transporter as unknown as { options: { auth?: unknown } }).options.auth =
+        nodemailerAuth(next);
+    },
   };
 }
 
@@ -102,7 +141,10 @@ export function providerMessageId(response: string): string | null {
  * Connects, upgrades to TLS when asked, signs in, and quits, keeping what the server answered so the
  * user reads the server's own words ("535 5.7.8 Username and Password not accepted").
  */
-async function verifySmtp(settings: SmtpSettings | string): Promise<VerifyResult> {
+async function verifySmtp(
+  settings: SmtpSettings | string,
+  signIn: AccountAuth | null,
+): Promise<VerifyResult> {
   const serverLines: string[] = [];
   const logger = {
     debug: (entry: { tnx?: string }, message: string, ...args: unknown[]) => {
@@ -114,7 +156,7 @@ async function verifySmtp(settings: SmtpSettings | string): Promise<VerifyResult
     trace: () => {},
     fatal: () => {},
   };
-  const base = typeof settings === 'string' ? settings : transportOptions(settings);
+  const base = typeof settings === 'string' ? settings : transportOptions(settings, signIn);
   const transporter = nodemailer.createTransport(
     typeof base === 'string' ? base : { ...base, logger, transactionLog: true },
   );
@@ -132,9 +174,7 @@ async function verifySmtp(settings: SmtpSettings | string): Promise<VerifyResult
             ? 'and upgraded to TLS (STARTTLS)'
             : 'without encryption',
       );
-      parts.push(
-        settings.username ? `and signed in as ${settings.username}` : 'without signing in (no username set)',
-      );
+      parts.push(signIn ? `and signed in as ${signIn.user}` : 'without signing in (no username set)');
     }
     const said = [greeting, auth].filter(Boolean).join(' / ');
     return { ok: true, message: `${parts.join(' ')}.${said ? ` The server said: ${said}` : ''}` };

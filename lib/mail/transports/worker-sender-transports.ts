@@ -1,41 +1,35 @@
-// The worker's transports: one per account per process, kept (pooled connections) and rebuilt when
-// the account is edited. SMTP accounts send on the sending threads (smtp-threads.ts; 2 unless
-// MAILROOM_SMTP_THREADS says otherwise), so MIME building and SMTP do not compete with the database
-// work of the main thread; the preview account writes to the database and stays here.
-import { unseal } from '../../crypto/seal';
+// The worker's transports: one per account per process, kept (pooled connections) while the
+// account's transport settings version (transportKey) stays the same, rebuilt when it changes.
+// SMTP accounts send on the sending threads (smtp-threads.ts; 2 unless MAILROOM_SMTP_THREADS says
+// otherwise), so MIME building and SMTP do not compete with the database work of the main thread;
+// the preview account writes to the database and stays here.
+import { type AuthSource, accountAuthSource } from '../../credentials/account-auth-source';
+import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';
 import { env } from '../../env';
-import { buildSenderTransport } from './sender-transport';
-import { createThreadedSmtpTransport, stopSmtpThreads } from './smtp-threads';
+import { buildAccountTransport, transportKey } from './account-transport';
+import { stopSmtpThreads } from './smtp-threads';
 import type { Transport } from './transport';
 
-const pool = new Map<string, { version: number; transport: Transport }>();
+const pool = new Map<string, { key: string; transport: Transport; auth: AuthSource }>();
 
-/** This process's transport for the account, as it is configured now. */
+/**
+ * This process's transport for the account, for one use (a batch of its messages). The account's
+ * credential is read again, once, for each use: an edited password or a renewed access token
+ * applies to the connections opened from then on, and the pool stays.
+ */
 export function senderTransport(sender: SenderAccount): Transport {
-  const version = sender.updatedAt.getTime();
-  const cached = pool.get(sender.id);
-  if (cached && cached.version === version) return cached.transport;
-  cached?.transport.close();
-  const threads = env().MAILROOM_SMTP_THREADS;
-  const transport =
-    sender.kind === 'smtp' && threads > 0 && sender.host && sender.port && sender.security
-      ? createThreadedSmtpTransport(
-          {
-            host: sender.host,
-            port: sender.port,
-            security: sender.security,
-            username: sender.username,
-            password: sender.passwordSealed ? unseal(sender.passwordSealed) : null,
-            maxConnections: sender.maxConnections,
-            allowInvalidCertificate: sender.allowInvalidCertificate,
-          },
-          `${sender.id}:${version}`,
-          threads,
-        )
-      : buildSenderTransport(sender);
-  pool.set(sender.id, { version, transport });
-  return transport;
+  const key = transportKey(sender);
+  let entry = pool.get(sender.id);
+  if (!entry || entry.key !== key) {
+    entry?.transport.close();
+    const auth = accountAuthSource(getDb, sender);
+    const transport = buildAccountTransport(sender, { threads: env().MAILROOM_SMTP_THREADS, auth });
+    entry = { key, transport, auth };
+    pool.set(sender.id, entry);
+  }
+  entry.auth.forget();
+  return entry.transport;
 }
 
 /** Closes every pooled connection and the sending threads (worker shutdown, CLI exit, tests). */

@@ -1,0 +1,31 @@
+// How an OAuth grant is renewed at its provider, one function per provider, registered by the
+// provider's module (the OAuth issue adds Google's and Microsoft's). lib/credentials/resolve-credential.ts
+// calls it under the credential's row lock and saves what it returns; a refresher only speaks HTTP.
+export type RefreshedGrant = {
+  accessToken: string;
+  /** A provider that rotates refresh tokens (Microsoft) returns the new one: it is saved with the access token. */
+  refreshToken?: string;
+  expiresAt: Date | null;
+  scopes?: string[];
+};
+
+export type CredentialRefresher = (grant: {
+  provider: string;
+  refreshToken: string | undefined;
+  scopes: string[];
+}) => Promise<RefreshedGrant>;
+
+/** The provider refused the grant for good (`invalid_grant`): a person must connect the account again. */
+export class GrantRevokedError extends Error {
+  override name = 'GrantRevokedError';
+}
+
+const refreshers = new Map<string, CredentialRefresher>();
+
+export function registerCredentialRefresher(provider: string, refresher: CredentialRefresher): void {
+  refreshers.set(provider, refresher);
+}
+
+export function credentialRefresher(provider: string | null): CredentialRefresher | undefined {
+  return provider ? refreshers.get(provider) : undefined;
+}

@@ -1,0 +1,93 @@
+// The one factory that turns a sender account into a transport: the worker's pool
+// (worker-sender-transports.ts) and "test connection" (lib/outbox/verify-sender.ts) both build
+// theirs here. Connection settings come from the account row; the sign-in from its credential,
+// read through an AuthSource at each use, so a changed password or a renewed token reaches the
+// next connection without a new transport.
+import crypto from 'node:crypto';
+import { type AuthSource, accountAuthSource } from '../../credentials/account-auth-source';
+import { getDb } from '../../db/client';
+import type { SenderAccount } from '../../db/schema/outbox';
+import { createPreviewTransport } from './preview';
+import { createSmtpTransport, type SmtpSettings } from './smtp';
+import { createThreadedSmtpTransport } from './smtp-threads';
+import type { Transport } from './transport';
+
+export type AccountTransportOptions = {
+  /** Sending threads to send on (the worker's pool); 0 or absent sends on this thread. */
+  threads?: number;
+  /** Where the sign-in is read; by default the account's credential, once per send. */
+  auth?: AuthSource;
+};
+
+/**
+ * The account's transport settings version: it changes when anything a connection is made from
+ * changes (server, security, username, which credential, pool size) and not otherwise: renaming an
+ * account, changing its limits or the secret inside its credential keep the pooled connections.
+ * Starts with the account id (the sending threads drop an account's older pools by that prefix).
+ */
+export function transportKey(sender: SenderAccount): string {
+  const settings = JSON.stringify([
+    sender.kind,
+    sender.host,
+    sender.port,
+    sender.security,
+    sender.username,
+    sender.credentialId,
+    sender.maxConnections,
+    sender.allowInvalidCertificate,
+  ]);
+  return `${sender.id}:${crypto.createHash('sha256').update(settings).digest('base64url').slice(0, 16)}`;
+}
+
+/** A transport for the account. Close it when done (the worker's pool closes its own). */
+export function buildAccountTransport(
+  sender: SenderAccount,
+  options: AccountTransportOptions = {},
+): Transport {
+  switch (sender.kind) {
+    case 'preview':
+      return createPreviewTransport(getDb, sender.orgId);
+    case 'smtp': {
+      const settings = smtpSettingsOf(sender);
+      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
+      const threads = options.threads ?? 0;
+      if (threads > 0) return createThreadedSmtpTransport(settings, transportKey(sender), threads, auth);
+      const smtp = createSmtpTransport(settings);
+      return {
+        send: async (mail) => {
+          smtp.setAuth(await auth.get());
+          return smtp.send(mail);
+        },
+        verify: async () => {
+          smtp.setAuth(await auth.get());
+          return smtp.verify();
+        },
+        close: () => smtp.close(),
+      };
+    }
+  }
+}
+
+function smtpSettingsOf(sender: SenderAccount): SmtpSettings {
+  if (!sender.host || !sender.port || !sender.security) {
+    throw new Error(`sender account ${sender.id} has no SMTP server configured`);
+  }
+  return {
+    host: sender.host,
+    port: sender.port,
+    security: sender.security,
+    maxConnections: sender.maxConnections,
+    allowInvalidCertificate: sender.allowInvalidCertificate,
+  };
+}
+
+/** Without a caller marking its uses, every send reads the credential afresh. */
+function onePerSend(source: AuthSource): AuthSource {
+  return {
+    get: () => {
+      source.forget();
+      return source.get();
+    },
+    forget: () => source.forget(),
+  };
+}

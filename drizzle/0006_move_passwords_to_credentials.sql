@@ -1,8 +1,8 @@
 -- Every sealed password moves, as it is, into a credential of kind 'password' owned by the same
 -- organisation, and the account points to it. The sealed text is kept byte for byte (a password
 -- credential's secret is the sealed password itself), so this needs no key and runs in SQL alone.
--- Accounts that already have a credential are left alone: run again before 0007 drops the old
--- columns, it changes nothing.
+-- Accounts that already have a credential are left alone: run again before the next migration drops
+-- the old columns, it changes nothing.
 WITH moved AS (
   SELECT id AS account_id, gen_random_uuid() AS credential_id, org_id, password_sealed
   FROM "sender_accounts"

@@ -2,11 +2,12 @@
 // validated per kind when read, one resolver (with the seam for renewing OAuth grants: one renewal
 // at a time, a refused grant marks the credential), sender accounts and mailboxes signing in
 // through them against a real SMTP server and a real Dovecot, and the worker's pooled transport
-// picking up an edited password without being rebuilt.
+// picking up an edited password, or a renewed XOAUTH2 access token, without being rebuilt.
 process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as messages from '@/app/api/v1/messages/route';
 import * as senderById from '@/app/api/v1/senders/[id]/route';
@@ -21,6 +22,7 @@ import { deleteIntegration } from '@/lib/inbox/delete-integration';
 import { testIntegrationConnection } from '@/lib/inbox/test-connection';
 import { updateIntegration } from '@/lib/inbox/update-integration';
 import { closeSenderTransports, senderTransport } from '@/lib/mail/transports/worker-sender-transports';
+import { createSender } from '@/lib/outbox/create-sender';
 import { deleteSender } from '@/lib/outbox/delete-sender';
 import { updateSender } from '@/lib/outbox/update-sender';
 import { verifySender } from '@/lib/outbox/verify-sender';
@@ -319,5 +321,81 @@ describe("the worker's pooled transport", () => {
     // A connection setting is: a new pool.
     await updateSender(t.db, org.ctx, created.id, { maxConnections: 2 });
     expect(senderTransport(await senderRow(created.id))).not.toBe(pooled);
+  });
+
+  it('signs new connections in with a renewed access token (XOAUTH2), without a new pool', async () => {
+    // A server that takes only XOAUTH2 and one token at a time, like Gmail's or Exchange's SMTP.
+    let validToken = 'token-1';
+    const signIns: string[] = [];
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authMethods: ['XOAUTH2'],
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+      logger: false,
+      onAuth(auth, _session, callback) {
+        signIns.push(auth.accessToken ?? '');
+        if (auth.accessToken === validToken) return callback(null, { user: auth.username });
+        return callback(null, { data: { status: '401', schemes: 'bearer' } });
+      },
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          received.push(...session.envelope.rcptTo.map((r) => r.address));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server as unknown as { server: { address: () => { port: number } } }).server.address().port;
+    const dropConnections = () => {
+      for (const c of (server as unknown as { connections: Set<{ _socket: { destroy: () => void } }> })
+        .connections)
+        c._socket.destroy();
+    };
+    try {
+      const org = await createTestOrg(t.db);
+      const created = await createSender(t.db, org.ctx, {
+        name: 'Token account',
+        fromAddress: 'oauth@example.test',
+        host: '127.0.0.1',
+        port,
+        security: 'none',
+        username: 'oauth@example.test',
+      });
+      // What connecting the account over OAuth will store (the OAuth issue's flow; arranged here).
+      const credentialId = await saveCredential(t.db, {
+        orgId: org.id,
+        kind: 'oauth',
+        provider: 'google',
+        expiresAt: new Date(Date.now() + 3600_000),
+        secret: { accessToken: 'token-1', refreshToken: 'refresh-1' },
+      });
+      await t.db.update(senderAccounts).set({ credentialId }).where(eq(senderAccounts.id, created.id));
+
+      const first = await sendAndWait(org, created.id);
+      expect(first.sent.status).toBe('sent');
+      expect(received).toContain(first.to);
+      const pooled = senderTransport(await senderRow(created.id));
+
+      // The token is renewed (as a refresher saves it) and the server now wants the new one.
+      validToken = 'token-2';
+      await saveCredential(t.db, {
+        orgId: org.id,
+        id: credentialId,
+        kind: 'oauth',
+        expiresAt: new Date(Date.now() + 3600_000),
+        secret: { accessToken: 'token-2', refreshToken: 'refresh-1' },
+      });
+      dropConnections();
+      const second = await sendAndWait(org, created.id);
+      expect(second.sent).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(received).toContain(second.to);
+      expect(signIns.at(-1)).toBe('token-2');
+      expect(senderTransport(await senderRow(created.id))).toBe(pooled);
+    } finally {
+      dropConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Connects a mailbox to the organisation. The password goes into a sealed credential the mailbox
-// refers to (lib/credentials), in the same transaction; the first
-// sync is due at once (the worker's dispatcher picks it up within a minute, or ask for it).
+// refers to (lib/credentials), in the same transaction; the first sync is due at once (the
+// worker's dispatcher picks it up within a minute, or ask for it).
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
 import { saveAccountPassword } from '../credentials/save-account-password';

@@ -1,6 +1,6 @@
 // Changes a mailbox's settings. A new password replaces the secret in the mailbox's credential;
-// none keeps the stored one. Changing the
-// server or the account makes the mailbox due for a sync at once and clears the backoff.
+// none keeps the stored one. Changing the server or the account makes the mailbox due for a sync at
+// once and clears the backoff.
 import { eq } from 'drizzle-orm';
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';

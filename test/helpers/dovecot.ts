@@ -178,7 +178,9 @@ instance_name = mailroom-test-${port}
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+# xoauth2: Dovecot checks the bearer token against the passdb as it would a password, so a user
+# whose "password" is a token signs in with that access token (the OAuth sign-in path of the app).
+auth_mechanisms = plain login xoauth2
 # Tests try wrong passwords on purpose: answer at once instead of Dovecot's usual 2 s. (Dovecot
 # still delays the next logins from the same IP after a failure: tests keep failures few.)
 auth_failure_delay = 0

@@ -1,7 +1,8 @@
 // Credentials kept apart from the accounts that use them: sealed at rest (read raw from the row),
 // validated per kind when read, one resolver (with the seam for renewing OAuth grants: one renewal
 // at a time, a refused grant marks the credential), sender accounts and mailboxes signing in
-// through them against a real SMTP server and a real Dovecot, and the worker's pooled transport
+// through them (password, or an access token over XOAUTH2) against a real SMTP server and a real
+// Dovecot, and the worker's pooled transport
 // picking up an edited password, or a renewed XOAUTH2 access token, without being rebuilt.
 process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 
@@ -251,6 +252,44 @@ describe('sender accounts and mailboxes', () => {
 
     await deleteIntegration(t.db, org.ctx, box.id);
     expect(await credentialExists(credentialId)).toBe(false);
+  });
+
+  it('a mailbox whose credential is an OAuth grant signs in with its access token (XOAUTH2)', async () => {
+    const org = await createTestOrg(t.db);
+    const email = `token-${crypto.randomBytes(3).toString('hex')}@example.com`;
+    await dovecot.addUser(email, 'unused-password');
+    const box = await createIntegration(t.db, org.ctx, {
+      name: email,
+      host: '127.0.0.1',
+      port: dovecot.port,
+      security: 'none',
+      username: email,
+      password: 'unused-password',
+    });
+    // What connecting the mailbox over OAuth will store (the OAuth issue's flow; arranged here).
+    const grant = await saveCredential(t.db, {
+      orgId: org.id,
+      kind: 'oauth',
+      provider: 'google',
+      expiresAt: new Date(Date.now() + 3600_000),
+      secret: { accessToken: 'access-1' },
+    });
+    await t.db.execute(sql`update inbox_mailboxes set credential_id = ${grant} where id = ${box.id}`);
+    // The test server takes the bearer token where a password would be.
+    await dovecot.addUser(email, 'access-1');
+    expect(await testIntegrationConnection(t.db, org.ctx, box.id)).toMatchObject({ ok: true });
+
+    // A renewed token is used by the next connection; the old one is refused.
+    await dovecot.addUser(email, 'access-2');
+    expect(await testIntegrationConnection(t.db, org.ctx, box.id)).toMatchObject({ ok: false });
+    await saveCredential(t.db, {
+      orgId: org.id,
+      id: grant,
+      kind: 'oauth',
+      expiresAt: new Date(Date.now() + 3600_000),
+      secret: { accessToken: 'access-2' },
+    });
+    expect(await testIntegrationConnection(t.db, org.ctx, box.id)).toMatchObject({ ok: true });
   });
 });
 

@@ -2,8 +2,8 @@
 // validated per kind when read, one resolver (with the seam for renewing OAuth grants: one renewal
 // at a time, a refused grant marks the credential), sender accounts and mailboxes signing in
 // through them (password, or an access token over XOAUTH2) against a real SMTP server and a real
-// Dovecot, and the worker's pooled transport
-// picking up an edited password, or a renewed XOAUTH2 access token, without being rebuilt.
+// Dovecot, and the worker's pooled transport picking up an edited password, or a renewed XOAUTH2
+// access token, without being rebuilt.
 process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 
 import crypto from 'node:crypto';

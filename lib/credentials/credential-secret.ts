@@ -19,10 +19,6 @@ export const credentialSecrets = { password: passwordSecret, oauth: oauthSecret 
   z.ZodType
 >;
 
-export type CredentialSecret<K extends CredentialKind = CredentialKind> = z.infer<
-  (typeof credentialSecrets)[K]
->;
-
 /** A credential's secret as it is stored: one kind, one shape. */
 export type KindAndSecret =
   | { kind: 'password'; secret: z.infer<typeof passwordSecret> }

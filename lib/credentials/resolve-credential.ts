@@ -86,18 +86,18 @@ async function renewGrant(db: DbOrTx, ref: CredentialRef, refusedVersion: number
   const outcome = await db.transaction(async (tx) => {
     const row = await load(tx, ref, true);
     const current = open(row);
-    if (current.kind !== 'oauth') return { resolved: current, revoked: undefined };
+    const opened = openSecret(row.kind, row.secretSealed);
+    if (current.kind !== 'oauth' || opened.kind !== 'oauth') return { resolved: current, revoked: undefined };
     const stale = refusedVersion === undefined ? expiresSoon(current) : current.version === refusedVersion;
     if (!stale) return { resolved: current, revoked: undefined };
     const refresher = credentialRefresher(row.provider);
     if (!refresher)
       throw new CredentialError(`no way to renew a ${row.provider ?? 'provider-less'} grant is installed`);
-    const opened = openSecret('oauth', row.secretSealed);
-    const secret = opened.kind === 'oauth' ? opened.secret : undefined;
+    const secret = opened.secret;
     try {
       const fresh = await refresher({
         provider: row.provider!,
-        refreshToken: secret?.refreshToken,
+        refreshToken: secret.refreshToken,
         scopes: row.scopes,
       });
       const [saved] = await tx
@@ -107,7 +107,7 @@ async function renewGrant(db: DbOrTx, ref: CredentialRef, refusedVersion: number
             kind: 'oauth',
             secret: {
               accessToken: fresh.accessToken,
-              refreshToken: fresh.refreshToken ?? secret?.refreshToken,
+              refreshToken: fresh.refreshToken ?? secret.refreshToken,
             },
           }),
           expiresAt: fresh.expiresAt,

@@ -2,12 +2,12 @@ import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 
 /**
- * Security headers on every response. Next's pages need inline scripts (the streamed RSC payload)
+ * Security headers on every page. Next's pages need inline scripts (the streamed RSC payload)
  * and inline styles; `next dev` also evaluates code and talks to its HMR socket. Images may come
  * from anywhere because received mail may show remote images (inside the sandboxed frame, which
  * inherits this policy). Nothing may frame us.
  */
-function securityHeaders(dev: boolean) {
+function pageSecurityHeaders(dev: boolean) {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
@@ -22,11 +22,21 @@ function securityHeaders(dev: boolean) {
   ].join('; ');
   return [
     { key: 'Content-Security-Policy', value: csp },
-    { key: 'X-Content-Type-Options', value: 'nosniff' },
-    { key: 'Referrer-Policy', value: 'same-origin' },
     { key: 'X-Frame-Options', value: 'DENY' },
   ];
 }
+
+const everywhere = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+];
+
+/**
+ * Where the page policy applies: everything but the API and the downloads (…/raw, …/attachments/…),
+ * which set their own stricter `sandbox` policy. Next lets a header from here win over the one a
+ * route handler sets, so these paths must be left out rather than overridden.
+ */
+const PAGES = '/:path((?!api/)(?!.*/raw$)(?!.*/attachments/).*)';
 
 export default function nextConfig(phase: string): NextConfig {
   return {
@@ -49,7 +59,8 @@ export default function nextConfig(phase: string): NextConfig {
     // The end-to-end tests build into their own folder so they never fight a running `next dev`.
     distDir: process.env.NEXT_DIST_DIR || '.next',
     headers: async () => [
-      { source: '/:path*', headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) },
+      { source: '/:path*', headers: everywhere },
+      { source: PAGES, headers: pageSecurityHeaders(phase === PHASE_DEVELOPMENT_SERVER) },
     ],
   };
 }

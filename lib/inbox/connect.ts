@@ -5,6 +5,7 @@ import { ImapFlow } from 'imapflow';
 import { unseal } from '../crypto/seal';
 import type { InboxMailbox, InboxSecurity } from '../db/schema/inbox';
 import { env } from '../env';
+import { hostRefusal } from '../net/assert-allowed-host';
 
 export type ImapSettings = {
   host: string;
@@ -51,7 +52,7 @@ export type ConnectOptions = {
 };
 
 export async function connectImap(settings: ImapSettings, options: ConnectOptions = {}): Promise<ImapFlow> {
-  const refusal = plaintextRefusal(settings.host, settings.security);
+  const refusal = plaintextRefusal(settings.host, settings.security) ?? (await hostRefusal(settings.host));
   if (refusal) throw new ImapSettingsError(refusal);
   const maxMessageBytes = env().INBOX_MAX_MESSAGE_MB * 1024 * 1024;
   const client = new ImapFlow({
@@ -80,6 +81,11 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
   } catch (error) {
     // A refused login leaves the socket open: close it, or it keeps the process alive.
     client.close();
+    // Whether an IMAP server greeted us decides how much describeImapError may tell.
+    if (error instanceof Error)
+      Object.assign(error, {
+        imapGreeted: (client as { greetingReceived?: boolean }).greetingReceived === true,
+      });
     throw error;
   }
   return client;

@@ -62,13 +62,14 @@ describe('system preview mailbox access', () => {
     env = devEnv;
     const other = externalAddress();
     expect(await ask(other)).toBe('hidden');
-    for (const forged of [
+    const forgeries: Record<string, string>[] = [
       { 'x-forwarded-for': '127.0.0.1' },
       { 'x-real-ip': '127.0.0.1' },
       { forwarded: 'for=127.0.0.1' },
       { 'x-mailroom-peer': 'deadbeefdeadbeefdeadbeefdeadbeef direct 127.0.0.1' },
       { host: '127.0.0.1' },
-    ]) {
+    ];
+    for (const forged of forgeries) {
       expect(await ask(other, forged), JSON.stringify(forged)).toBe('hidden');
     }
   });

@@ -30,7 +30,7 @@ export function MemberControls({
       {roles.length > 1 ? (
         <form action={change} className="flex items-center gap-2">
           <input type="hidden" name="userId" value={userId} />
-          <Select name="role" defaultValue={role} aria-label={`Role of ${email}`}>
+          <Select name="role" defaultValue={role} aria-label={`Permissions of ${email}`}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {r}

@@ -15,6 +15,9 @@ export default async function MembersPage() {
   const db = getDb();
   const [members, invitations] = await Promise.all([listMembers(db, ctx), listPendingInvitations(db, ctx)]);
   const canInvite = ctx.role !== 'member';
+  // The last owner can be neither demoted nor removed: no controls that would only be refused.
+  const lastOwner = (m: (typeof members)[number]) =>
+    m.role === 'owner' && members.filter((o) => o.role === 'owner').length === 1;
   return (
     <div className="space-y-6">
       <PageHeader title="Members" description="Who belongs to this organisation, and with which role." />
@@ -40,8 +43,10 @@ export default async function MembersPage() {
                 userId={m.userId}
                 email={m.email}
                 role={m.role}
-                roles={roleEnum.enumValues.filter((r) => r === m.role || mayManage(ctx, m, r))}
-                canRemove={mayManage(ctx, m, 'remove')}
+                roles={
+                  lastOwner(m) ? [] : roleEnum.enumValues.filter((r) => r === m.role || mayManage(ctx, m, r))
+                }
+                canRemove={!lastOwner(m) && mayManage(ctx, m, 'remove')}
                 isSelf={m.userId === user.id}
               />
             </td>

@@ -13,7 +13,7 @@ export const GET = publicRoute(async (req) => {
       'Content-Type': 'message/rfc822',
       'Content-Disposition': `attachment; filename="message-${message.id}.eml"`,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': 'sandbox',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
     },
   });
 });

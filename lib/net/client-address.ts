@@ -33,6 +33,17 @@ export function tagRequestsWithPeerAddress(): void {
   const value = nonce();
   diagnosticsChannel.subscribe('http.server.request.start', (message) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    // Next renders the page a server action redirects to by fetching it from itself, with the
+    // action request's headers: that request, from loopback and carrying our own nonce (which no
+    // client knows), speaks for the original client. Keep its tag.
+    const forwarded = request.headers[HEADER];
+    if (
+      typeof forwarded === 'string' &&
+      forwarded.startsWith(`${value} `) &&
+      isLoopbackAddress(socket.remoteAddress ?? '')
+    ) {
+      return;
+    }
     const relayed = RELAY_HEADERS.some((h) => request.headers[h] !== undefined);
     request.headers[HEADER] = `${value} ${relayed ? 'relayed' : 'direct'} ${socket.remoteAddress ?? ''}`;
   });

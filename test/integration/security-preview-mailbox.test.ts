@@ -92,6 +92,47 @@ describe('system preview mailbox access', () => {
     expect(await ask(externalAddress())).toBe('hidden');
   });
 
+  it("Next's own re-request (a server action's redirect) keeps the original client's verdict", async () => {
+    env = devEnv;
+    // The server relays a request it received to itself, headers and all, the way Next renders
+    // the page a server action redirects to.
+    const relay = http.createServer((req, res) => {
+      const inner = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/mailbox',
+          headers: { ...req.headers, 'x-forwarded-for': '1.2.3.4' },
+        },
+        (r) => r.pipe(res),
+      );
+      inner.end();
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '0.0.0.0', resolve));
+    const relayPort = (relay.address() as AddressInfo).port;
+    const via = (from: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get(
+            { host: from, port: relayPort, localAddress: from, headers: { host: `localhost:${port}` } },
+            (res) => {
+              let body = '';
+              res.on('data', (c) => {
+                body += c;
+              });
+              res.on('end', () => resolve(body));
+            },
+          )
+          .on('error', reject);
+      });
+    try {
+      expect(await via('127.0.0.1')).toBe('visible');
+      expect(await via(externalAddress())).toBe('hidden');
+    } finally {
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+    }
+  });
+
   it('a header without the process nonce is never trusted (requests before the listener existed)', () => {
     const forged = new Headers({ host: 'localhost:3000', 'x-mailroom-peer': 'x direct 127.0.0.1' });
     expect(canReadSystemMailbox(forged, devEnv)).toBe(false);

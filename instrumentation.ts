@@ -5,11 +5,6 @@ export async function register() {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { tagRequestsWithPeerAddress } = await import('./lib/net/client-address');
   tagRequestsWithPeerAddress();
-  const { loadEnvOrExit } = await import('./lib/env');
-  const { signInMailProblem } = await import('./lib/auth/sign-in-mail-problem');
-  const problem = signInMailProblem(loadEnvOrExit());
-  if (problem) {
-    console.error(`Mailroom cannot start.\n${problem}`);
-    process.exit(1);
-  }
+  const { exitIfSignInMailUnsafe } = await import('./lib/auth/sign-in-mail-problem');
+  exitIfSignInMailUnsafe();
 }

@@ -95,7 +95,7 @@ describe('the system preview mailbox', () => {
     expect(href).toMatch(/^\/mailbox\/[0-9a-f-]{36}$/);
     const local = await fetch(`${base}${href}/raw`);
     expect(local.status).toBe(200);
-    expect(await local.text()).toContain('/api/auth/callback/email');
+    expect(await local.text()).toContain('Subject: Sign in to Mailroom');
 
     const forged: Record<string, string>[] = [
       {},

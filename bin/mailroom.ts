@@ -11,6 +11,7 @@ import { inboxSyncCommand } from './commands/inbox-sync';
 import { orgCreateCommand } from './commands/org-create';
 import { queueProcessCommand } from './commands/queue-process';
 import { queueStatusCommand } from './commands/queue-status';
+import { signinLinkCommand } from './commands/signin-link';
 import { devCommand, startCommand } from './commands/supervise';
 import { userInviteCommand } from './commands/user-invite';
 
@@ -21,6 +22,7 @@ const commands: Command[] = [
   orgCreateCommand,
   apikeyCreateCommand,
   userInviteCommand,
+  signinLinkCommand,
   queueProcessCommand,
   queueStatusCommand,
   inboxSyncCommand,

@@ -67,6 +67,16 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    // Security: see README "Security". Production without SMTP_URL refuses to start unless
+    // MAILROOM_PREVIEW_MAIL=true; MAILROOM_ALLOW_PRIVATE_HOSTS=false is for multi-tenant servers.
+    MAILROOM_PREVIEW_MAIL: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    MAILROOM_ALLOW_PRIVATE_HOSTS: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((v) => v !== 'false' && v !== '0'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MAILROOM_SECRET_KEY && env.DATABASE_URL) {

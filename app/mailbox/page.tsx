@@ -1,18 +1,19 @@
 // The system preview mailbox, like a local Mailpit: sign-in links and invitations that Mailroom
-// "sent" while no SMTP_URL is configured. It exists only in that mode, because the person reading
-// it is not signed in yet; with SMTP configured it is a 404.
+// "sent" while no SMTP_URL is configured. The person reading it is not signed in yet, so it is
+// served only to this machine in development (lib/auth/system-mailbox-access.ts); elsewhere a 404.
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { formatDate, PageHeader, Table } from '@/app/components/ui';
+import { canReadSystemMailbox } from '@/lib/auth/system-mailbox-access';
 import { getDb } from '@/lib/db/client';
-import { env } from '@/lib/env';
 import { listPreviewMessages } from '@/lib/mail/read-preview-messages';
 
 export const metadata = { title: 'Preview mailbox' };
 export const dynamic = 'force-dynamic';
 
 export default async function SystemMailboxPage() {
-  if (!env().previewMail) notFound();
+  if (!canReadSystemMailbox(await headers())) notFound();
   const messages = await listPreviewMessages(getDb(), { kind: 'system' });
   return (
     <div className="mx-auto max-w-4xl px-6 py-10">

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unprocessable'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'internal_error';
 
 export type FieldError = { path: string; message: string };
@@ -20,6 +21,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: FieldError[] | Record<string, unknown>,
+    /** Response headers that belong to the error (Retry-After on a 429). */
+    public readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -36,6 +39,8 @@ export const conflict = (message: string) => new AppError(409, 'conflict', messa
 export const unprocessable = (message: string, details?: FieldError[] | Record<string, unknown>) =>
   new AppError(422, 'unprocessable', message, details);
 export const payloadTooLarge = (message: string) => new AppError(413, 'payload_too_large', message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 /** zod issues → `[{ path: "to.0.address", message }]` */
 export function fieldErrors(error: z.ZodError): FieldError[] {

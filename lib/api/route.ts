@@ -7,6 +7,7 @@ import { type OrgContext, requireRole } from '../auth/org-context';
 import { sessionOrgContext } from '../auth/session-org';
 import { getDb } from '../db/client';
 import type { Role } from '../db/schema/orgs';
+import { clientAddressOf } from '../net/client-address';
 import { badRequest, forbidden, parseOr400, unauthorized } from './errors';
 import { errorResponse, json } from './respond';
 
@@ -41,7 +42,7 @@ export function publicRoute(handler: (req: Request) => Promise<Response | unknow
 
 async function resolveOrgContext(req: Request): Promise<OrgContext> {
   const authorization = req.headers.get('authorization');
-  if (authorization) return authenticateApiKey(getDb(), authorization);
+  if (authorization) return authenticateApiKey(getDb(), authorization, clientAddressOf(req.headers));
   const ctx = await sessionOrgContext();
   if (!ctx) throw unauthorized();
   // A cookie rides along on cross-site requests too: writes with a session must come from our pages.

@@ -3,14 +3,13 @@
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Google from 'next-auth/providers/google';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
-import { deriveKey } from '../crypto/seal';
 import { getDb } from '../db/client';
 import { env } from '../env';
 import { escapeHtml } from '../mail/escape-html';
 import { sendSystemMail } from '../mail/send-system-mail';
 import { mailroomAdapter } from './adapter';
-
-const MAGIC_LINK_MINUTES = 30;
+import { authSecret, MAGIC_LINK_MINUTES } from './auth-secret';
+import { safeRedirectUrl } from './safe-callback-path';
 
 function config(): NextAuthConfig {
   const e = env();
@@ -49,10 +48,12 @@ function config(): NextAuthConfig {
     adapter: mailroomAdapter(getDb()),
     providers,
     session: { strategy: 'database', maxAge: 30 * 86_400 },
-    secret: process.env.AUTH_SECRET || deriveKey('auth-secret').toString('hex'),
+    secret: authSecret(),
     trustHost: true,
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
     callbacks: {
+      // After sign-in, only our own origin: a callbackUrl of //evil.example goes to the dashboard.
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       session({ session, user }) {
         session.user.id = user.id;
         return session;

@@ -1,7 +1,8 @@
-// Housekeeping for sign-in: expired sessions, unused magic-link tokens and stale invitations.
+// Housekeeping for sign-in: expired sessions, unused magic-link tokens, stale invitations, and
+// rate-limit counters whose window ended long ago (windows are minutes; a day is plenty).
 import { and, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { sessions, verificationTokens } from '../db/schema/auth';
+import { rateLimits, sessions, verificationTokens } from '../db/schema/auth';
 import { invitations } from '../db/schema/orgs';
 
 export async function deleteExpiredAuthRows(db: DbOrTx, now = new Date()) {
@@ -17,7 +18,12 @@ export async function deleteExpiredAuthRows(db: DbOrTx, now = new Date()) {
     .delete(invitations)
     .where(and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, now)))
     .returning({ id: invitations.id });
+  const deletedCounters = await db
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, new Date(now.getTime() - 86_400_000)))
+    .returning({ key: rateLimits.key });
   return {
+    rateLimits: deletedCounters.length,
     sessions: deletedSessions.length,
     verificationTokens: deletedTokens.length,
     invitations: deletedInvitations.length,

@@ -6,6 +6,7 @@ import { type AccountAuth, resolveAccountAuth } from '../credentials/resolve-acc
 import type { DbOrTx } from '../db/client';
 import type { InboxMailbox, InboxSecurity } from '../db/schema/inbox';
 import { env } from '../env';
+import { hostRefusal } from '../net/assert-allowed-host';
 
 /** `auth`: a password (`{ user, pass }`) or an OAuth access token (`{ user, accessToken }`, XOAUTH2). */
 export type ImapSettings = {
@@ -54,7 +55,7 @@ export type ConnectOptions = {
 };
 
 export async function connectImap(settings: ImapSettings, options: ConnectOptions = {}): Promise<ImapFlow> {
-  const refusal = plaintextRefusal(settings.host, settings.security);
+  const refusal = plaintextRefusal(settings.host, settings.security) ?? (await hostRefusal(settings.host));
   if (refusal) throw new ImapSettingsError(refusal);
   const maxMessageBytes = env().INBOX_MAX_MESSAGE_MB * 1024 * 1024;
   const client = new ImapFlow({
@@ -86,6 +87,11 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
   } catch (error) {
     // A refused login leaves the socket open: close it, or it keeps the process alive.
     client.close();
+    // Whether an IMAP server greeted us decides how much describeImapError may tell.
+    if (error instanceof Error)
+      Object.assign(error, {
+        imapGreeted: (client as { greetingReceived?: boolean }).greetingReceived === true,
+      });
     throw error;
   }
   return client;

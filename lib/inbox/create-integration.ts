@@ -6,6 +6,7 @@ import { type OrgContext, requireRole } from '../auth/org-context';
 import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxMailboxes } from '../db/schema/inbox';
+import { assertAllowedHost } from '../net/assert-allowed-host';
 import {
   type CreateIntegrationInput,
   createIntegrationInput,
@@ -23,6 +24,7 @@ export async function createIntegration(
   requireRole(ctx, 'admin');
   const s = parseOr400(createIntegrationInput, input, 'request body');
   const server = resolveServerSettings(s);
+  await assertAllowedHost(server.host);
   try {
     const row = await db.transaction(async (tx) => {
       const credentialId = await saveAccountPassword(

@@ -13,6 +13,8 @@ type ImapishError = Error & {
   mailboxMissing?: boolean;
   reason?: string;
   path?: string;
+  /** Set by connectImap: false when the connection failed before any IMAP greeting. */
+  imapGreeted?: boolean;
 };
 
 const TLS_CODES: Record<string, string> = {
@@ -32,6 +34,11 @@ export function describeImapError(error: unknown, where: { host: string; port: n
   if (!(error instanceof Error)) return `Unexpected error talking to ${at}: ${String(error)}`;
   const e = error as ImapishError;
   if (e instanceof ImapSettingsError) return e.message;
+  // No IMAP server greeted us: say only that, never whether the port was closed, silent or
+  // answered in another protocol (that would make "test connection" a port scanner).
+  if (e.imapGreeted === false) {
+    return `Could not connect to ${at}: no IMAP server answered there. Check the host, the port, the security setting and (for a self-signed certificate) certificate checking.`;
+  }
   const serverSaid = serverText(e);
 
   if (e.authenticationFailed) {

@@ -7,6 +7,7 @@ import { type OrgContext, requireRole } from '../auth/org-context';
 import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxFolderCursors, inboxMailboxes } from '../db/schema/inbox';
+import { assertAllowedHost } from '../net/assert-allowed-host';
 import {
   type IntegrationView,
   toIntegrationView,
@@ -34,6 +35,7 @@ export async function updateIntegration(
     security: s.security ?? (presetChanged ? undefined : current.security),
   });
   const username = s.username ?? current.username;
+  if (server.host !== current.host) await assertAllowedHost(server.host);
   // Another account (or server): its UIDs mean nothing against the old cursors, even when its
   // UIDVALIDITY happens to be the same number. Start its folders afresh (stored messages are matched
   // by external id, never imported twice).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commonErrors, errorSchema, type Operation } from '../api/openapi';
 import { apiKeyView, createApiKeyInput } from '../auth/api-keys.schema';
+import { changeMemberRoleInput } from './change-member-role';
 import { inviteMemberInput } from './invite-member';
 import { invitationView, memberView, organizationView } from './orgs.schema';
 
@@ -20,6 +21,36 @@ export const orgOperations: Operation[] = [
     responses: {
       200: { description: 'Members', schema: z.object({ members: z.array(memberView) }) },
       401: commonErrors[401],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/members/{id}',
+    summary:
+      "Change a member's role (by user id). Owners may change anyone; admins and API keys only admins and members, never to owner. The last owner keeps their role.",
+    tag: 'Organisation',
+    body: changeMemberRoleInput,
+    responses: {
+      200: { description: 'The member with the new role', schema: z.object({ member: memberView }) },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      403: { description: 'Your role may not make this change', schema: errorSchema },
+      404: commonErrors[404],
+      409: { description: 'This is the last owner', schema: errorSchema },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/members/{id}',
+    summary:
+      'Remove a member from the organisation (by user id); anyone may remove themselves. The last owner cannot be removed.',
+    tag: 'Organisation',
+    responses: {
+      204: { description: 'Removed' },
+      401: commonErrors[401],
+      403: { description: 'Your role may not remove this member', schema: errorSchema },
+      404: commonErrors[404],
+      409: { description: 'This is the last owner', schema: errorSchema },
     },
   },
   {

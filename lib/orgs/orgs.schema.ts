@@ -15,6 +15,7 @@ export const memberView = z.object({
   role: z.enum(roleEnum.enumValues),
   joinedAt: z.date(),
 });
+export type MemberView = z.infer<typeof memberView>;
 
 export const invitationView = z.object({
   id: z.uuid(),

@@ -8,6 +8,7 @@ import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { type SmtpSecurity, senderAccounts } from '../db/schema/outbox';
 import { findSmtpPreset } from '../mail/smtp-presets';
+import { assertAllowedHost } from '../net/assert-allowed-host';
 import { type CreateSenderInput, createSenderInput, type SenderView, toSenderView } from './sender.schema';
 
 export const DEFAULT_PORTS: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
@@ -43,6 +44,7 @@ export async function createSender(
   if (smtp && !values.host) missing.push({ path: 'host', message: 'is required (or choose a preset)' });
   if (missing.length)
     throw badRequest(`Invalid request body: ${missing[0]!.path} ${missing[0]!.message}`, missing);
+  if (smtp) await assertAllowedHost(values.host);
 
   return db.transaction(async (tx) => {
     const [current] = await tx

@@ -12,6 +12,7 @@ import type { DbOrTx } from '../db/client';
 import { senderAccounts } from '../db/schema/outbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
 import { findSmtpPreset } from '../mail/smtp-presets';
+import { assertAllowedHost } from '../net/assert-allowed-host';
 import { type SenderView, toSenderView, type UpdateSenderInput, updateSenderInput } from './sender.schema';
 
 export async function updateSender(
@@ -22,6 +23,7 @@ export async function updateSender(
 ): Promise<SenderView> {
   requireRole(ctx, 'admin');
   const s = parseOr400(updateSenderInput, input);
+  await assertAllowedHost(s.host);
   return db.transaction(async (tx) => {
     const current = firstOr404(
       await tx

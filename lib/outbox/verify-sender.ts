@@ -1,5 +1,7 @@
 // "Test connection": connects to the account's server, upgrades to TLS, signs in and quits, then
-// says what the server answered, in plain words. The result is kept on the account.
+// says what the server answered, in plain words. The result is kept on the account. Only SMTP
+// answers are echoed (lib/mail/transports/smtp.ts), and MAILROOM_ALLOW_PRIVATE_HOSTS=false keeps
+// it out of the server's own network.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
@@ -8,6 +10,7 @@ import { byIdInOrg, firstOr404 } from '../db/scoped';
 import { log } from '../log';
 import { buildAccountTransport } from '../mail/transports/account-transport';
 import type { VerifyResult } from '../mail/transports/transport';
+import { hostRefusal } from '../net/assert-allowed-host';
 
 export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Promise<VerifyResult> {
   const sender = firstOr404(
@@ -18,7 +21,9 @@ export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Pro
     'Sender account',
   );
   let result: VerifyResult;
+  const refusal = sender.kind === 'smtp' && sender.host ? await hostRefusal(sender.host) : null;
   try {
+    if (refusal) throw new Error(refusal);
     const transport = buildAccountTransport(sender);
     try {
       result = await transport.verify();

@@ -64,6 +64,8 @@ async function restartWeb(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
       SMTP_URL: '',
+      // As startApp: production without SMTP starts only with the preview mailbox accepted.
+      MAILROOM_PREVIEW_MAIL: 'true',
       ...appEnv,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -35,6 +35,9 @@ export async function startApp(
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'warn',
     SMTP_URL: '',
+    // Production without SMTP refuses to start unless the preview mailbox is accepted explicitly;
+    // the tests read sign-in links there (from loopback, the only place it is served).
+    MAILROOM_PREVIEW_MAIL: 'true',
     // As in production (`next start` runs with NODE_ENV=production): an explicit key is required.
     NODE_ENV: 'production' as const,
     MAILROOM_SECRET_KEY: crypto.randomBytes(32).toString('hex'),

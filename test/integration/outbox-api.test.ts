@@ -180,7 +180,7 @@ describe('sender accounts', () => {
       params: { id: nowhere.id },
     });
     expect(unreachable.json.ok).toBe(false);
-    expect(unreachable.json.message).toMatch(/connection refused/);
+    expect(unreachable.json.message).toMatch(/Could not connect to .*: no SMTP server answered there/);
 
     const stored = await callRoute(senderById.GET, { apiKey: a.apiKey, params: { id: wrong.id } });
     expect(stored.json.sender).toMatchObject({ lastVerifyOk: false });

@@ -1,17 +1,19 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
+import { AppError } from '@/lib/api/errors';
 import { signIn } from '@/lib/auth/config';
+import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
+import { getDb } from '@/lib/db/client';
+import { clientAddressOf } from '@/lib/net/client-address';
+import { limitSignInEmail } from '@/lib/rate-limit/limit-sign-in-email';
 
 const emailSignIn = z.object({
   email: z.email('Enter a valid email address.'),
-  callbackUrl: z
-    .string()
-    .regex(/^\/(?!\/)/, 'must be a local path')
-    .optional()
-    .catch(undefined),
+  callbackUrl: z.unknown().transform((v) => safeCallbackPath(v)),
 });
 
 export type SignInState = { error?: string; email?: string };
@@ -24,10 +26,20 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
   if (!parsed.success)
     return { error: parsed.error.issues[0]?.message, email: String(formData.get('email') ?? '') };
   try {
+    await limitSignInEmail(getDb(), {
+      email: parsed.data.email,
+      clientAddress: clientAddressOf(await headers()),
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 429)
+      return { error: error.message, email: parsed.data.email };
+    throw error;
+  }
+  try {
     // redirect: false so we choose the next page ourselves instead of hopping through /api/auth.
     await signIn('email', {
       email: parsed.data.email,
-      redirectTo: parsed.data.callbackUrl ?? '/dashboard',
+      redirectTo: parsed.data.callbackUrl,
       redirect: false,
     });
   } catch (error) {
@@ -41,5 +53,5 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
 export async function signInWithProvider(formData: FormData) {
   const provider = String(formData.get('provider') ?? '');
   if (!['google', 'microsoft-entra-id'].includes(provider)) redirect('/signin');
-  await signIn(provider, { redirectTo: String(formData.get('callbackUrl') || '/dashboard') });
+  await signIn(provider, { redirectTo: safeCallbackPath(formData.get('callbackUrl')) });
 }

@@ -1,9 +1,11 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Alert, Button, Card } from '@/app/components/ui';
 import { oauthProviders } from '@/lib/auth/config';
+import { safeCallbackPath } from '@/lib/auth/safe-callback-path';
 import { currentUser } from '@/lib/auth/session-org';
-import { env } from '@/lib/env';
+import { canReadSystemMailbox } from '@/lib/auth/system-mailbox-access';
 import { signInWithProvider } from './actions';
 import { EmailSignInForm } from './email-form';
 
@@ -21,8 +23,10 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ error?: string; callbackUrl?: string }>;
 }) {
-  const { error, callbackUrl } = await searchParams;
-  if (await currentUser()) redirect(callbackUrl?.startsWith('/') ? callbackUrl : '/dashboard');
+  const { error, callbackUrl: asked } = await searchParams;
+  // Only a path on this site is followed (and passed on to the forms): never //evil.example.
+  const callbackUrl = asked === undefined ? undefined : safeCallbackPath(asked);
+  if (await currentUser()) redirect(callbackUrl ?? '/dashboard');
   const providers = oauthProviders();
   return (
     <div className="mx-auto mt-24 max-w-sm">
@@ -44,7 +48,7 @@ export default async function SignInPage({
           </div>
         ) : null}
       </Card>
-      {env().previewMail ? (
+      {canReadSystemMailbox(await headers()) ? (
         <p className="mt-4 text-center text-sm text-slate-600">
           No SMTP server is configured: sign-in links land in the{' '}
           <Link href="/mailbox" className="text-indigo-700 underline">

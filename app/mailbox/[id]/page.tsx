@@ -1,15 +1,16 @@
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { MailView } from '@/app/components/mail-view';
 import { orNotFound } from '@/app/or-not-found';
+import { canReadSystemMailbox } from '@/lib/auth/system-mailbox-access';
 import { getDb } from '@/lib/db/client';
-import { env } from '@/lib/env';
 import { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SystemMailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!env().previewMail) notFound();
+  if (!canReadSystemMailbox(await headers())) notFound();
   const { id } = await params;
   const message = await orNotFound(readPreviewMessage(getDb(), { kind: 'system' }, id));
   return (

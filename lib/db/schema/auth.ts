@@ -51,3 +51,14 @@ export const verificationTokens = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/**
+ * Fixed-window counters for rate limits (lib/rate-limit), in the database so that every web
+ * process counts the same attempts. One row per limited thing (`signin-email:<sha256>`,
+ * `api-key-failures:<address>`); a row whose window has passed starts over on the next hit.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  windowStart: timestamp({ withTimezone: true }).notNull(),
+  hits: integer().notNull(),
+});

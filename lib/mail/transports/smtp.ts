@@ -6,9 +6,10 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { AccountAuth } from '../../credentials/resolve-account-auth';
 import type { SmtpSecurity } from '../../db/schema/outbox';
+import { hostRefusal } from '../../net/assert-allowed-host';
 import { classifySendError } from '../classify-send-error';
 import { toNodemailer } from './nodemailer-options';
-import type { SendResult, Transport, VerifyResult } from './transport';
+import { type SendResult, type Transport, TransportError, type VerifyResult } from './transport';
 
 /** Where and how to connect; the sign-in is given apart (setAuth), read from the account's credential. */
 export type SmtpSettings = {
@@ -88,8 +89,18 @@ export function createSmtpTransport(
           maxConnections: settings.maxConnections ?? 5,
           maxMessages: 1000,
         });
+  // MAILROOM_ALLOW_PRIVATE_HOSTS=false: an account's host is checked once per transport (it is
+  // rebuilt when the account is edited); Mailroom's own SMTP_URL is the operator's and trusted.
+  let refusal: Promise<string | null> | undefined;
   return {
-    send: async (mail) => toSendResult(await transporter.sendMail(toNodemailer(mail))),
+    send: async (mail) => {
+      if (typeof settings !== 'string') {
+        refusal ??= hostRefusal(settings.host);
+        const refused = await refusal;
+        if (refused) throw new TransportError(refused, 'permanent');
+      }
+      return toSendResult(await transporter.sendMail(toNodemailer(mail)));
+    },
     verify: () => verifySmtp(settings, current),
     close: () => transporter.close(),
     setAuth: (next) => {
@@ -179,6 +190,14 @@ async function verifySmtp(
     const said = [greeting, auth].filter(Boolean).join(' / ');
     return { ok: true, message: `${parts.join(' ')}.${said ? ` The server said: ${said}` : ''}` };
   } catch (error) {
+    // Until an SMTP server has greeted us, say only that none answered: telling "refused" from
+    // "timed out", or echoing what else listens on that port, would make this a port scanner.
+    if (typeof settings !== 'string' && !serverLines.some((l) => /^220[ -]/.test(l))) {
+      return {
+        ok: false,
+        message: `Could not connect to ${where}: no SMTP server answered there. Check the host, the port, the security setting and (for a self-signed certificate) certificate checking.`,
+      };
+    }
     const classified = classifySendError(error);
     return { ok: false, message: `Could not use ${where}. ${classified.message}` };
   } finally {

@@ -1,10 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { changeMemberRole } from '@/lib/orgs/change-member-role';
 import { inviteMember } from '@/lib/orgs/invite-member';
+import { removeMember } from '@/lib/orgs/remove-member';
 import { revokeInvitation } from '@/lib/orgs/revoke-invitation';
 
 export type InviteState = { error?: string; invited?: string };
@@ -28,4 +31,41 @@ export async function revokeInvitationAction(formData: FormData) {
   const { ctx } = await requireSessionOrg();
   await revokeInvitation(getDb(), ctx, String(formData.get('id') ?? ''));
   revalidatePath('/settings/members');
+}
+
+export type MemberActionState = { error?: string };
+
+export async function changeRoleAction(
+  _state: MemberActionState,
+  formData: FormData,
+): Promise<MemberActionState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    await changeMemberRole(getDb(), ctx, String(formData.get('userId') ?? ''), {
+      role: String(formData.get('role') ?? '') as 'member',
+    });
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath('/settings/members');
+  return {};
+}
+
+export async function removeMemberAction(
+  _state: MemberActionState,
+  formData: FormData,
+): Promise<MemberActionState> {
+  const { ctx } = await requireSessionOrg();
+  const userId = String(formData.get('userId') ?? '');
+  try {
+    await removeMember(getDb(), ctx, userId);
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  // Whoever left the organisation can no longer see its members.
+  if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) redirect('/dashboard');
+  revalidatePath('/settings/members');
+  return {};
 }

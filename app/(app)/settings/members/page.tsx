@@ -1,17 +1,23 @@
 import { Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { roleEnum } from '@/lib/db/schema/orgs';
 import { listMembers, listPendingInvitations } from '@/lib/orgs/list-members';
+import { mayManage } from '@/lib/orgs/lock-member';
 import { revokeInvitationAction } from './actions';
 import { InviteForm } from './invite-form';
+import { MemberControls } from './member-controls';
 
 export const metadata = { title: 'Members' };
 
 export default async function MembersPage() {
-  const { ctx } = await requireSessionOrg();
+  const { ctx, user } = await requireSessionOrg();
   const db = getDb();
   const [members, invitations] = await Promise.all([listMembers(db, ctx), listPendingInvitations(db, ctx)]);
   const canInvite = ctx.role !== 'member';
+  // The last owner can be neither demoted nor removed: no controls that would only be refused.
+  const lastOwner = (m: (typeof members)[number]) =>
+    m.role === 'owner' && members.filter((o) => o.role === 'owner').length === 1;
   return (
     <div className="space-y-6">
       <PageHeader title="Members" description="Who belongs to this organisation, and with which role." />
@@ -21,9 +27,9 @@ export default async function MembersPage() {
           <InviteForm canInviteOwner={ctx.role === 'owner'} />
         </Card>
       ) : null}
-      <Table head={['Email', 'Name', 'Role', 'Joined']}>
+      <Table head={['Email', 'Name', 'Role', 'Joined', '']}>
         {members.map((m) => (
-          <tr key={m.userId}>
+          <tr key={m.userId} data-testid={`member-${m.email}`}>
             <td className="px-4 py-2">{m.email}</td>
             <td className="px-4 py-2">{m.name ?? '—'}</td>
             <td className="px-4 py-2">
@@ -32,6 +38,18 @@ export default async function MembersPage() {
               </Badge>
             </td>
             <td className="px-4 py-2 text-slate-600">{formatDate(m.joinedAt)}</td>
+            <td className="px-4 py-2">
+              <MemberControls
+                userId={m.userId}
+                email={m.email}
+                role={m.role}
+                roles={
+                  lastOwner(m) ? [] : roleEnum.enumValues.filter((r) => r === m.role || mayManage(ctx, m, r))
+                }
+                canRemove={!lastOwner(m) && mayManage(ctx, m, 'remove')}
+                isSelf={m.userId === user.id}
+              />
+            </td>
           </tr>
         ))}
       </Table>

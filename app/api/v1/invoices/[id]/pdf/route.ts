@@ -1,15 +1,11 @@
 import { orgRoute } from '@/lib/api/route';
 import { getInvoicePdf } from '@/lib/bulk/get-invoice-pdf';
 import { getDb } from '@/lib/db/client';
+import { downloadResponse } from '@/lib/inbox/download-response';
 
+// A PDF from an uploaded ZIP is the uploader's content: like received attachments it is a download
+// (never sniffed, sandboxed if opened), not a document rendered on our origin.
 export const GET = orgRoute<{ id: string }>(async (_req, ctx, { id }) => {
   const { fileName, pdf } = await getInvoicePdf(getDb(), ctx, id);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      // The name came from a manifest: keep only safe characters in the header.
-      'Content-Disposition': `inline; filename="${fileName.replace(/[^\w.\- ]/g, '_')}"`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return downloadResponse(Buffer.from(pdf), fileName, 'application/pdf');
 });

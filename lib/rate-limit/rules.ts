@@ -1,0 +1,28 @@
+// The limits, in one place (README "Security" lists them). Counted per fixed window in Postgres.
+export type RateLimitRule = {
+  /** Prefix of the counter's key; also what logs name. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+};
+
+/** Sign-in emails to one address: enough for a typo or two, too few to flood an inbox. */
+export const SIGN_IN_EMAILS_PER_ADDRESS: RateLimitRule = {
+  name: 'signin-email',
+  limit: 5,
+  windowSeconds: 600,
+};
+
+/** Sign-in emails asked for from one client address (an office behind one NAT is several people). */
+export const SIGN_IN_EMAILS_PER_CLIENT: RateLimitRule = {
+  name: 'signin-client',
+  limit: 20,
+  windowSeconds: 600,
+};
+
+/** Wrong or revoked API keys from one client address, before every key from there is refused. */
+export const API_KEY_FAILURES_PER_CLIENT: RateLimitRule = {
+  name: 'api-key-failures',
+  limit: 20,
+  windowSeconds: 600,
+};

@@ -1,4 +1,8 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// Languages without i18n routing: the request config picks the viewer's language (README "Languages").
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 const nextConfig: NextConfig = {
   // Server-only libraries with native or dynamic requires: load them from node_modules at run time
@@ -21,4 +25,4 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

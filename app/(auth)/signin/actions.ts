@@ -2,11 +2,12 @@
 
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { signIn } from '@/lib/auth/config';
 
 const emailSignIn = z.object({
-  email: z.email('Enter a valid email address.'),
+  email: z.email(),
   callbackUrl: z
     .string()
     .regex(/^\/(?!\/)/, 'must be a local path')
@@ -21,8 +22,14 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
     email: String(formData.get('email') ?? '').trim(),
     callbackUrl: formData.get('callbackUrl') || undefined,
   });
-  if (!parsed.success)
-    return { error: parsed.error.issues[0]?.message, email: String(formData.get('email') ?? '') };
+  const t = await getTranslations('signin');
+  if (!parsed.success) {
+    const badEmail = parsed.error.issues.some((i) => i.path[0] === 'email');
+    return {
+      error: badEmail ? t('invalidEmail') : t('errorOther'),
+      email: String(formData.get('email') ?? ''),
+    };
+  }
   try {
     // redirect: false so we choose the next page ourselves instead of hopping through /api/auth.
     await signIn('email', {
@@ -31,8 +38,7 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
       redirect: false,
     });
   } catch (error) {
-    if (error instanceof AuthError)
-      return { error: 'The sign-in link could not be sent. Try again.', email: parsed.data.email };
+    if (error instanceof AuthError) return { error: t('couldNotSend'), email: parsed.data.email };
     throw error;
   }
   redirect('/signin/check-email');

@@ -3,11 +3,14 @@
 // Uploads straight to POST /api/v1/invoices/import (the session cookie authenticates it), so big
 // PDF batches are not bound by server-action body limits.
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert, Button, Field, inputClass, Table } from '@/app/components/ui';
 import type { ImportResult } from '@/lib/bulk/invoices.schema';
 
 export function ImportForm() {
+  const t = useTranslations('importInvoices');
+  const tError = useTranslations('errors');
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -23,10 +26,18 @@ export function ImportForm() {
         body: new FormData(event.currentTarget),
       });
       const body = await res.json();
-      if (!res.ok) setError(body.error?.message ?? `The import failed (${res.status}).`);
+      // The API answers in English; the page says what the status means in the viewer's words.
+      if (!res.ok)
+        setError(
+          res.status === 413
+            ? tError('payloadTooLarge')
+            : res.status === 422 || res.status === 400
+              ? `${t('failed', { status: res.status })} ${body.error?.message ?? ''}`
+              : t('failed', { status: res.status }),
+        );
       else setResult(body);
     } catch {
-      setError('The upload did not reach the server. Check your connection and try again.');
+      setError(t('unreachable'));
     } finally {
       setPending(false);
     }
@@ -36,7 +47,7 @@ export function ImportForm() {
     <div className="space-y-4">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
         <div className="min-w-80 flex-1">
-          <Field label="Files" hint="The .csv manifest and its PDFs (select several), or one .zip.">
+          <Field label={t('files')} hint={t('filesHint')}>
             <input
               className={inputClass}
               type="file"
@@ -49,27 +60,26 @@ export function ImportForm() {
           </Field>
         </div>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Importing…' : 'Import'}
+          {pending ? t('importing') : t('submit')}
         </Button>
       </form>
       {error ? <Alert kind="error">{error}</Alert> : null}
       {result ? (
         <div className="space-y-3" data-testid="import-result">
           <Alert kind={result.errors.length ? 'info' : 'success'}>
-            <span data-testid="imported-count">{result.imported}</span> invoice
-            {result.imported === 1 ? '' : 's'} imported
-            {result.errors.length
-              ? `, ${result.errors.length} row${result.errors.length === 1 ? '' : 's'} refused`
-              : ''}
-            .{' '}
+            {t.rich('result', {
+              imported: result.imported,
+              refused: result.errors.length,
+              count: (chunks) => <span data-testid="imported-count">{chunks}</span>,
+            })}{' '}
             {result.imported ? (
               <Link href="/invoices" className="underline">
-                See the invoices
+                {t('seeInvoices')}
               </Link>
             ) : null}
           </Alert>
           {result.errors.length ? (
-            <Table head={['Row', 'Problem']}>
+            <Table head={[t('row'), t('problem')]}>
               {result.errors.map((e) => (
                 <tr key={`${e.row}-${e.message}`} data-testid="import-error">
                   <td className="px-4 py-2 font-mono">{e.row}</td>

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { inviteMember } from '@/lib/orgs/invite-member';
@@ -19,8 +19,7 @@ export async function inviteAction(_state: InviteState, formData: FormData): Pro
     revalidatePath('/settings/members');
     return { invited: invitation.email };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 

@@ -29,7 +29,7 @@ export function ComposeForm({ senders, timeZone }: { senders: SenderOption[]; ti
           ))}
         </Select>
       </Field>
-      <Field label={t('to')} hint={fieldError('to') || t('toHint')}>
+      <Field label={t('to')} hint={fieldError('to') || t.raw('toHint')}>
         <Input name="to" required />
       </Field>
       <div className="grid gap-4 md:grid-cols-3">

@@ -17,7 +17,7 @@ export default async function ApiKeysPage() {
   const canManage = ctx.role !== 'member';
   return (
     <div className="space-y-6">
-      <PageHeader title={t('title')} description={t('description')} />
+      <PageHeader title={t('title')} description={t.raw('description')} />
       {canManage ? (
         <Card>
           <CreateKeyForm />

@@ -62,8 +62,14 @@ function icuArguments(message: string): string[] {
 
 describe('message catalogues', () => {
   it('have the same keys in English and French', () => {
-    expect([...french.keys()].filter((k) => !english.has(k)), 'only in fr.json').toEqual([]);
-    expect([...english.keys()].filter((k) => !french.has(k)), 'only in en.json').toEqual([]);
+    expect(
+      [...french.keys()].filter((k) => !english.has(k)),
+      'only in fr.json',
+    ).toEqual([]);
+    expect(
+      [...english.keys()].filter((k) => !french.has(k)),
+      'only in en.json',
+    ).toEqual([]);
   });
 
   it('take the same arguments and tags in both languages', () => {

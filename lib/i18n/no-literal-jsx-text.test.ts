@@ -55,7 +55,8 @@ export function literalTexts(file: string, text: string): string[] {
     ) {
       return;
     }
-    if (ts.isElementAccessExpression(node) || ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node)) return;
+    if (ts.isElementAccessExpression(node) || ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node))
+      return;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       if (hasWords(node.text)) report(node, node.text);
       return;

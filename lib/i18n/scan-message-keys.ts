@@ -12,7 +12,8 @@ const ROOT_FACTORIES = new Set(['getTranslator', 'createTranslator']);
 
 export function scanMessageKeys(files: { path: string; text: string }[]): KeyUsage {
   const usage: KeyUsage = { literal: new Set(), dynamicPrefixes: new Set() };
-  for (const file of files) scanFile(ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true), usage);
+  for (const file of files)
+    scanFile(ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true), usage);
   return usage;
 }
 
@@ -82,7 +83,12 @@ function scanFile(source: ts.SourceFile, usage: KeyUsage) {
   collect(source);
 
   const bindParameters = (node: ts.Node) => {
-    if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
+    if (
+      ts.isParameter(node) &&
+      ts.isIdentifier(node.name) &&
+      node.type &&
+      ts.isTypeReferenceNode(node.type)
+    ) {
       const ns = aliasNamespaces.get(node.type.typeName.getText(source));
       if (ns !== undefined) {
         const fn = node.parent;

@@ -106,11 +106,17 @@ describe('Mailroom in French and English', () => {
     await page.locator('input[name="to"]').fill('parents@ecole.example');
     await page.locator('input[name="subject"]').fill('Réunion de rentrée');
     await page.locator('textarea[name="text"]').fill('Bonjour, la réunion aura lieu le 14 juin.');
-    await page.getByTestId('send-at').fill('2030-06-14T18:00');
+    // 18:00 in Paris, two months from now (a send time must be within a year).
+    const day = new Date(Date.now() + 60 * 86_400_000);
+    const ymd = day.toISOString().slice(0, 10);
+    const frenchDay = new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${ymd}T12:00:00Z`),
+    );
+    await page.getByTestId('send-at').fill(`${ymd}T18:00`);
     await page.getByRole('button', { name: 'Programmer' }).click();
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('message-status').innerText()).toContain('programmé');
-    expect(await page.locator('main').innerText()).toContain('14 juin 2030 à 18:00');
+    expect(await page.locator('main').innerText()).toContain(`${frenchDay} à 18:00`);
     await expectFrench(page);
 
     // The outbox, with French dates.

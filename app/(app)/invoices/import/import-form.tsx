@@ -7,10 +7,23 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert, Button, Field, inputClass, Table } from '@/app/components/ui';
 import type { ImportResult } from '@/lib/bulk/invoices.schema';
+import { importProblemKey } from '@/lib/i18n/import-problem-key';
 
 export function ImportForm() {
   const t = useTranslations('importInvoices');
   const tError = useTranslations('errors');
+  const tProblem = useTranslations('importProblems');
+  // A row's problems ("client code is missing; bad period …") in the viewer's words.
+  const problem = (message: string) =>
+    message
+      .split('; ')
+      .map((part) => {
+        const known = importProblemKey(part);
+        if (!known) return part;
+        const field = known.column ? tProblem(`columns.${known.column}`) : '';
+        return tProblem(known.key, { ...known.values, field });
+      })
+      .join(tProblem('separator'));
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -83,7 +96,7 @@ export function ImportForm() {
               {result.errors.map((e) => (
                 <tr key={`${e.row}-${e.message}`} data-testid="import-error">
                   <td className="px-4 py-2 font-mono">{e.row}</td>
-                  <td className="px-4 py-2">{e.message}</td>
+                  <td className="px-4 py-2">{problem(e.message)}</td>
                 </tr>
               ))}
             </Table>

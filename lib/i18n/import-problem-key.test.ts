@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceRow } from '../bulk/invoices.schema';
+import { importProblemKey } from './import-problem-key';
+
+describe('importProblemKey', () => {
+  it("reads back the row schema's own messages", () => {
+    const parsed = invoiceRow.safeParse({
+      clientCode: '',
+      clientName: 'X',
+      period: '2025-13',
+      recipients: 'nope',
+      fileName: 'a.pdf',
+    });
+    expect(parsed.success).toBe(false);
+    const problems = [...new Set(parsed.error!.issues.map((i) => i.message))];
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    for (const p of problems) expect(importProblemKey(p), p).toBeDefined();
+  });
+  it('takes the values out of the sentence', () => {
+    expect(importProblemKey('bad period "2025-13" (expected YYYY-MM)')).toEqual({
+      key: 'badPeriod',
+      values: { value: '2025-13' },
+      column: undefined,
+    });
+    expect(importProblemKey('client code is longer than 64 characters')).toEqual({
+      key: 'tooLong',
+      values: { max: 64 },
+      column: 'client code',
+    });
+    expect(importProblemKey('something new')).toBeUndefined();
+  });
+});

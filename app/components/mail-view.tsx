@@ -3,10 +3,10 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { HtmlFrame } from '@/app/components/html-frame';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
-import { formatDate } from './format-date';
-import { formatSize } from './format-size';
 import { Card } from './ui';
 
 type Message = Awaited<ReturnType<typeof readPreviewMessage>>;

@@ -4,10 +4,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { PageHeader, Table } from '@/app/components/ui';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listPreviewMessages } from '@/lib/mail/read-preview-messages';
 
 export async function generateMetadata() {

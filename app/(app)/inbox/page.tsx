@@ -2,12 +2,12 @@
 // headers, newest first, with a mailbox filter, search and unread-only.
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, ButtonLink, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/scoped';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listThreads } from '@/lib/inbox/list-threads';
 

@@ -1,7 +1,5 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
-import { formatSize } from '@/app/components/format-size';
 import { pageTitle } from '@/app/components/page-title';
 import {
   Badge,
@@ -18,6 +16,8 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { listInvoicesQuery } from '@/lib/bulk/invoices.schema';
 import { listInvoices } from '@/lib/bulk/list-invoices';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 
 export const generateMetadata = pageTitle('invoices');
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatSize } from '@/app/components/format-size';
 import { userError } from '@/app/components/user-error';
 import { AppError, type FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatSize } from '@/lib/i18n/format-size';
 import { zonedLocalToInstant } from '@/lib/i18n/zoned-time';
 import { cancelMessage } from '@/lib/outbox/cancel-message';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';

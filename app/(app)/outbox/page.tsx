@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { ButtonLink, Card, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { messageStatusEnum } from '@/lib/db/schema/outbox';
+import { formatDate } from '@/lib/i18n/format-date';
 import { getMessageStats } from '@/lib/outbox/get-message-stats';
 import { listMessages } from '@/lib/outbox/list-messages';
 import { listMessagesQuery } from '@/lib/outbox/message.schema';

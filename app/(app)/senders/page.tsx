@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
 import { listSenders } from '@/lib/outbox/list-senders';

@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { Card, PageHeader } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listTimeZones } from '@/lib/i18n/time-zones';
 import { OrganizationSettingsForm } from './organization-settings-form';
 

@@ -1,7 +1,5 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
-import { formatSize } from '@/app/components/format-size';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
 import { Button, Card, PageHeader, Table } from '@/app/components/ui';
@@ -9,6 +7,8 @@ import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { AttemptOutcome } from '@/lib/db/schema/outbox';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
 import { getMessage } from '@/lib/outbox/get-message';
 import { cancelMessageAction, retryMessageAction } from '../actions';

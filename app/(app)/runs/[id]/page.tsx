@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { Run } from '@/lib/db/schema/progress';
+import { formatDate } from '@/lib/i18n/format-date';
 import { getRun, toRunView } from '@/lib/progress/get-run';
 import { describeRun } from '../describe-run';
 import { RunProgress } from '../run-progress';

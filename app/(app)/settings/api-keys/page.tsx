@@ -1,10 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { listApiKeys } from '@/lib/auth/list-api-keys';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
 import { revokeApiKeyAction } from './actions';
 import { CreateKeyForm } from './create-key-form';
 

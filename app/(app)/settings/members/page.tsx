@@ -1,9 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
 import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listMembers, listPendingInvitations } from '@/lib/orgs/list-members';
 import { revokeInvitationAction } from './actions';
 import { InviteForm } from './invite-form';

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
-import { formatSize } from '@/app/components/format-size';
 import { pageTitle } from '@/app/components/page-title';
 import { Alert, Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 import { getIntegration } from '@/lib/inbox/list-integrations';
 import { listQuarantined } from '@/lib/inbox/list-quarantined';

@@ -2,14 +2,14 @@
 // sanitised HTML in a sandboxed frame, its text, and its attachments.
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { formatDate } from '@/app/components/format-date';
-import { formatSize } from '@/app/components/format-size';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, Card, PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import { getMessage } from '@/lib/inbox/get-message';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listMessages } from '@/lib/inbox/list-messages';

@@ -1,8 +1,8 @@
 // Dates as pages show them: in the viewer's language and the organisation's time zone (both set by
 // lib/i18n/request.ts), "14 juin 2025 à 18:00" / "June 14, 2025 at 6:00 PM"; "—" when there is none.
-import type { useFormatter } from 'next-intl';
+import type { createFormatter } from 'use-intl/core';
 
-type Formatter = ReturnType<typeof useFormatter>;
+type Formatter = ReturnType<typeof createFormatter>;
 
 export function formatDate(
   format: Formatter,

@@ -1,7 +1,7 @@
 // A size in bytes as a person reads it: "12 ko", "3,4 Mo" / "12 kB", "3.4 MB".
-import type { useFormatter } from 'next-intl';
+import type { createFormatter } from 'use-intl/core';
 
-type Formatter = ReturnType<typeof useFormatter>;
+type Formatter = ReturnType<typeof createFormatter>;
 
 export function formatSize(format: Formatter, bytes: number): string {
   if (bytes < 1024 * 1024) {

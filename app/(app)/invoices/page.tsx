@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
 import {
   Badge,
   Button,
@@ -114,7 +115,9 @@ export default async function InvoicesPage({
               ) : invoice.status === 'failed' ? (
                 <>
                   <Badge tone="red">{t('badgeFailed')}</Badge>
-                  <span className="block text-xs text-red-700">{invoice.failureReason}</span>
+                  <span className="block text-xs text-red-700">
+                    <ServerMessage text={invoice.failureReason} />
+                  </span>
                 </>
               ) : (
                 <Badge>{t('badgeNeverSent')}</Badge>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage, serverMessageText } from '@/app/components/server-message';
 import { ButtonLink, Card, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -28,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   });
   const filter = parsed.success ? parsed.data : listMessagesQuery.parse({ limit: 50 });
   const db = getDb();
-  const [stats, page, t, tStatus, tQueue, tc, format] = await Promise.all([
+  const [stats, page, t, tStatus, tQueue, tc, format, tServer] = await Promise.all([
     getMessageStats(db, ctx, { days: 14 }),
     listMessages(db, ctx, filter),
     getTranslations('outbox'),
@@ -36,6 +37,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     getTranslations('queues'),
     getTranslations('common'),
     getFormatter(),
+    getTranslations('serverMessages'),
   ]);
   const link = (params: Record<string, string | undefined>) => {
     const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
@@ -119,8 +121,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <td className="px-4 py-2 text-slate-600">
               {m.attempts}/{m.maxAttempts}
             </td>
-            <td className="max-w-72 truncate px-4 py-2 text-xs text-red-700" title={m.lastError ?? ''}>
-              {m.lastError ?? ''}
+            <td
+              className="max-w-72 truncate px-4 py-2 text-xs text-red-700"
+              title={serverMessageText(tServer, m.lastError)}
+            >
+              <ServerMessage text={m.lastError} />
             </td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage, serverMessageText } from '@/app/components/server-message';
 import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -19,7 +20,11 @@ export default async function SendersPage() {
   const { ctx } = await requireSessionOrg();
   const db = getDb();
   const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
-  const [t, format] = await Promise.all([getTranslations('senders'), getFormatter()]);
+  const [t, format, tServer] = await Promise.all([
+    getTranslations('senders'),
+    getFormatter(),
+    getTranslations('serverMessages'),
+  ]);
   const canManage = ctx.role !== 'member';
   const defaultIsPreview = senders.find((s) => s.isDefault)?.kind !== 'smtp';
   return (
@@ -62,7 +67,9 @@ export default async function SendersPage() {
               {s.pausedUntil ? (
                 <div className="space-y-1">
                   <Badge tone="amber">{t('pausedUntil', { when: formatDate(format, s.pausedUntil) })}</Badge>
-                  <p className="max-w-xs text-slate-600">{s.pauseReason}</p>
+                  <p className="max-w-xs text-slate-600">
+                    <ServerMessage text={s.pauseReason} />
+                  </p>
                   {canManage ? (
                     <form action={resumeSenderAction}>
                       <input type="hidden" name="id" value={s.id} />
@@ -79,7 +86,7 @@ export default async function SendersPage() {
                 <p className={`mt-1 max-w-xs ${s.lastVerifyOk ? 'text-green-700' : 'text-red-700'}`}>
                   {t('tested', {
                     when: formatDate(format, s.lastVerifiedAt),
-                    result: s.lastVerifyMessage ?? '',
+                    result: serverMessageText(tServer, s.lastVerifyMessage),
                   })}
                 </p>
               ) : null}

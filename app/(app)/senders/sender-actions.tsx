@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ServerMessage } from '@/app/components/server-message';
 import { Button } from '@/app/components/ui';
 import { deleteSenderAction, type FormState, verifySenderAction } from './actions';
 
@@ -31,7 +32,7 @@ export function SenderActions({ id }: { id: string }) {
           data-testid="verify-result"
           className={`max-w-md text-xs ${verified.ok ? 'text-green-700' : 'text-red-700'}`}
         >
-          {verified.message}
+          <ServerMessage text={verified.message} />
         </p>
       ) : null}
       {verified.error || deleted.error ? (

@@ -4,6 +4,7 @@
 // password; "Test connection" lists the server's folders (click one to sync it) or its error.
 import { useTranslations } from 'next-intl';
 import { type FormEvent, startTransition, useActionState, useRef, useState } from 'react';
+import { ServerMessage } from '@/app/components/server-message';
 import { Alert, Button, Field, Input, inputClass, Select } from '@/app/components/ui';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 import type { InboxPreset } from '@/lib/inbox/presets';
@@ -220,7 +221,9 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
           </Alert>
         ) : (
           <Alert kind="error">
-            <span data-testid="test-error">{testState.result.error}</span>
+            <span data-testid="test-error">
+              <ServerMessage text={testState.result.error} />
+            </span>
           </Alert>
         )
       ) : null}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
 import { Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -50,7 +51,7 @@ export default async function MailboxesPage() {
               <MailboxStatusBadge mailbox={m} />
               {m.lastError ? (
                 <p className="mt-1 max-w-md text-xs text-red-700" data-testid="mailbox-error">
-                  {m.lastError}
+                  <ServerMessage text={m.lastError} />
                 </p>
               ) : null}
             </td>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
 import { Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
@@ -63,7 +64,11 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
           <dt className="text-slate-500">{t('status')}</dt>
           <dd data-testid="message-status">
             <StatusBadge status={m.status} />
-            {m.lastError ? <span className="ml-2 text-red-700">{m.lastError}</span> : null}
+            {m.lastError ? (
+              <span className="ml-2 text-red-700">
+                <ServerMessage text={m.lastError} />
+              </span>
+            ) : null}
           </dd>
           <dt className="text-slate-500">{t('from')}</dt>
           <dd>{address(m.from)}</dd>
@@ -125,7 +130,9 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
             <td className="px-4 py-2">{tOutcome(a.outcome as AttemptOutcome)}</td>
             <td className="whitespace-nowrap px-4 py-2 text-slate-600">{when(a.startedAt)}</td>
             <td className="px-4 py-2 font-mono text-xs">{a.response ?? '—'}</td>
-            <td className="px-4 py-2 text-xs text-red-700">{a.error ?? ''}</td>
+            <td className="px-4 py-2 text-xs text-red-700">
+              <ServerMessage text={a.error} />
+            </td>
           </tr>
         ))}
       </Table>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
 import { Alert, Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
@@ -80,7 +81,9 @@ export default async function MailboxPage({
         {mailbox.lastError ? (
           <div className="mt-3">
             <Alert kind={mailbox.status === 'error' ? 'error' : 'info'}>
-              <span data-testid="mailbox-error">{mailbox.lastError}</span>
+              <span data-testid="mailbox-error">
+                <ServerMessage text={mailbox.lastError} />
+              </span>
               {mailbox.consecutiveFailures > 1
                 ? t('failuresInRow', { count: mailbox.consecutiveFailures })
                 : ''}
@@ -113,7 +116,11 @@ export default async function MailboxPage({
                   <td className="px-4 py-2">{f.quarantined}</td>
                   <td className="px-4 py-2">{f.flagUpdates}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">
-                    {f.error ? <span className="text-red-700">{f.error}</span> : null}
+                    {f.error ? (
+                      <span className="text-red-700">
+                        <ServerMessage text={f.error} />
+                      </span>
+                    ) : null}
                     {f.unchanged ? t('nothingNew') : null}
                     {f.uidValidityChanged ? t('renumbered') : null}
                     {f.backfillPending ? t('backfill') : null}

@@ -176,6 +176,14 @@ describe('Mailroom in French and English', () => {
     );
     expect(await page.locator('main').innerText()).toMatch(/Commencé le \d{1,2} \S+ \d{4} à \d{2}:\d{2}/);
 
+    // The failed invoice says why in French, with the server's own answer.
+    await page.goto(`${baseUrl}/invoices?status=failed`);
+    const failedRow = await page.getByTestId('invoice-row').innerText();
+    expect(failedRow).toContain('550 mailbox unavailable');
+    expect(failedRow).toContain('en échec');
+    expect(failedRow).not.toMatch(/The server|refused/);
+    await expectFrench(page);
+
     // The inbox and the mailboxes page, in French.
     await page.getByRole('link', { name: 'Boîte de réception', exact: true }).click();
     await page.waitForURL(/\/inbox$/);

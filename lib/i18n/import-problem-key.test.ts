@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceRow } from '../bulk/invoices.schema';
-import { importProblemKey } from './import-problem-key';
+import { unpackInvoiceUpload } from '../bulk/unpack-invoice-upload';
+import { importErrorKey, importProblemKey } from './import-problem-key';
 
 describe('importProblemKey', () => {
   it("reads back the row schema's own messages", () => {
@@ -28,5 +29,26 @@ describe('importProblemKey', () => {
       column: 'client code',
     });
     expect(importProblemKey('something new')).toBeUndefined();
+  });
+});
+
+describe('importErrorKey', () => {
+  it("reads back the import's refusals as a whole", () => {
+    let refusal = '';
+    try {
+      unpackInvoiceUpload([{ name: 'a.pdf', content: new Uint8Array([37]) }]);
+    } catch (error) {
+      refusal = (error as Error).message;
+    }
+    expect(importErrorKey(refusal)?.key).toBe('noManifest');
+    expect(importErrorKey('The CSV manifest cannot be read at line 3: Invalid Closing Quote')).toEqual({
+      key: 'unreadable',
+      values: { line: '3', detail: 'Invalid Closing Quote' },
+    });
+    expect(importErrorKey('factures.zip unpacks to more than 200 MB.')?.key).toBe('unpacksTooLarge');
+    expect(importErrorKey('CCT1/F.pdf is larger than 10 MB.')?.values).toEqual({
+      name: 'CCT1/F.pdf',
+      size: '10',
+    });
   });
 });

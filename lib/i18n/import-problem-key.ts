@@ -44,3 +44,40 @@ export function importProblemKey(problem: string): ImportProblem | undefined {
   }
   return undefined;
 }
+
+type ErrorKey = keyof Messages['importErrors'];
+export type ImportErrorText = { key: ErrorKey; values: Record<string, string> };
+
+const errorPatterns: [RegExp, ErrorKey, string[]][] = [
+  [/^No CSV manifest in the upload: add a \.csv file \(or put one in the ZIP\)\.$/, 'noManifest', []],
+  [/^Several CSV manifests in the upload \((.*)\): send one\.$/, 'severalManifests', ['names']],
+  [/^The CSV manifest is empty\.$/, 'emptyManifest', []],
+  [/^The CSV manifest cannot be read(?: at line (\d+))?: ([\s\S]*)$/, 'unreadable', ['line', 'detail']],
+  [
+    /^The CSV manifest's first line must name its columns: client_code, client_name, period, recipients, file_name \(missing: (.*)\)\.$/,
+    'missingColumns',
+    ['missing'],
+  ],
+  [/^The CSV manifest is larger than (\d+) MB\.$/, 'manifestTooLarge', ['size']],
+  [/^(.+) unpacks to more than (\d+) MB\.$/, 'unpacksTooLarge', ['name', 'size']],
+  [/^An import holds at most (\d+) MB of files\.$/, 'filesTooLarge', ['size']],
+  [/^An import is at most (\d+) MB\.$/, 'importTooLarge', ['size']],
+  [/^(.+) is larger than (\d+) MB\.$/, 'fileTooLarge', ['name', 'size']],
+  [/^(.+) is not a readable ZIP archive\.$/, 'notZip', ['name']],
+  [
+    /^Send the manifest and PDFs as multipart\/form-data, or one ZIP as application\/zip\.$/,
+    'notMultipart',
+    [],
+  ],
+  [/^The multipart body could not be read\.$/, 'malformed', []],
+  [/^No file in the upload: send a CSV manifest with its PDFs, or one ZIP\.$/, 'noFile', []],
+];
+
+/** The import's refusal as a whole (the API's error message) → its key and values. */
+export function importErrorKey(message: string): ImportErrorText | undefined {
+  for (const [pattern, key, names] of errorPatterns) {
+    const m = pattern.exec(message);
+    if (m) return { key, values: Object.fromEntries(names.map((n, i) => [n, m[i + 1] ?? ''])) };
+  }
+  return undefined;
+}

@@ -7,12 +7,20 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Alert, Button, Field, inputClass, Table } from '@/app/components/ui';
 import type { ImportResult } from '@/lib/bulk/invoices.schema';
-import { importProblemKey } from '@/lib/i18n/import-problem-key';
+import { importErrorKey, importProblemKey } from '@/lib/i18n/import-problem-key';
 
 export function ImportForm() {
   const t = useTranslations('importInvoices');
   const tError = useTranslations('errors');
   const tProblem = useTranslations('importProblems');
+  const tImport = useTranslations('importErrors');
+  // The API refuses in English; the page says it in the viewer's words when it knows the sentence.
+  const importError = (status: number, message: string | undefined) => {
+    const known = message ? importErrorKey(message) : undefined;
+    if (!known) return status === 413 ? tError('payloadTooLarge') : t('failed', { status });
+    const line = known.values.line ? tImport('atLine', { line: known.values.line }) : '';
+    return tImport(known.key, { ...known.values, line });
+  };
   // A row's problems ("client code is missing; bad period …") in the viewer's words.
   const problem = (message: string) =>
     message
@@ -39,15 +47,7 @@ export function ImportForm() {
         body: new FormData(event.currentTarget),
       });
       const body = await res.json();
-      // The API answers in English; the page says what the status means in the viewer's words.
-      if (!res.ok)
-        setError(
-          res.status === 413
-            ? tError('payloadTooLarge')
-            : res.status === 422 || res.status === 400
-              ? `${t('failed', { status: res.status })} ${body.error?.message ?? ''}`
-              : t('failed', { status: res.status }),
-        );
+      if (!res.ok) setError(importError(res.status, body.error?.message));
       else setResult(body);
     } catch {
       setError(t('unreachable'));

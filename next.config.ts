@@ -1,5 +1,9 @@
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// Languages without i18n routing: the request config picks the viewer's language (README "Languages").
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /**
  * Security headers on every page. Next's pages need inline scripts (the streamed RSC payload)
@@ -39,7 +43,7 @@ const everywhere = [
 const PAGES = '/:path((?!api/)(?!.*/raw$)(?!.*/attachments/).*)';
 
 export default function nextConfig(phase: string): NextConfig {
-  return {
+  return withNextIntl({
     // Server-only libraries with native or dynamic requires: load them from node_modules at run time
     // instead of bundling them.
     serverExternalPackages: [
@@ -62,5 +66,5 @@ export default function nextConfig(phase: string): NextConfig {
       { source: '/:path*', headers: everywhere },
       { source: PAGES, headers: pageSecurityHeaders(phase === PHASE_DEVELOPMENT_SERVER) },
     ],
-  };
+  });
 }

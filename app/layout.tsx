@@ -1,16 +1,25 @@
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { BrowserTimeZone } from './components/browser-time-zone';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Mailroom', template: '%s · Mailroom' },
-  description: 'The email back office for small organisations.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('app');
+  return { title: { default: 'Mailroom', template: '%s · Mailroom' }, description: t('description') };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="min-h-screen">{children}</body>
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <NextIntlClientProvider>
+          <BrowserTimeZone />
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,9 +1,13 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/config';
 import { ORG_COOKIE, requireSessionOrg } from '@/lib/auth/session-org';
+import { setUserLocale } from '@/lib/auth/set-user-locale';
+import { getDb } from '@/lib/db/client';
+import { isLocale } from '@/lib/i18n/locales';
 
 export async function switchOrganization(formData: FormData) {
   const { orgs } = await requireSessionOrg();
@@ -22,4 +26,12 @@ export async function switchOrganization(formData: FormData) {
 
 export async function signOutAction() {
   await signOut({ redirectTo: '/signin' });
+}
+
+/** The language switch: the page comes back in the chosen language, at the same URL. */
+export async function setLanguageAction(formData: FormData) {
+  const { user } = await requireSessionOrg();
+  const wanted = formData.get('locale');
+  await setUserLocale(getDb(), user.id, isLocale(wanted) ? wanted : null);
+  revalidatePath('/', 'layout');
 }

@@ -1,13 +1,19 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requireSessionOrg } from '@/lib/auth/session-org';
+import { isLocale } from '@/lib/i18n/locales';
 import { signOutAction, switchOrganization } from './actions';
+import { LanguageSwitch } from './language-switch';
 import { nav } from './nav';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, org, orgs } = await requireSessionOrg();
+  const t = await getTranslations('layout');
+  const tNav = await getTranslations('nav');
+  const tRole = await getTranslations('roles');
   return (
     <div className="flex min-h-screen">
       <aside className="w-60 shrink-0 border-r border-slate-200 bg-white px-4 py-6">
@@ -16,7 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </Link>
         <form action={switchOrganization} className="mt-6">
           <label className="text-xs font-medium uppercase tracking-wide text-slate-500" htmlFor="org-switch">
-            Organisation
+            {t('organisation')}
           </label>
           <div className="mt-1 flex gap-1">
             <select
@@ -33,28 +39,29 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </select>
             {orgs.length > 1 ? (
               <button type="submit" className="rounded-md border border-slate-300 px-2 text-sm">
-                Go
+                {t('switchGo')}
               </button>
             ) : null}
           </div>
         </form>
-        <nav className="mt-6 space-y-1">
+        <nav className="mt-6 space-y-1" aria-label={t('mainNavigation')}>
           {nav.map((item) => (
             <Link
               key={item.href}
               href={item.href}
               className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
             >
-              {item.label}
+              {tNav(item.label)}
             </Link>
           ))}
         </nav>
         <div className="mt-10 border-t border-slate-200 pt-4 text-xs text-slate-500">
           <p data-testid="signed-in-as">{user.email}</p>
-          <p>Role: {org.role}</p>
+          <p>{t('role', { role: tRole(org.role) })}</p>
+          <LanguageSwitch current={isLocale(user.locale) ? user.locale : null} />
           <form action={signOutAction}>
             <button type="submit" className="mt-2 text-indigo-700 hover:underline">
-              Sign out
+              {t('signOut')}
             </button>
           </form>
         </div>

@@ -1,16 +1,20 @@
-// The app's main navigation. A feature adds its entry here when its page exists.
-export type NavItem = { href: string; label: string };
+// The app's main navigation. A feature adds its entry here when its page exists, and its label to
+// the `nav` namespace of both catalogues (lib/i18n/messages).
+import type { Messages } from '@/lib/i18n/catalogues';
+
+export type NavItem = { href: string; label: keyof Messages['nav'] };
 
 export const nav: NavItem[] = [
-  { href: '/dashboard', label: 'Dashboard' },
-  { href: '/outbox', label: 'Outbox' },
-  { href: '/outbox/compose', label: 'Compose' },
-  { href: '/senders', label: 'Sender accounts' },
-  { href: '/inbox', label: 'Inbox' },
-  { href: '/inbox/mailboxes', label: 'Mailboxes' },
-  { href: '/invoices', label: 'Invoices' },
-  { href: '/runs', label: 'Runs' },
-  { href: '/preview', label: 'Preview mail' },
-  { href: '/settings/members', label: 'Members' },
-  { href: '/settings/api-keys', label: 'API keys' },
+  { href: '/dashboard', label: 'dashboard' },
+  { href: '/outbox', label: 'outbox' },
+  { href: '/outbox/compose', label: 'compose' },
+  { href: '/senders', label: 'senders' },
+  { href: '/inbox', label: 'inbox' },
+  { href: '/inbox/mailboxes', label: 'mailboxes' },
+  { href: '/invoices', label: 'invoices' },
+  { href: '/runs', label: 'runs' },
+  { href: '/preview', label: 'preview' },
+  { href: '/settings/members', label: 'members' },
+  { href: '/settings/api-keys', label: 'apiKeys' },
+  { href: '/settings', label: 'settings' },
 ];

@@ -1,10 +1,13 @@
 // One message as the preview mailboxes show it: headers, the HTML sanitised and in a sandboxed
 // iframe (no scripts, no same-origin access), the text part, all header lines, and the attachments.
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { HtmlFrame } from '@/app/components/html-frame';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
-import { Card, formatDate } from './ui';
+import { Card } from './ui';
 
 type Message = Awaited<ReturnType<typeof readPreviewMessage>>;
 
@@ -15,36 +18,39 @@ export function MailView({
   message: Message;
   attachmentHref?: (index: number) => string;
 }) {
+  const t = useTranslations('mailView');
+  const tc = useTranslations('common');
+  const format = useFormatter();
   return (
     <div className="space-y-4">
       <Card>
         <h2 className="text-lg font-semibold" data-testid="mail-subject">
-          {message.subject || '(no subject)'}
+          {message.subject || tc('noSubject')}
         </h2>
         <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
-          <dt className="text-slate-500">From</dt>
+          <dt className="text-slate-500">{t('from')}</dt>
           <dd>{message.from}</dd>
-          <dt className="text-slate-500">To</dt>
+          <dt className="text-slate-500">{t('to')}</dt>
           <dd>{message.to.join(', ')}</dd>
-          <dt className="text-slate-500">Date</dt>
-          <dd>{formatDate(message.createdAt)}</dd>
+          <dt className="text-slate-500">{t('date')}</dt>
+          <dd>{formatDate(format, message.createdAt)}</dd>
         </dl>
       </Card>
       {message.html ? (
         <Card>
-          <h3 className="mb-2 text-sm font-medium text-slate-600">HTML</h3>
-          <HtmlFrame title="Message HTML" html={sanitizeMessageHtml(message.html)} className="h-96" />
+          <h3 className="mb-2 text-sm font-medium text-slate-600">{t('html')}</h3>
+          <HtmlFrame title={t('htmlFrameTitle')} html={sanitizeMessageHtml(message.html)} className="h-96" />
         </Card>
       ) : null}
       <Card>
-        <h3 className="mb-2 text-sm font-medium text-slate-600">Text</h3>
+        <h3 className="mb-2 text-sm font-medium text-slate-600">{t('text')}</h3>
         <pre className="whitespace-pre-wrap break-words text-sm" data-testid="mail-text">
-          {message.text || '(no text part)'}
+          {message.text || t('noText')}
         </pre>
       </Card>
       {message.attachments.length > 0 ? (
         <Card>
-          <h3 className="mb-2 text-sm font-medium text-slate-600">Attachments</h3>
+          <h3 className="mb-2 text-sm font-medium text-slate-600">{t('attachments')}</h3>
           <ul className="space-y-1 text-sm">
             {message.attachments.map((a) => (
               <li key={a.index}>
@@ -56,7 +62,7 @@ export function MailView({
                   a.filename
                 )}{' '}
                 <span className="text-slate-500">
-                  ({a.contentType}, {Math.ceil(a.size / 1024)} KB)
+                  ({a.contentType}, {formatSize(format, a.size)})
                 </span>
               </li>
             ))}
@@ -64,7 +70,7 @@ export function MailView({
         </Card>
       ) : null}
       <details className="rounded-lg border border-slate-200 bg-white p-4">
-        <summary className="cursor-pointer text-sm font-medium text-slate-600">All headers</summary>
+        <summary className="cursor-pointer text-sm font-medium text-slate-600">{t('allHeaders')}</summary>
         <pre className="mt-2 whitespace-pre-wrap break-all text-xs">{message.headers.join('\n')}</pre>
       </details>
     </div>

@@ -137,8 +137,3 @@ export function Table({ head, children, empty }: { head: string[]; children: Rea
     </div>
   );
 }
-
-export function formatDate(d: Date | string | null | undefined): string {
-  if (!d) return '—';
-  return new Date(d).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-}

@@ -1,6 +1,7 @@
 // Errors meant for users. Anything else thrown is a bug: it becomes a generic 500 and its real
 // message goes to the log only.
 import type { z } from 'zod';
+import type { Messages } from '../i18n/catalogues';
 
 export type ErrorCode =
   | 'validation_error'
@@ -15,7 +16,13 @@ export type ErrorCode =
 
 export type FieldError = { path: string; message: string };
 
+/** A message of the `errors` catalogue namespace, for pages (the REST API keeps `message`). */
+export type ErrorKey = keyof Messages['errors'];
+
 export class AppError extends Error {
+  /** What pages show instead of `message`, in the viewer's language (app/components/user-error.ts). */
+  i18n?: { key: ErrorKey; values?: Record<string, string | number> };
+
   constructor(
     public readonly status: number,
     public readonly code: ErrorCode,
@@ -26,6 +33,12 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** `throw conflict(`${email} is already…`).localized('alreadyMember', { email })` */
+  localized(key: ErrorKey, values?: Record<string, string | number>): this {
+    this.i18n = { key, values };
+    return this;
   }
 }
 

@@ -5,11 +5,12 @@ import Google from 'next-auth/providers/google';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDb } from '../db/client';
 import { env } from '../env';
-import { escapeHtml } from '../mail/escape-html';
+import { recipientLocale } from '../i18n/recipient-locale';
 import { sendSystemMail } from '../mail/send-system-mail';
 import { mailroomAdapter } from './adapter';
 import { authSecret, MAGIC_LINK_MINUTES } from './auth-secret';
 import { safeRedirectUrl } from './safe-callback-path';
+import { signInMail } from './sign-in-mail';
 
 function config(): NextAuthConfig {
   const e = env();
@@ -22,13 +23,12 @@ function config(): NextAuthConfig {
       maxAge: MAGIC_LINK_MINUTES * 60,
       options: {},
       normalizeIdentifier: (identifier: string) => identifier.trim().toLowerCase(),
-      async sendVerificationRequest({ identifier, url }) {
-        await sendSystemMail(getDb(), {
-          to: identifier,
-          subject: 'Sign in to Mailroom',
-          text: `Sign in to Mailroom with this link:\n\n${url}\n\nIt is valid for ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.`,
-          html: `<p>Sign in to Mailroom:</p><p><a href="${escapeHtml(url)}">Sign in</a></p><p>The link is valid for ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.</p>`,
+      async sendVerificationRequest({ identifier, url, request }) {
+        // In the user's language, else in the language of the browser that asked for the link.
+        const locale = await recipientLocale(getDb(), identifier, {
+          acceptLanguage: request.headers.get('accept-language'),
         });
+        await sendSystemMail(getDb(), signInMail(locale, identifier, url));
       },
     },
   ];
@@ -56,6 +56,8 @@ function config(): NextAuthConfig {
       redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       session({ session, user }) {
         session.user.id = user.id;
+        // The adapter hands over the whole users row, so the chosen language costs no query.
+        session.user.locale = (user as { locale?: string | null }).locale ?? null;
         return session;
       },
     },

@@ -24,7 +24,7 @@ export async function cancelInvoiceRun(
     const run = await lockRun(tx, ctx, runId);
     if (run.kind !== 'invoices') throw unprocessable('Only invoice runs can be cancelled.');
     if (run.status !== 'running')
-      throw conflict(`This run has already ${run.status}: nothing left to cancel.`);
+      throw conflict(`This run has already ${run.status}: nothing left to cancel.`).localized('runFinished');
     await tx
       .update(runs)
       .set({ cancelRequestedAt: new Date() })

@@ -21,13 +21,15 @@ export async function retryFailedInvoices(
     const run = await lockRun(tx, ctx, runId);
     if (run.kind !== 'invoices') throw unprocessable('Only invoice runs can retry their failed emails.');
     if (run.status === 'running') {
-      throw conflict('This run is still sending: retry its failed emails once it has finished.');
+      throw conflict('This run is still sending: retry its failed emails once it has finished.').localized(
+        'runStillSending',
+      );
     }
     const failed = await tx
       .select({ invoiceId: invoiceDeliveries.invoiceId })
       .from(invoiceDeliveries)
       .where(and(eq(invoiceDeliveries.runId, run.id), eq(invoiceDeliveries.status, 'failed')));
-    if (failed.length === 0) throw conflict('No failed email in this run.');
+    if (failed.length === 0) throw conflict('No failed email in this run.').localized('runNoFailed');
 
     await reopenRun(tx, run.id, {
       retrying: failed.length,

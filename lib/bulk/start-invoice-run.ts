@@ -29,7 +29,8 @@ export async function startInvoiceRun(
       .from(invoices)
       .where(invoiceWhere(ctx, params.filters))
       .orderBy(asc(invoices.clientCode), asc(invoices.period));
-    if (matching.length === 0) throw unprocessable('No invoice matches these filters.');
+    if (matching.length === 0)
+      throw unprocessable('No invoice matches these filters.').localized('noInvoiceMatches');
     const recipients = matching.reduce((n, i) => n + i.recipients.length, 0);
 
     const run = await startRun(tx, ctx, {

@@ -4,7 +4,9 @@ import { conflict } from '../api/errors';
 export function rethrowDuplicateAccount(error: unknown, host: string, username: string): never {
   const cause = (error instanceof Error && error.cause) || error;
   if ((cause as { code?: string })?.code === '23505') {
-    throw conflict(`The mailbox ${username} on ${host} is already connected in this organisation.`);
+    throw conflict(`The mailbox ${username} on ${host} is already connected in this organisation.`).localized(
+      'mailboxExists',
+    );
   }
   throw error;
 }

@@ -19,13 +19,14 @@ export async function acceptInvitation(db: DbOrTx, user: { id: string; email: st
         ),
       )
       .for('update');
-    if (!invitation) throw notFound('Invitation (it may have expired or been used already)');
+    if (!invitation)
+      throw notFound('Invitation (it may have expired or been used already)').localized('invitationGone');
     if (invitation.email !== user.email.toLowerCase()) {
       throw new AppError(
         403,
         'forbidden',
         `This invitation was sent to ${invitation.email}; you are signed in as ${user.email}.`,
-      );
+      ).localized('invitationOtherEmail', { email: invitation.email });
     }
     await tx
       .insert(memberships)

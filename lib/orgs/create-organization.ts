@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { parseOr400 } from '../api/errors';
 import type { DbOrTx } from '../db/client';
 import { memberships, type Organization, organizations } from '../db/schema/orgs';
+import { locales } from '../i18n/locales';
+import { isTimeZone } from '../i18n/time-zones';
 import { createPreviewSender } from '../outbox/create-preview-sender';
 
 export const createOrganizationInput = z.object({
@@ -12,6 +14,8 @@ export const createOrganizationInput = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/, 'is lowercase letters, digits and dashes')
     .optional(),
+  defaultLocale: z.enum(locales).optional(),
+  timeZone: z.string().refine(isTimeZone, 'is not a time zone like Europe/Paris').optional(),
 });
 export type CreateOrganizationInput = z.infer<typeof createOrganizationInput>;
 
@@ -20,10 +24,13 @@ export async function createOrganization(
   input: CreateOrganizationInput,
   ownerUserId?: string,
 ): Promise<Organization> {
-  const { name, slug } = parseOr400(createOrganizationInput, input);
+  const { name, slug, defaultLocale, timeZone } = parseOr400(createOrganizationInput, input);
   return db.transaction(async (tx) => {
     const finalSlug = slug ?? (await uniqueSlug(tx, slugify(name)));
-    const [org] = await tx.insert(organizations).values({ name, slug: finalSlug }).returning();
+    const [org] = await tx
+      .insert(organizations)
+      .values({ name, slug: finalSlug, defaultLocale, timeZone })
+      .returning();
     if (!org) throw new Error('organisation insert returned nothing');
     await createPreviewSender(tx, org);
     if (ownerUserId)

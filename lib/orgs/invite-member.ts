@@ -9,6 +9,8 @@ import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema/auth';
 import { invitations, memberships, organizations, roleEnum } from '../db/schema/orgs';
 import { env } from '../env';
+import { getTranslator } from '../i18n/get-translator';
+import { recipientLocale } from '../i18n/recipient-locale';
 import { escapeHtml } from '../mail/escape-html';
 import { sendSystemMail } from '../mail/send-system-mail';
 
@@ -29,7 +31,10 @@ export async function inviteMember(db: DbOrTx, ctx: OrgContext, input: InviteMem
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, ctx.orgId), eq(users.email, email)));
-  if (existingMember) throw conflict(`${email} is already a member of this organisation.`);
+  if (existingMember)
+    throw conflict(`${email} is already a member of this organisation.`).localized('alreadyMember', {
+      email,
+    });
 
   const [pending] = await db
     .select({ id: invitations.id })
@@ -42,7 +47,8 @@ export async function inviteMember(db: DbOrTx, ctx: OrgContext, input: InviteMem
         gt(invitations.expiresAt, new Date()),
       ),
     );
-  if (pending) throw conflict(`${email} already has a pending invitation.`);
+  if (pending)
+    throw conflict(`${email} already has a pending invitation.`).localized('alreadyInvited', { email });
 
   const token = randomToken();
   const [invitation] = await db
@@ -59,15 +65,18 @@ export async function inviteMember(db: DbOrTx, ctx: OrgContext, input: InviteMem
   if (!invitation) throw new Error('invitation insert returned nothing');
 
   const [org] = await db
-    .select({ name: organizations.name })
+    .select({ name: organizations.name, defaultLocale: organizations.defaultLocale })
     .from(organizations)
     .where(eq(organizations.id, ctx.orgId));
   const url = `${env().APP_URL}/invite/${token}`;
+  // In the invitee's language if they already use Mailroom, else in the organisation's.
+  const t = getTranslator(await recipientLocale(db, email, { orgLocale: org?.defaultLocale }));
+  const values = { org: org?.name ?? '', role: t(`roles.${role}`), days: INVITATION_DAYS };
   await sendSystemMail(db, {
     to: email,
-    subject: `You are invited to ${org?.name ?? 'an organisation'} on Mailroom`,
-    text: `You have been invited to join ${org?.name} on Mailroom as ${role}.\n\nAccept the invitation: ${url}\n\nThe link is valid for ${INVITATION_DAYS} days.`,
-    html: `<p>You have been invited to join <strong>${escapeHtml(org?.name ?? '')}</strong> on Mailroom as ${role}.</p><p><a href="${url}">Accept the invitation</a></p><p>The link is valid for ${INVITATION_DAYS} days.</p>`,
+    subject: t('emails.invitation.subject', values),
+    text: t('emails.invitation.text', { ...values, url }),
+    html: `<p>${t.markup('emails.invitation.intro', { ...values, org: escapeHtml(values.org), strong: (c) => `<strong>${c}</strong>` })}</p><p><a href="${escapeHtml(url)}">${escapeHtml(t('emails.invitation.button'))}</a></p><p>${escapeHtml(t('emails.invitation.validity', values))}</p>`,
   });
   return { invitation: publicInvitation(invitation), url };
 }

@@ -10,6 +10,8 @@ export async function listUserOrganizations(db: DbOrTx, userId: string) {
       name: organizations.name,
       slug: organizations.slug,
       role: memberships.role,
+      defaultLocale: organizations.defaultLocale,
+      timeZone: organizations.timeZone,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))

@@ -40,8 +40,10 @@ export function assertMayManage(ctx: OrgContext, member: Membership, change: 're
   if (change === 'remove' && self) return;
   requireRole(ctx, 'admin');
   if (ctx.role === 'owner') return;
-  if (member.role === 'owner') throw forbidden('Only an owner may change or remove an owner.');
-  if (change === 'owner') throw forbidden('Only an owner may make someone an owner.');
+  if (member.role === 'owner')
+    throw forbidden('Only an owner may change or remove an owner.').localized('ownerOnlyManagesOwners');
+  if (change === 'owner')
+    throw forbidden('Only an owner may make someone an owner.').localized('ownerOnlyMakesOwners');
 }
 
 /** The organisation keeps at least one owner. */
@@ -51,11 +53,13 @@ export function assertKeepsAnOwner(
   change: 'remove' | Membership['role'],
 ) {
   if (member.role === 'owner' && change !== 'owner' && ownerCount <= 1) {
-    throw conflict(
-      change === 'remove'
-        ? 'This is the last owner: make someone else an owner before removing them.'
-        : 'This is the last owner: make someone else an owner before changing their role.',
-    );
+    throw change === 'remove'
+      ? conflict('This is the last owner: make someone else an owner before removing them.').localized(
+          'lastOwnerRemove',
+        )
+      : conflict('This is the last owner: make someone else an owner before changing their role.').localized(
+          'lastOwnerDemote',
+        );
   }
 }
 

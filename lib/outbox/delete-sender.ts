@@ -29,7 +29,7 @@ export async function deleteSender(db: DbOrTx, ctx: OrgContext, id: string): Pro
     if (waiting > 0) {
       throw conflict(
         `${waiting} message${waiting === 1 ? ' is' : 's are'} still waiting to be sent from this account: cancel ${waiting === 1 ? 'it' : 'them'} first, or let ${waiting === 1 ? 'it' : 'them'} go out.`,
-      );
+      ).localized('senderHasWaiting');
     }
     await tx
       .update(senderAccounts)

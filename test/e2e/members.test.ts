@@ -39,7 +39,7 @@ describe('members page', () => {
     expect(await ownerRow.getByRole('button').count()).toBe(0);
 
     const row = page.getByTestId(`member-${colleague}`);
-    await row.getByLabel(`Permissions of ${colleague}`).selectOption('admin');
+    await row.getByLabel(`Role of ${colleague}`).selectOption('admin');
     await row.getByRole('button', { name: 'Change role' }).click();
     await expect.poll(() => row.locator('td').nth(2).innerText()).toBe('admin');
     const [stored] = await sql`select role from memberships where user_id = ${user!.id}`;

@@ -1,14 +1,17 @@
 // The shared inbox: every mailbox's mail in one list, grouped into conversations by their thread
 // headers, newest first, with a mailbox filter, search and unread-only.
 import Link from 'next/link';
-import { Badge, Button, ButtonLink, formatDate, Input, PageHeader, Select, Table } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { Badge, Button, ButtonLink, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/scoped';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listThreads } from '@/lib/inbox/list-threads';
 
-export const metadata = { title: 'Inbox' };
+export const generateMetadata = pageTitle('inbox');
 
 const PAGE_SIZE = 50;
 
@@ -35,6 +38,11 @@ export default async function InboxPage({
       limit: PAGE_SIZE,
     }),
   ]);
+  const [tr, tc, format] = await Promise.all([
+    getTranslations('inbox'),
+    getTranslations('common'),
+    getFormatter(),
+  ]);
   const names = new Map(mailboxes.map((m) => [m.id, m.name]));
   const failing = mailboxes.filter((m) => m.status === 'error');
   const pageHref = (n: number) =>
@@ -43,26 +51,26 @@ export default async function InboxPage({
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Inbox"
-        description="Mail of all your mailboxes, by conversation."
+        title={tr('title')}
+        description={tr('description')}
         actions={
           <ButtonLink href="/inbox/mailboxes" variant="secondary">
-            Mailboxes
+            {tr('mailboxes')}
           </ButtonLink>
         }
       />
       {failing.length > 0 ? (
         <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
-          {failing.map((m) => m.name).join(', ')}: the last sync failed.{' '}
+          {tr('syncFailed', { names: failing.map((m) => m.name).join(', ') })}{' '}
           <Link href="/inbox/mailboxes" className="underline">
-            See why
+            {tr('seeWhy')}
           </Link>
         </p>
       ) : null}
       <form className="flex flex-wrap items-end gap-3" action="/inbox">
         <div className="w-56">
-          <Select name="mailbox" defaultValue={mailboxId} aria-label="Mailbox">
-            <option value="">All mailboxes</option>
+          <Select name="mailbox" defaultValue={mailboxId} aria-label={tr('mailboxFilter')}>
+            <option value="">{tr('allMailboxes')}</option>
             {mailboxes.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -71,38 +79,34 @@ export default async function InboxPage({
           </Select>
         </div>
         <div className="w-72">
-          <Input name="q" defaultValue={q} placeholder="Search subject, sender, text…" aria-label="Search" />
+          <Input name="q" defaultValue={q} placeholder={tr('searchPlaceholder')} aria-label={tr('search')} />
         </div>
         <label className="flex items-center gap-2 pb-2 text-sm">
-          <input type="checkbox" name="unread" value="1" defaultChecked={unread} /> Unread only
+          <input type="checkbox" name="unread" value="1" defaultChecked={unread} /> {tr('unreadOnly')}
         </label>
         <Button type="submit" variant="secondary">
-          Filter
+          {tr('filter')}
         </Button>
       </form>
       <Table
-        head={['', 'From', 'Subject', 'Mailbox', 'Received']}
+        head={['', tr('from'), tr('subject'), tr('mailbox'), tr('received')]}
         empty={
-          threads.length === 0
-            ? mailboxes.length === 0
-              ? 'Connect a mailbox to see its mail here.'
-              : 'No messages match.'
-            : undefined
+          threads.length === 0 ? (mailboxes.length === 0 ? tr('emptyNoMailbox') : tr('empty')) : undefined
         }
       >
         {threads.map((t) => (
           <tr key={t.threadKey} className={t.unread > 0 ? 'font-semibold' : ''} data-testid="inbox-thread">
             <td className="w-6 px-2 py-2 text-center">
               {t.unread > 0 ? (
-                <span className="inline-block h-2 w-2 rounded-full bg-indigo-600" title="Unread" />
+                <span className="inline-block h-2 w-2 rounded-full bg-indigo-600" title={tr('unread')} />
               ) : null}
             </td>
             <td className="px-4 py-2 whitespace-nowrap">
-              {t.fromName || t.fromAddress || '(unknown sender)'}
+              {t.fromName || t.fromAddress || tr('unknownSender')}
             </td>
             <td className="px-4 py-2">
               <Link href={`/inbox/messages/${t.latestId}`} className="text-slate-900 hover:underline">
-                {t.subject || '(no subject)'}
+                {t.subject || tc('noSubject')}
               </Link>
               {t.count > 1 ? <span className="ml-2 text-xs text-slate-500">({t.count})</span> : null}
               {t.hasAttachments ? <span className="ml-2 text-xs text-slate-500">📎</span> : null}
@@ -116,7 +120,7 @@ export default async function InboxPage({
               ))}
             </td>
             <td className="px-4 py-2 whitespace-nowrap font-normal text-slate-600">
-              {formatDate(t.lastReceivedAt)}
+              {formatDate(format, t.lastReceivedAt)}
             </td>
           </tr>
         ))}
@@ -124,14 +128,14 @@ export default async function InboxPage({
       <div className="flex justify-between text-sm">
         {page > 1 ? (
           <Link href={pageHref(page - 1)} className="text-indigo-700 hover:underline">
-            ← Newer
+            {tr('newer')}
           </Link>
         ) : (
           <span />
         )}
         {more ? (
           <Link href={pageHref(page + 1)} className="text-indigo-700 hover:underline">
-            Older →
+            {tr('older')}
           </Link>
         ) : null}
       </div>

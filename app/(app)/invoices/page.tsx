@@ -1,11 +1,13 @@
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
 import {
   Badge,
   Button,
   ButtonLink,
   Card,
   Field,
-  formatDate,
   Input,
   PageHeader,
   Select,
@@ -15,8 +17,10 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { listInvoicesQuery } from '@/lib/bulk/invoices.schema';
 import { listInvoices } from '@/lib/bulk/list-invoices';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 
-export const metadata = { title: 'Invoices' };
+export const generateMetadata = pageTitle('invoices');
 
 export default async function InvoicesPage({
   searchParams,
@@ -34,6 +38,7 @@ export default async function InvoicesPage({
   });
   const query = parsed.success ? parsed.data : listInvoicesQuery.parse({ limit: 100 });
   const { invoices, nextCursor } = await listInvoices(getDb(), ctx, query);
+  const [t, format] = await Promise.all([getTranslations('invoices'), getFormatter()]);
   const filterQuery = new URLSearchParams(
     Object.entries({ clientCode: query.clientCode, period: query.period, status: query.status }).filter(
       (e): e is [string, string] => Boolean(e[1]),
@@ -43,49 +48,47 @@ export default async function InvoicesPage({
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Invoices"
-        description="Imported invoices and whether each one has been sent."
+        title={t('title')}
+        description={t('description')}
         actions={
           <>
             <ButtonLink href="/invoices/import" variant="secondary">
-              Import invoices
+              {t('import')}
             </ButtonLink>
-            <ButtonLink href={`/invoices/send?${filterQuery}`}>Send invoices</ButtonLink>
+            <ButtonLink href={`/invoices/send?${filterQuery}`}>{t('send')}</ButtonLink>
           </>
         }
       />
       <Card>
         <form className="flex flex-wrap items-end gap-3" method="get">
-          <Field label="Client code">
+          <Field label={t('clientCode')}>
             <Input name="clientCode" defaultValue={query.clientCode ?? ''} placeholder="CCT123" />
           </Field>
-          <Field label="Period">
+          <Field label={t('period')}>
             <Input name="period" type="month" defaultValue={query.period ?? ''} />
           </Field>
-          <Field label="Status">
+          <Field label={t('status')}>
             <Select name="status" defaultValue={query.status ?? ''}>
-              <option value="">Any</option>
-              <option value="never_sent">Never sent</option>
-              <option value="sent">Sent</option>
-              <option value="failed">Failed</option>
+              <option value="">{t('any')}</option>
+              <option value="never_sent">{t('neverSent')}</option>
+              <option value="sent">{t('sent')}</option>
+              <option value="failed">{t('failed')}</option>
             </Select>
           </Field>
           <Button type="submit" variant="secondary">
-            Filter
+            {t('filter')}
           </Button>
           {filterQuery.size ? (
             <Link href="/invoices" className="py-2 text-sm text-indigo-700 hover:underline">
-              Clear
+              {t('clear')}
             </Link>
           ) : null}
         </form>
-        {!parsed.success ? (
-          <p className="mt-2 text-sm text-red-700">Some filters were not valid and were ignored.</p>
-        ) : null}
+        {!parsed.success ? <p className="mt-2 text-sm text-red-700">{t('badFilters')}</p> : null}
       </Card>
       <Table
-        head={['Client', 'Period', 'Recipients', 'File', 'Status']}
-        empty={invoices.length === 0 ? 'No invoice matches. Import some first.' : undefined}
+        head={[t('client'), t('period'), t('recipients'), t('file'), t('status')]}
+        empty={invoices.length === 0 ? t('empty') : undefined}
       >
         {invoices.map((invoice) => (
           <tr key={invoice.id} data-testid="invoice-row">
@@ -104,25 +107,27 @@ export default async function InvoicesPage({
               >
                 {invoice.fileName}
               </a>
-              <span className="block text-xs text-slate-500">{Math.ceil(invoice.pdfSize / 1024)} KB</span>
+              <span className="block text-xs text-slate-500">{formatSize(format, invoice.pdfSize)}</span>
             </td>
             <td className="px-4 py-2" data-testid="invoice-status">
               {invoice.status === 'sent' ? (
-                <Badge tone="green">sent {formatDate(invoice.sentAt)}</Badge>
+                <Badge tone="green">{t('sentOn', { when: formatDate(format, invoice.sentAt) })}</Badge>
               ) : invoice.status === 'failed' ? (
                 <>
-                  <Badge tone="red">failed</Badge>
-                  <span className="block text-xs text-red-700">{invoice.failureReason}</span>
+                  <Badge tone="red">{t('badgeFailed')}</Badge>
+                  <span className="block text-xs text-red-700">
+                    <ServerMessage text={invoice.failureReason} />
+                  </span>
                 </>
               ) : (
-                <Badge>never sent</Badge>
+                <Badge>{t('badgeNeverSent')}</Badge>
               )}
               {invoice.lastRunId ? (
                 <Link
                   href={`/runs/${invoice.lastRunId}`}
                   className="block text-xs text-indigo-700 hover:underline"
                 >
-                  last run
+                  {t('lastRun')}
                 </Link>
               ) : null}
             </td>
@@ -134,7 +139,7 @@ export default async function InvoicesPage({
           href={`/invoices?${new URLSearchParams([...filterQuery, ['cursor', nextCursor]])}`}
           className="text-sm text-indigo-700 hover:underline"
         >
-          Next page →
+          {t('nextPage')}
         </Link>
       ) : null}
     </div>

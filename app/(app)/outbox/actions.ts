@@ -2,9 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { userError } from '@/app/components/user-error';
 import { AppError, type FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatSize } from '@/lib/i18n/format-size';
+import { zonedLocalToInstant } from '@/lib/i18n/zoned-time';
 import { cancelMessage } from '@/lib/outbox/cancel-message';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/outbox/message.schema';
@@ -21,13 +25,12 @@ function addresses(value: FormDataEntryValue | null): string[] {
 }
 
 export async function composeAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
-  const { ctx } = await requireSessionOrg();
+  const { ctx, org } = await requireSessionOrg();
   const files = form.getAll('attachments').filter((f): f is File => f instanceof File && f.size > 0);
   const total = files.reduce((n, f) => n + f.size, 0);
   if (total > MAX_ATTACHMENT_BYTES) {
-    return {
-      error: `Attachments are limited to 25 MB per message (these are ${(total / 1048576).toFixed(1)} MB).`,
-    };
+    const [t, format] = await Promise.all([getTranslations('errors'), getFormatter()]);
+    return { error: t('attachmentsTooLarge', { size: formatSize(format, total) }) };
   }
   let id: string;
   try {
@@ -40,7 +43,7 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
       subject: String(form.get('subject') ?? ''),
       text: String(form.get('text') ?? '') || undefined,
       html: String(form.get('html') ?? '') || undefined,
-      sendAt: String(form.get('sendAt') ?? '') || undefined,
+      sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
       attachments: await Promise.all(
         files.map(async (f) => ({
           filename: f.name,
@@ -51,10 +54,7 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
     });
     id = message.id;
   } catch (error) {
-    if (error instanceof AppError) {
-      return { error: error.message, details: Array.isArray(error.details) ? error.details : undefined };
-    }
-    throw error;
+    return userError(error);
   }
   revalidatePath('/outbox');
   redirect(`/outbox/${id}`);
@@ -74,6 +74,13 @@ export async function retryMessageAction(form: FormData) {
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
   if (message) redirect(`/outbox/${message.id}`);
+}
+
+/** The compose box's "send at" is a wall-clock time in the organisation's zone. */
+function sendAtIn(local: string, timeZone: string): string | undefined {
+  if (!local) return undefined;
+  // Unreadable text goes through as typed, for the use-case's own field error.
+  return zonedLocalToInstant(local, timeZone)?.toISOString() ?? local;
 }
 
 /** The state changed under the user (it was sent meanwhile): the refreshed page shows it. */

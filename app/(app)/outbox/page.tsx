@@ -1,14 +1,18 @@
 import Link from 'next/link';
-import { ButtonLink, Card, formatDate, Input, PageHeader, Select, Table } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage, serverMessageText } from '@/app/components/server-message';
+import { ButtonLink, Card, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { messageStatusEnum } from '@/lib/db/schema/outbox';
+import { formatDate } from '@/lib/i18n/format-date';
 import { getMessageStats } from '@/lib/outbox/get-message-stats';
 import { listMessages } from '@/lib/outbox/list-messages';
 import { listMessagesQuery } from '@/lib/outbox/message.schema';
 import { StatusBadge } from './status-badge';
 
-export const metadata = { title: 'Outbox' };
+export const generateMetadata = pageTitle('outbox');
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -25,9 +29,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   });
   const filter = parsed.success ? parsed.data : listMessagesQuery.parse({ limit: 50 });
   const db = getDb();
-  const [stats, page] = await Promise.all([
+  const [stats, page, t, tStatus, tQueue, tc, format, tServer] = await Promise.all([
     getMessageStats(db, ctx, { days: 14 }),
     listMessages(db, ctx, filter),
+    getTranslations('outbox'),
+    getTranslations('messageStatus'),
+    getTranslations('queues'),
+    getTranslations('common'),
+    getFormatter(),
+    getTranslations('serverMessages'),
   ]);
   const link = (params: Record<string, string | undefined>) => {
     const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
@@ -37,14 +47,14 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Outbox"
-        description="Every message sent from this organisation, what happened to it, and what the server said."
+        title={t('title')}
+        description={t('description')}
         actions={
           <>
             <ButtonLink href="/senders" variant="secondary">
-              Sender accounts
+              {t('senders')}
             </ButtonLink>
-            <ButtonLink href="/outbox/compose">Compose</ButtonLink>
+            <ButtonLink href="/outbox/compose">{t('compose')}</ButtonLink>
           </>
         }
       />
@@ -55,9 +65,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             href={link({ status: current === s ? undefined : s, q: filter.q, queue: filter.queue })}
             className={`rounded-lg border bg-white p-3 text-center shadow-sm hover:border-indigo-300 ${current === s ? 'border-indigo-500' : 'border-slate-200'}`}
           >
-            <p className="text-xs uppercase tracking-wide text-slate-500">{s}</p>
+            <p className="text-xs uppercase tracking-wide text-slate-500">{tStatus(s)}</p>
             <p className="mt-1 text-2xl font-semibold" data-testid={`count-${s}`}>
-              {stats.byStatus[s].toLocaleString('en')}
+              {format.number(stats.byStatus[s])}
             </p>
           </Link>
         ))}
@@ -65,58 +75,57 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <Card>
         <form className="flex flex-wrap items-end gap-3" method="get" action="/outbox">
           <div className="min-w-60 flex-1">
-            <Input
-              name="q"
-              placeholder="Search subject, recipient or Message-ID"
-              defaultValue={filter.q ?? ''}
-            />
+            <Input name="q" placeholder={t('searchPlaceholder')} defaultValue={filter.q ?? ''} />
           </div>
           <div className="w-40">
             <Select name="status" defaultValue={current ?? ''}>
-              <option value="">Any status</option>
+              <option value="">{t('anyStatus')}</option>
               {messageStatusEnum.enumValues.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {tStatus(s)}
                 </option>
               ))}
             </Select>
           </div>
           <div className="w-40">
             <Select name="queue" defaultValue={filter.queue ?? ''}>
-              <option value="">Both queues</option>
-              <option value="transactional">transactional</option>
-              <option value="bulk">bulk</option>
+              <option value="">{t('bothQueues')}</option>
+              <option value="transactional">{tQueue('transactional')}</option>
+              <option value="bulk">{tQueue('bulk')}</option>
             </Select>
           </div>
           <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm">
-            Filter
+            {t('filter')}
           </button>
         </form>
       </Card>
       <Table
-        head={['Created', 'Status', 'To', 'Subject', 'Attempts', 'Last error']}
-        empty={page.messages.length === 0 ? 'No messages match.' : undefined}
+        head={[t('created'), t('status'), t('to'), t('subject'), t('attempts'), t('lastError')]}
+        empty={page.messages.length === 0 ? t('empty') : undefined}
       >
         {page.messages.map((m) => (
           <tr key={m.id}>
-            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(m.createdAt)}</td>
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(format, m.createdAt)}</td>
             <td className="px-4 py-2">
               <StatusBadge status={m.status} />
               {m.status === 'scheduled' ? (
-                <span className="ml-2 text-xs text-slate-500">{formatDate(m.sendAt)}</span>
+                <span className="ml-2 text-xs text-slate-500">{formatDate(format, m.sendAt)}</span>
               ) : null}
             </td>
             <td className="max-w-56 truncate px-4 py-2">{m.to.map((a) => a.address).join(', ')}</td>
             <td className="max-w-72 truncate px-4 py-2">
               <Link href={`/outbox/${m.id}`} className="text-indigo-700 hover:underline">
-                {m.subject || '(no subject)'}
+                {m.subject || tc('noSubject')}
               </Link>
             </td>
             <td className="px-4 py-2 text-slate-600">
               {m.attempts}/{m.maxAttempts}
             </td>
-            <td className="max-w-72 truncate px-4 py-2 text-xs text-red-700" title={m.lastError ?? ''}>
-              {m.lastError ?? ''}
+            <td
+              className="max-w-72 truncate px-4 py-2 text-xs text-red-700"
+              title={serverMessageText(tServer, m.lastError)}
+            >
+              <ServerMessage text={m.lastError} />
             </td>
           </tr>
         ))}
@@ -127,7 +136,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             className="text-sm text-indigo-700 hover:underline"
             href={link({ status: current, queue: filter.queue, q: filter.q, cursor: page.nextCursor })}
           >
-            Older messages →
+            {t('older')}
           </Link>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/app/components/ui';
 import type { MessageStatus } from '@/lib/db/schema/outbox';
 
@@ -12,5 +13,10 @@ const tones = {
 } as const satisfies Record<MessageStatus, string>;
 
 export function StatusBadge({ status }: { status: MessageStatus }) {
-  return <Badge tone={tones[status]}>{status}</Badge>;
+  const t = useTranslations('messageStatus');
+  return (
+    <Badge tone={tones[status]}>
+      <span data-status={status}>{t(status)}</span>
+    </Badge>
+  );
 }

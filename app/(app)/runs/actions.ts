@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { cancelInvoiceRun } from '@/lib/bulk/cancel-invoice-run';
 import { retryFailedInvoices } from '@/lib/bulk/retry-failed-invoices';
@@ -14,8 +14,7 @@ export async function cancelRunAction(runId: string): Promise<{ error?: string }
     revalidatePath('/runs');
     return {};
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 
@@ -26,7 +25,6 @@ export async function retryFailedAction(runId: string): Promise<{ error?: string
     revalidatePath('/runs');
     return {};
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }

@@ -1,18 +1,18 @@
-// A run's title and outcome in words, for the history and the progress page.
+// A run's title in words, for the history and the progress page.
+import type { useTranslations } from 'next-intl';
 import type { Run } from '@/lib/db/schema/progress';
 
-export function describeRun(run: Pick<Run, 'kind' | 'total' | 'params'>): string {
-  if (run.kind !== 'invoices') return `${run.kind} run (${run.total})`;
-  const filters = (run.params.filters ?? {}) as { clientCode?: string; period?: string; status?: string };
-  const scope = [filters.period, filters.clientCode, filters.status?.replace('_', ' ')]
-    .filter(Boolean)
-    .join(', ');
-  return `Invoices${scope ? ` — ${scope}` : ''} (${run.total})`;
-}
+type RunsT = ReturnType<typeof useTranslations<'runs'>>;
 
-export function runOutcome(run: Pick<Run, 'kind' | 'succeeded' | 'failed' | 'cancelled' | 'total'>): string {
-  const done = run.kind === 'invoices' ? 'sent' : 'succeeded';
-  const parts = [`${run.succeeded} ${done}`, `${run.failed} failed`];
-  if (run.cancelled) parts.push(`${run.cancelled} cancelled`);
-  return `${parts.join(', ')} of ${run.total}`;
+const statusKeys = { never_sent: 'statusNeverSent', sent: 'statusSent', failed: 'statusFailed' } as const;
+
+export function describeRun(t: RunsT, run: Pick<Run, 'kind' | 'total' | 'params'>): string {
+  if (run.kind !== 'invoices') return t('otherTitle', { kind: run.kind, total: run.total });
+  const filters = (run.params.filters ?? {}) as { clientCode?: string; period?: string; status?: string };
+  const status =
+    filters.status && filters.status in statusKeys
+      ? t(statusKeys[filters.status as keyof typeof statusKeys])
+      : undefined;
+  const scope = [filters.period, filters.clientCode, status].filter(Boolean).join(', ');
+  return t('invoicesTitle', { scope: scope ? ` — ${scope}` : '', total: run.total });
 }

@@ -3,22 +3,30 @@
 // The live view of a run: everything on it is rebuilt from the run's events (replayed, then live)
 // over an EventSource, so a refresh, a second viewer, a web restart or a dropped connection all
 // end up showing the same thing and carry on.
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { Alert, Badge, Button, Card } from '@/app/components/ui';
 import type { RunCounters, RunEventMessage, RunView } from '@/lib/progress/progress.schema';
 import { cancelRunAction, retryFailedAction } from './actions';
+import { describeRunEvent, formatDuration } from './describe-run-event';
 
 /** What the page knows of the run before its events arrive (a RunView; dates cross as Dates). */
-export type RunSnapshot = Pick<RunView, 'id' | 'startedAt' | 'finishedAt' | keyof RunCounters>;
+export type RunSnapshot = Pick<RunView, 'id' | 'kind' | 'startedAt' | 'finishedAt' | keyof RunCounters>;
 
-type LogLine = Pick<RunEventMessage, 'seq' | 'kind' | 'message' | 'at'>;
+// Lines keep their data, not their words: they are written in the viewer's language at render.
+type LogLine = Pick<RunEventMessage, 'seq' | 'kind' | 'message' | 'data' | 'at'>;
 type Phase = { at: number; processed: number };
 
 /** Lines kept on the page; older ones are summarised (the API has them all). */
 const MAX_LINES = 5000;
 
-export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSnapshot; itemLabel?: string }) {
+export function RunProgress({ initial }: { initial: RunSnapshot }) {
   const runId = initial.id;
+  const t = useTranslations('runProgress');
+  const tLog = useTranslations('runLog');
+  const tRuns = useTranslations('runs');
+  const tStatus = useTranslations('runStatus');
+  const format = useFormatter();
   const [counters, setCounters] = useState<RunCounters>(initial);
   const [lines, setLines] = useState<LogLine[]>([]);
   const [dropped, setDropped] = useState(0);
@@ -27,7 +35,7 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
   const [finishedAt, setFinishedAt] = useState<number | null>(
     initial.finishedAt ? new Date(initial.finishedAt).getTime() : null,
   );
-  const [summary, setSummary] = useState<string | null>(null);
+  const [summary, setSummary] = useState<LogLine | null>(null);
   const [connection, setConnection] = useState<'connecting' | 'live' | 'reconnecting' | 'done'>('connecting');
   const [errorsOnly, setErrorsOnly] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -64,13 +72,13 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
       const complete = batch.findLast((e) => e.kind === 'complete');
       if (complete && complete.seq > (lastStart?.seq ?? 0)) {
         setFinishedAt(Date.parse(complete.at));
-        setSummary(complete.message);
+        setSummary(complete);
       }
       received.current += batch.length;
       setDropped(Math.max(0, received.current - MAX_LINES));
       setLines((current) =>
         current
-          .concat(batch.map(({ seq, kind, message, at }) => ({ seq, kind, message, at })))
+          .concat(batch.map(({ seq, kind, message, data, at }) => ({ seq, kind, message, data, at })))
           .slice(-MAX_LINES),
       );
     };
@@ -152,6 +160,7 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
   const doneInPhase = processed - phase.processed;
   const perMinute = elapsedMs > 0 && doneInPhase > 0 ? (doneInPhase / elapsedMs) * 60_000 : null;
   const etaMs = perMinute && remaining > 0 ? (remaining / perMinute) * 60_000 : null;
+  const describe = (line: LogLine) => describeRunEvent(tLog, tRuns, initial.kind, line);
   const shown = errorsOnly ? lines.filter((l) => l.kind === 'error') : lines;
 
   return (
@@ -159,20 +168,20 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
       <Card>
         <div className="flex items-center justify-between gap-4">
           <div className="flex items-center gap-2">
-            <StatusBadge status={status} />
+            <StatusBadge status={status} label={tStatus(status)} />
             <span className="text-xs text-slate-500" data-testid="connection-status">
-              {connection === 'live' ? 'live' : connection === 'done' ? 'finished' : `${connection}…`}
+              {connection === 'live' ? t('live') : connection === 'done' ? t('finished') : t(connection)}
             </span>
           </div>
           <div className="flex gap-2">
             {status === 'running' ? (
               <Button variant="danger" disabled={pending} onClick={() => act(cancelRunAction)}>
-                Cancel what is not sent yet
+                {t('cancel')}
               </Button>
             ) : null}
             {status !== 'running' && failed > 0 ? (
               <Button variant="secondary" disabled={pending} onClick={() => act(retryFailedAction)}>
-                Retry the {failed} failed
+                {t('retryFailed', { count: failed })}
               </Button>
             ) : null}
           </div>
@@ -191,31 +200,33 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
           />
         </div>
         <p className="mt-2 text-3xl font-semibold" data-testid="progress-percent">
-          {percent} %
+          {t('percent', { percent })}
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4 lg:grid-cols-8">
-          <Stat label="Total" value={total} testId="count-total" />
-          <Stat label="Processed" value={processed} testId="count-processed" />
-          <Stat label="Remaining" value={remaining} testId="count-remaining" />
-          <Stat label="Sent" value={succeeded} testId="count-succeeded" />
-          <Stat label="Failed" value={failed} testId="count-failed" />
-          {cancelled ? <Stat label="Cancelled" value={cancelled} testId="count-cancelled" /> : null}
+          <Stat label={t('total')} value={format.number(total)} testId="count-total" />
+          <Stat label={t('processed')} value={format.number(processed)} testId="count-processed" />
+          <Stat label={t('remaining')} value={format.number(remaining)} testId="count-remaining" />
+          <Stat label={t('sent')} value={format.number(succeeded)} testId="count-succeeded" />
+          <Stat label={t('failed')} value={format.number(failed)} testId="count-failed" />
+          {cancelled ? (
+            <Stat label={t('cancelled')} value={format.number(cancelled)} testId="count-cancelled" />
+          ) : null}
           <Stat
-            label="Speed"
-            value={perMinute === null ? '—' : `${Math.round(perMinute)} ${itemLabel}/min`}
+            label={t('speed')}
+            value={perMinute === null ? '—' : t('perMinute', { count: Math.round(perMinute) })}
             testId="speed"
           />
-          <Stat label="Elapsed" value={formatDuration(elapsedMs)} testId="elapsed" />
+          <Stat label={t('elapsed')} value={formatDuration(tRuns, elapsedMs)} testId="elapsed" />
           <Stat
-            label="ETA"
-            value={status !== 'running' ? 'done' : etaMs === null ? '—' : formatDuration(etaMs)}
+            label={t('eta')}
+            value={status !== 'running' ? t('done') : etaMs === null ? '—' : formatDuration(tRuns, etaMs)}
             testId="eta"
           />
         </dl>
         {summary ? (
           <div className="mt-4">
             <Alert kind={failed > 0 || cancelled > 0 ? 'info' : 'success'}>
-              <span data-testid="run-summary">{summary}</span>
+              <span data-testid="run-summary">{describe(summary)}</span>
             </Alert>
           </div>
         ) : null}
@@ -228,10 +239,10 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
 
       <Card>
         <div className="mb-2 flex items-center justify-between">
-          <h2 className="text-sm font-medium text-slate-700">Log</h2>
+          <h2 className="text-sm font-medium text-slate-700">{t('log')}</h2>
           <label className="flex items-center gap-2 text-xs text-slate-600">
             <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />
-            Errors only
+            {t('errorsOnly')}
           </label>
         </div>
         <div
@@ -241,7 +252,7 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
             follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
           }}
         >
-          {dropped > 0 ? <p className="text-slate-400">… {dropped} earlier lines not shown</p> : null}
+          {dropped > 0 ? <p className="text-slate-400">{t('dropped', { count: dropped })}</p> : null}
           <ol data-testid="run-log">
             {shown.map((line) => (
               <li
@@ -255,8 +266,8 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
                       : undefined
                 }
               >
-                <span className="mr-2 text-slate-500">{new Date(line.at).toLocaleTimeString('en-GB')}</span>
-                {line.message}
+                <span className="mr-2 text-slate-500">{format.dateTime(new Date(line.at), 'time')}</span>
+                {describe(line)}
               </li>
             ))}
           </ol>
@@ -267,7 +278,7 @@ export function RunProgress({ initial, itemLabel = 'emails' }: { initial: RunSna
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: number | string; testId: string }) {
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -278,15 +289,11 @@ function Stat({ label, value, testId }: { label: string; value: number | string;
   );
 }
 
-export function StatusBadge({ status }: { status: RunCounters['status'] }) {
+export function StatusBadge({ status, label }: { status: RunCounters['status']; label: string }) {
   const tone = status === 'running' ? 'sky' : status === 'completed' ? 'green' : 'amber';
-  return <Badge tone={tone}>{status}</Badge>;
-}
-
-function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  return (
+    <Badge tone={tone}>
+      <span data-status={status}>{label}</span>
+    </Badge>
+  );
 }

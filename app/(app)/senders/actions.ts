@@ -2,7 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { AppError, type FieldError } from '@/lib/api/errors';
+import { getTranslations } from 'next-intl/server';
+import { userError } from '@/app/components/user-error';
+import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { createSender } from '@/lib/outbox/create-sender';
@@ -21,12 +23,7 @@ const text = (form: FormData, name: string) => {
 const limit = (form: FormData, name: string) =>
   text(form, name) === undefined ? null : Number(text(form, name));
 
-function fromError(error: unknown): FormState {
-  if (error instanceof AppError) {
-    return { error: error.message, details: Array.isArray(error.details) ? error.details : undefined };
-  }
-  throw error;
-}
+const fromError = (error: unknown): Promise<FormState> => userError(error);
 
 export async function saveSenderAction(_state: FormState, form: FormData): Promise<FormState> {
   const { ctx } = await requireSessionOrg();
@@ -95,7 +92,7 @@ export async function deleteSenderAction(_state: FormState, form: FormData): Pro
     return fromError(error);
   }
   revalidatePath('/senders');
-  return { ok: true, message: 'Deleted.' };
+  return { ok: true, message: (await getTranslations('senders'))('deleted') };
 }
 
 export async function makeDefaultAction(form: FormData) {
@@ -115,7 +112,10 @@ export async function saveSettingsAction(_state: FormState, form: FormData): Pro
   try {
     const s = await updateOutboxSettings(getDb(), ctx, { maxAttempts: Number(form.get('maxAttempts')) });
     revalidatePath('/senders');
-    return { ok: true, message: `Saved: ${s.maxAttempts} attempts.` };
+    return {
+      ok: true,
+      message: (await getTranslations('senders'))('attemptsSaved', { count: s.maxAttempts }),
+    };
   } catch (error) {
     return fromError(error);
   }

@@ -1,7 +1,11 @@
 import Link from 'next/link';
-import { Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage, serverMessageText } from '@/app/components/server-message';
+import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
 import { listSenders } from '@/lib/outbox/list-senders';
@@ -10,29 +14,31 @@ import { SenderActions } from './sender-actions';
 import { SenderForm } from './sender-form';
 import { SettingsForm } from './settings-form';
 
-export const metadata = { title: 'Sender accounts' };
+export const generateMetadata = pageTitle('senders');
 
 export default async function SendersPage() {
   const { ctx } = await requireSessionOrg();
   const db = getDb();
   const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
+  const [t, format, tServer] = await Promise.all([
+    getTranslations('senders'),
+    getFormatter(),
+    getTranslations('serverMessages'),
+  ]);
   const canManage = ctx.role !== 'member';
   const defaultIsPreview = senders.find((s) => s.isDefault)?.kind !== 'smtp';
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Sender accounts"
-        description="The accounts your mail goes out through. Passwords are sealed and never shown again."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <Table
-        head={['Account', 'Server', 'Limits', 'Status', '']}
-        empty={senders.length === 0 ? 'No sender account yet.' : undefined}
+        head={[t('account'), t('server'), t('limits'), t('status'), '']}
+        empty={senders.length === 0 ? t('empty') : undefined}
       >
         {senders.map((s) => (
           <tr key={s.id} className="align-top">
             <td className="px-4 py-3">
               <p className="font-medium">
-                {s.name} {s.isDefault ? <Badge tone="indigo">default</Badge> : null}
+                {s.name} {s.isDefault ? <Badge tone="indigo">{t('default')}</Badge> : null}
               </p>
               <p className="text-xs text-slate-600">
                 {s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}
@@ -41,42 +47,47 @@ export default async function SendersPage() {
             <td className="px-4 py-3 text-xs text-slate-700">
               {s.kind === 'preview' ? (
                 <Link className="text-indigo-700 underline" href="/preview">
-                  Preview mailbox
+                  {t('previewMailbox')}
                 </Link>
               ) : (
                 <>
                   {s.host}:{s.port} · {s.security}
                   <br />
-                  {s.username ?? 'no sign-in'}
-                  {s.hasPassword ? ' · password stored' : ''}
+                  {s.username ?? t('noSignIn')}
+                  {s.hasPassword ? t('passwordStored') : ''}
                 </>
               )}
             </td>
             <td className="px-4 py-3 text-xs text-slate-700">
-              {s.ratePerMinute ? `${s.ratePerMinute}/min` : 'no per-minute limit'}
+              {s.ratePerMinute ? t('perMinute', { count: s.ratePerMinute }) : t('noPerMinute')}
               <br />
-              {s.ratePerDay ? `${s.ratePerDay.toLocaleString('en')}/day` : 'no daily limit'}
+              {s.ratePerDay ? t('perDay', { count: s.ratePerDay }) : t('noPerDay')}
             </td>
             <td className="px-4 py-3 text-xs">
               {s.pausedUntil ? (
                 <div className="space-y-1">
-                  <Badge tone="amber">paused until {formatDate(s.pausedUntil)} UTC</Badge>
-                  <p className="max-w-xs text-slate-600">{s.pauseReason}</p>
+                  <Badge tone="amber">{t('pausedUntil', { when: formatDate(format, s.pausedUntil) })}</Badge>
+                  <p className="max-w-xs text-slate-600">
+                    <ServerMessage text={s.pauseReason} />
+                  </p>
                   {canManage ? (
                     <form action={resumeSenderAction}>
                       <input type="hidden" name="id" value={s.id} />
                       <button type="submit" className="text-indigo-700 underline">
-                        Resume now
+                        {t('resume')}
                       </button>
                     </form>
                   ) : null}
                 </div>
               ) : (
-                <Badge tone="green">active</Badge>
+                <Badge tone="green">{t('active')}</Badge>
               )}
               {s.lastVerifiedAt ? (
                 <p className={`mt-1 max-w-xs ${s.lastVerifyOk ? 'text-green-700' : 'text-red-700'}`}>
-                  Tested {formatDate(s.lastVerifiedAt)}: {s.lastVerifyMessage}
+                  {t('tested', {
+                    when: formatDate(format, s.lastVerifiedAt),
+                    result: serverMessageText(tServer, s.lastVerifyMessage),
+                  })}
                 </p>
               ) : null}
             </td>
@@ -86,13 +97,13 @@ export default async function SendersPage() {
                   <SenderActions id={s.id} />
                   <div className="flex gap-3 text-sm">
                     <Link className="text-indigo-700 underline" href={`/senders/${s.id}`}>
-                      Edit
+                      {t('edit')}
                     </Link>
                     {s.isDefault ? null : (
                       <form action={makeDefaultAction}>
                         <input type="hidden" name="id" value={s.id} />
                         <Button type="submit" variant="secondary" className="py-1">
-                          Make default
+                          {t('makeDefault')}
                         </Button>
                       </form>
                     )}
@@ -106,16 +117,16 @@ export default async function SendersPage() {
       {canManage ? (
         <>
           <Card>
-            <h2 className="mb-4 text-lg font-semibold">Add an account</h2>
+            <h2 className="mb-4 text-lg font-semibold">{t('addTitle')}</h2>
             <SenderForm presets={smtpPresets} suggestDefault={defaultIsPreview} />
           </Card>
           <Card>
-            <h2 className="mb-4 text-lg font-semibold">Delivery</h2>
+            <h2 className="mb-4 text-lg font-semibold">{t('deliveryTitle')}</h2>
             <SettingsForm maxAttempts={settings.maxAttempts} />
           </Card>
         </>
       ) : (
-        <p className="text-sm text-slate-600">Only owners and admins can add or change accounts.</p>
+        <p className="text-sm text-slate-600">{t('onlyAdmins')}</p>
       )}
     </div>
   );

@@ -1,11 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ServerMessage } from '@/app/components/server-message';
 import { Button } from '@/app/components/ui';
 import { deleteSenderAction, type FormState, verifySenderAction } from './actions';
 
 /** "Test connection" (with the server's answer) and "Delete" (with its refusal, if any) for one account. */
 export function SenderActions({ id }: { id: string }) {
+  const t = useTranslations('senders');
   const [verified, verify, verifying] = useActionState<FormState, FormData>(verifySenderAction, {});
   const [deleted, remove, deleting] = useActionState<FormState, FormData>(deleteSenderAction, {});
   return (
@@ -14,13 +17,13 @@ export function SenderActions({ id }: { id: string }) {
         <form action={verify}>
           <input type="hidden" name="id" value={id} />
           <Button type="submit" variant="secondary" disabled={verifying}>
-            {verifying ? 'Testing…' : 'Test connection'}
+            {verifying ? t('testing') : t('test')}
           </Button>
         </form>
         <form action={remove}>
           <input type="hidden" name="id" value={id} />
           <Button type="submit" variant="danger" disabled={deleting}>
-            Delete
+            {t('delete')}
           </Button>
         </form>
       </div>
@@ -29,7 +32,7 @@ export function SenderActions({ id }: { id: string }) {
           data-testid="verify-result"
           className={`max-w-md text-xs ${verified.ok ? 'text-green-700' : 'text-red-700'}`}
         >
-          {verified.message}
+          <ServerMessage text={verified.message} />
         </p>
       ) : null}
       {verified.error || deleted.error ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
 import type { SmtpPreset } from '@/lib/mail/smtp-presets';
@@ -15,7 +16,14 @@ export function SenderForm({
   sender?: SenderView;
   suggestDefault?: boolean;
 }) {
+  const t = useTranslations('senders');
+  const tPreset = useTranslations('smtpPresets');
   const [state, action, pending] = useActionState<FormState, FormData>(saveSenderAction, {});
+  // A provider's words come from the catalogues; one added to lib/mail/smtp-presets.ts first shows its own.
+  const presetText = (p: SmtpPreset, part: 'label' | 'hint') => {
+    const key = `${p.id}.${part}` as Parameters<typeof tPreset>[0];
+    return tPreset.has(key) ? tPreset(key) : p[part];
+  };
   const [kind, setKind] = useState(sender?.kind ?? 'smtp');
   const [preset, setPreset] = useState(sender?.preset ?? '');
   const [server, setServer] = useState({
@@ -48,74 +56,67 @@ export function SenderForm({
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {sender ? <input type="hidden" name="id" value={sender.id} /> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Name" hint={hint('name', 'For you: “Billing (Gmail)”.')}>
+        <Field label={t('name')} hint={hint('name', t('nameHint'))}>
           <Input name="name" required defaultValue={sender?.name} />
         </Field>
         {sender ? null : (
-          <Field label="Kind">
+          <Field label={t('kind')}>
             <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-              <option value="smtp">SMTP server</option>
-              <option value="preview">Preview mailbox (nothing leaves the app)</option>
+              <option value="smtp">{t('kindSmtp')}</option>
+              <option value="preview">{t('kindPreview')}</option>
             </Select>
           </Field>
         )}
         {kind === 'smtp' ? (
-          <Field label="Provider">
+          <Field label={t('provider')}>
             <Select name="preset" value={preset} onChange={(e) => choose(e.target.value)}>
-              <option value="">Other (enter the server)</option>
+              <option value="">{t('providerOther')}</option>
               {presets.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.label}
+                  {presetText(p, 'label')}
                 </option>
               ))}
             </Select>
           </Field>
         ) : null}
       </div>
-      {chosen ? <Alert kind="info">{chosen.hint}</Alert> : null}
+      {chosen ? <Alert kind="info">{presetText(chosen, 'hint')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="From address" hint={hint('fromAddress')}>
+        <Field label={t('fromAddress')} hint={hint('fromAddress')}>
           <Input name="fromAddress" type="email" required defaultValue={sender?.fromAddress} />
         </Field>
-        <Field label="From name">
+        <Field label={t('fromName')}>
           <Input name="fromName" defaultValue={sender?.fromName ?? ''} />
         </Field>
-        <Field label="Reply-To" hint={hint('replyTo')}>
+        <Field label={t('replyTo')} hint={hint('replyTo')}>
           <Input name="replyTo" type="email" defaultValue={sender?.replyTo ?? ''} />
         </Field>
       </div>
       {kind === 'smtp' ? (
         <>
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label="Server" hint={hint('host')}>
+            <Field label={t('host')} hint={hint('host')}>
               <Input name="host" value={server.host} onChange={set('host')} placeholder="smtp.example.com" />
             </Field>
-            <Field label="Port" hint={hint('port')}>
+            <Field label={t('port')} hint={hint('port')}>
               <Input name="port" type="number" value={server.port} onChange={set('port')} placeholder="587" />
             </Field>
-            <Field label="Security">
+            <Field label={t('security')}>
               <Select name="security" value={server.security} onChange={set('security')}>
-                <option value="starttls">STARTTLS (usually 587)</option>
-                <option value="tls">TLS from the start (usually 465)</option>
-                <option value="none">None (trusted local relay only)</option>
+                <option value="starttls">{t('securityStarttls')}</option>
+                <option value="tls">{t('securityTls')}</option>
+                <option value="none">{t('securityNone')}</option>
               </Select>
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label="Username" hint={hint('username')}>
+            <Field label={t('username')} hint={hint('username')}>
               <Input name="username" autoComplete="off" defaultValue={sender?.username ?? ''} />
             </Field>
-            <Field
-              label="Password"
-              hint={
-                sender?.hasPassword
-                  ? 'Stored, sealed. Leave empty to keep it.'
-                  : 'Stored sealed; never shown again.'
-              }
-            >
+            <Field label={t('password')} hint={sender?.hasPassword ? t('passwordKept') : t('passwordNew')}>
               <Input name="password" type="password" autoComplete="new-password" />
             </Field>
-            <Field label="Connections per worker">
+            <Field label={t('connections')}>
               <Input
                 name="maxConnections"
                 type="number"
@@ -128,7 +129,7 @@ export function SenderForm({
         </>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Per minute" hint={hint('ratePerMinute', 'Empty: no limit. Held across all workers.')}>
+        <Field label={t('rateMinute')} hint={hint('ratePerMinute', t('rateMinuteHint'))}>
           <Input
             name="ratePerMinute"
             type="number"
@@ -137,7 +138,7 @@ export function SenderForm({
             onChange={set('ratePerMinute')}
           />
         </Field>
-        <Field label="Per day" hint={hint('ratePerDay', 'Empty: no limit.')}>
+        <Field label={t('rateDay')} hint={hint('ratePerDay', t('rateDayHint'))}>
           <Input
             name="ratePerDay"
             type="number"
@@ -154,17 +155,17 @@ export function SenderForm({
                 name="allowInvalidCertificate"
                 defaultChecked={sender?.allowInvalidCertificate}
               />
-              Accept a self-signed certificate
+              {t('selfSigned')}
             </label>
           ) : null}
           <label className="flex items-center gap-2">
             <input type="checkbox" name="isDefault" defaultChecked={sender?.isDefault ?? suggestDefault} />
-            Default account
+            {t('defaultAccount')}
           </label>
         </div>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : sender ? 'Save changes' : 'Add account'}
+        {pending ? t('saving') : sender ? t('saveChanges') : t('add')}
       </Button>
     </form>
   );

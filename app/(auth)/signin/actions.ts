@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { AppError } from '@/lib/api/errors';
 import { signIn } from '@/lib/auth/config';
@@ -12,7 +13,7 @@ import { clientAddressOf } from '@/lib/net/client-address';
 import { limitSignInEmail } from '@/lib/rate-limit/limit-sign-in-email';
 
 const emailSignIn = z.object({
-  email: z.email('Enter a valid email address.'),
+  email: z.email(),
   callbackUrl: z.unknown().transform((v) => safeCallbackPath(v)),
 });
 
@@ -23,16 +24,24 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
     email: String(formData.get('email') ?? '').trim(),
     callbackUrl: formData.get('callbackUrl') || undefined,
   });
-  if (!parsed.success)
-    return { error: parsed.error.issues[0]?.message, email: String(formData.get('email') ?? '') };
+  const t = await getTranslations('signin');
+  if (!parsed.success) {
+    const badEmail = parsed.error.issues.some((i) => i.path[0] === 'email');
+    return {
+      error: badEmail ? t('invalidEmail') : t('errorOther'),
+      email: String(formData.get('email') ?? ''),
+    };
+  }
   try {
     await limitSignInEmail(getDb(), {
       email: parsed.data.email,
       clientAddress: clientAddressOf(await headers()),
     });
   } catch (error) {
-    if (error instanceof AppError && error.status === 429)
-      return { error: error.message, email: parsed.data.email };
+    if (error instanceof AppError && error.status === 429) {
+      const minutes = Math.max(1, Math.ceil(Number(error.headers?.['Retry-After'] ?? 60) / 60));
+      return { error: t('tooManyEmails', { minutes }), email: parsed.data.email };
+    }
     throw error;
   }
   try {
@@ -43,8 +52,7 @@ export async function signInWithEmail(_state: SignInState, formData: FormData): 
       redirect: false,
     });
   } catch (error) {
-    if (error instanceof AuthError)
-      return { error: 'The sign-in link could not be sent. Try again.', email: parsed.data.email };
+    if (error instanceof AuthError) return { error: t('couldNotSend'), email: parsed.data.email };
     throw error;
   }
   redirect('/signin/check-email');

@@ -2,7 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
 import { currentUser, ORG_COOKIE } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { acceptInvitation } from '@/lib/orgs/accept-invitation';
@@ -14,8 +14,7 @@ export async function acceptInvitationAction(token: string): Promise<{ error: st
   try {
     ({ orgId } = await acceptInvitation(getDb(), user, token));
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
   (await cookies()).set(ORG_COOKIE, orgId, {
     httpOnly: true,

@@ -7,6 +7,8 @@ export const users = pgTable('users', {
   email: text().notNull().unique(),
   emailVerified: timestamp({ withTimezone: true, mode: 'date' }),
   image: text(),
+  /** The interface language the user chose ('en' | 'fr'); null follows the browser, then the org. */
+  locale: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

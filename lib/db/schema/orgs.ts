@@ -9,6 +9,10 @@ export const organizations = pgTable('organizations', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   slug: text().notNull().unique(),
+  /** The language for members whose own choice and browser say nothing, and for invitations. */
+  defaultLocale: text().notNull().default('en'),
+  /** IANA zone every date is shown and entered in (e.g. Europe/Paris). */
+  timeZone: text().notNull().default('UTC'),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

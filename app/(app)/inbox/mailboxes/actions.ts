@@ -2,7 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { AppError, type FieldError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
+import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { createIntegration } from '@/lib/inbox/create-integration';
@@ -65,10 +66,8 @@ export async function saveMailboxAction(_state: SaveMailboxState, form: FormData
       ).id;
     }
   } catch (error) {
-    if (error instanceof AppError) {
-      return { error: error.message, fields: Array.isArray(error.details) ? error.details : undefined };
-    }
-    throw error;
+    const { error: message, details } = await userError(error);
+    return { error: message, fields: details };
   }
   revalidatePath('/inbox/mailboxes');
   redirect(`/inbox/mailboxes/${savedId}?saved=1`);
@@ -86,8 +85,7 @@ export async function testMailboxAction(_state: TestMailboxState, form: FormData
         : await testConnection({ ...s, username: s.username ?? '', password: s.password ?? '' });
     return { result };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 

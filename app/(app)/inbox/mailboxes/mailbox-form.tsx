@@ -2,7 +2,9 @@
 
 // The mailbox settings form: a preset fills the server settings and says where to get an app
 // password; "Test connection" lists the server's folders (click one to sync it) or its error.
+import { useTranslations } from 'next-intl';
 import { type FormEvent, startTransition, useActionState, useRef, useState } from 'react';
+import { ServerMessage } from '@/app/components/server-message';
 import { Alert, Button, Field, Input, inputClass, Select } from '@/app/components/ui';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 import type { InboxPreset } from '@/lib/inbox/presets';
@@ -14,6 +16,13 @@ import {
 } from './actions';
 
 export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mailbox?: IntegrationView }) {
+  const t = useTranslations('mailboxForm');
+  const tPreset = useTranslations('inboxPresets');
+  // A provider's words come from the catalogues; one just added to lib/inbox/presets.ts shows its own.
+  const presetText = (p: InboxPreset, part: 'username' | 'password') => {
+    const key = `${p.id}.${part}` as Parameters<typeof tPreset>[0];
+    return tPreset.has(key) ? tPreset(key) : part === 'username' ? p.usernameHint : p.passwordNote;
+  };
   const [saveState, save, saving] = useActionState<SaveMailboxState, FormData>(saveMailboxAction, {});
   const [testState, test, testing] = useActionState<TestMailboxState, FormData>(testMailboxAction, {});
   const formRef = useRef<HTMLFormElement>(null);
@@ -65,7 +74,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
     <form ref={formRef} onSubmit={submit} className="space-y-5">
       {mailbox ? <input type="hidden" name="id" value={mailbox.id} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Name" hint="How this mailbox is shown in the inbox, e.g. “Support”.">
+        <Field label={t('name')} hint={t('nameHint')}>
           <Input
             name="name"
             required
@@ -74,9 +83,9 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field label="Provider">
+        <Field label={t('provider')}>
           <Select name="preset" value={presetId} onChange={(e) => choosePreset(e.target.value)}>
-            <option value="">Other (enter the server settings)</option>
+            <option value="">{t('providerOther')}</option>
             {presets.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -87,11 +96,15 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
       </div>
       {preset ? (
         <Alert kind="info">
-          <strong>{preset.label}:</strong> {preset.passwordNote}
+          {t.rich('presetNote', {
+            label: preset.label,
+            note: presetText(preset, 'password'),
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </Alert>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="IMAP server">
+        <Field label={t('host')}>
           <Input
             name="host"
             required
@@ -100,7 +113,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             placeholder="imap.example.com"
           />
         </Field>
-        <Field label="Port">
+        <Field label={t('port')}>
           <Input
             name="port"
             type="number"
@@ -111,11 +124,11 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             onChange={(e) => setPort(e.target.value)}
           />
         </Field>
-        <Field label="Security" hint="Implicit TLS is port 993; STARTTLS usually 143.">
+        <Field label={t('security')} hint={t('securityHint')}>
           <Select name="security" value={security} onChange={(e) => setSecurity(e.target.value)}>
-            <option value="tls">Implicit TLS</option>
-            <option value="starttls">STARTTLS</option>
-            <option value="none">None (only to a server on this machine)</option>
+            <option value="tls">{t('securityTls')}</option>
+            <option value="starttls">{t('securityStarttls')}</option>
+            <option value="none">{t('securityNone')}</option>
           </Select>
         </Field>
       </div>
@@ -123,7 +136,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
         <p className="text-sm text-red-700">{fieldError('host') ?? fieldError('security')}</p>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Username" hint={preset?.usernameHint ?? 'Usually the full email address.'}>
+        <Field label={t('username')} hint={preset ? presetText(preset, 'username') : t('usernameHint')}>
           <Input
             name="username"
             required
@@ -132,10 +145,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             onChange={(e) => setUsername(e.target.value)}
           />
         </Field>
-        <Field
-          label={mailbox ? 'Password (leave empty to keep the current one)' : 'Password or app password'}
-          hint="Stored encrypted; never shown again."
-        >
+        <Field label={mailbox ? t('passwordKeep') : t('passwordNew')} hint={t('passwordHint')}>
           <Input
             name="password"
             type="password"
@@ -147,7 +157,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
         </Field>
       </div>
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Folders to sync" hint="One per line. Test the connection to see the server's folders.">
+        <Field label={t('folders')} hint={t('foldersHint')}>
           <textarea
             name="folders"
             rows={3}
@@ -156,7 +166,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             onChange={(e) => setFolders(e.target.value)}
           />
         </Field>
-        <Field label="Check for new mail every (minutes)">
+        <Field label={t('interval')}>
           <Input
             name="intervalMinutes"
             type="number"
@@ -174,7 +184,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
               checked={active}
               onChange={(e) => setActive(e.target.checked)}
             />{' '}
-            Sync this mailbox
+            {t('active')}
           </label>
           <label className="flex items-center gap-2">
             <input
@@ -183,7 +193,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
               checked={verifyTls}
               onChange={(e) => setVerifyTls(e.target.checked)}
             />{' '}
-            Check the server's certificate
+            {t('verifyTls')}
           </label>
         </div>
       </div>
@@ -193,7 +203,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
       {testState.result ? (
         testState.result.ok ? (
           <Alert kind="success">
-            <p>Connected. The server has these folders (click one to sync it too):</p>
+            <p>{t('connected')}</p>
             <ul className="mt-2 flex flex-wrap gap-2" data-testid="server-folders">
               {testState.result.folders.map((f) => (
                 <li key={f.path}>
@@ -211,17 +221,19 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
           </Alert>
         ) : (
           <Alert kind="error">
-            <span data-testid="test-error">{testState.result.error}</span>
+            <span data-testid="test-error">
+              <ServerMessage text={testState.result.error} />
+            </span>
           </Alert>
         )
       ) : null}
 
       <div className="flex gap-2">
         <Button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : mailbox ? 'Save changes' : 'Connect mailbox'}
+          {saving ? t('saving') : mailbox ? t('saveChanges') : t('connect')}
         </Button>
         <Button type="button" variant="secondary" onClick={runTest} disabled={testing}>
-          {testing ? 'Testing…' : 'Test connection'}
+          {testing ? t('testing') : t('test')}
         </Button>
       </div>
     </form>

@@ -1,36 +1,41 @@
 import Link from 'next/link';
-import { Button, ButtonLink, formatDate, PageHeader, Table } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
+import { Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { syncAllMailboxesAction, syncMailboxAction } from './actions';
 import { MailboxStatusBadge } from './status-badge';
 
-export const metadata = { title: 'Mailboxes' };
+export const generateMetadata = pageTitle('mailboxes');
 
 export default async function MailboxesPage() {
   const { ctx } = await requireSessionOrg();
   const mailboxes = await listIntegrations(getDb(), ctx);
+  const [t, format] = await Promise.all([getTranslations('mailboxes'), getFormatter()]);
   const canManage = ctx.role !== 'member';
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Mailboxes"
-        description="The IMAP mailboxes whose mail arrives in the shared inbox. The worker checks each one at its interval; failing ones are retried less and less often."
+        title={t('title')}
+        description={t('description')}
         actions={
           <>
             <form action={syncAllMailboxesAction}>
               <Button type="submit" variant="secondary">
-                Sync all now
+                {t('syncAll')}
               </Button>
             </form>
-            {canManage ? <ButtonLink href="/inbox/mailboxes/new">Connect a mailbox</ButtonLink> : null}
+            {canManage ? <ButtonLink href="/inbox/mailboxes/new">{t('connect')}</ButtonLink> : null}
           </>
         }
       />
       <Table
-        head={['Mailbox', 'Status', 'Last sync', 'Messages', 'Next check', '']}
-        empty={mailboxes.length === 0 ? 'No mailbox connected yet.' : undefined}
+        head={[t('mailbox'), t('status'), t('lastSync'), t('messages'), t('nextCheck'), '']}
+        empty={mailboxes.length === 0 ? t('empty') : undefined}
       >
         {mailboxes.map((m) => (
           <tr key={m.id} data-testid="mailbox-row">
@@ -46,25 +51,27 @@ export default async function MailboxesPage() {
               <MailboxStatusBadge mailbox={m} />
               {m.lastError ? (
                 <p className="mt-1 max-w-md text-xs text-red-700" data-testid="mailbox-error">
-                  {m.lastError}
+                  <ServerMessage text={m.lastError} />
                 </p>
               ) : null}
             </td>
-            <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(m.lastSyncAt)}</td>
+            <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(format, m.lastSyncAt)}</td>
             <td className="px-4 py-2 text-slate-600">
-              {m.counts.messages}
+              {format.number(m.counts.messages)}
               {m.counts.quarantined ? (
-                <span className="text-amber-700"> (+{m.counts.quarantined} quarantined)</span>
+                <span className="text-amber-700">
+                  {t('quarantinedCount', { count: m.counts.quarantined })}
+                </span>
               ) : null}
             </td>
             <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-              {m.active ? formatDate(m.nextSyncAt) : '—'}
+              {m.active ? formatDate(format, m.nextSyncAt) : '—'}
             </td>
             <td className="px-4 py-2 text-right">
               <form action={syncMailboxAction}>
                 <input type="hidden" name="id" value={m.id} />
                 <Button type="submit" variant="secondary">
-                  Sync now
+                  {t('syncNow')}
                 </Button>
               </form>
             </td>

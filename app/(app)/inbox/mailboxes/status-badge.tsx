@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Badge } from '@/app/components/ui';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 
@@ -5,13 +6,12 @@ const tones = { pending: 'slate', success: 'green', partial: 'amber', error: 're
 
 /** The mailbox's sync status as a badge; "syncing" while a run holds it, "paused" when inactive. */
 export function MailboxStatusBadge({ mailbox }: { mailbox: IntegrationView }) {
-  if (mailbox.syncing) return <Badge tone="sky">syncing</Badge>;
+  const t = useTranslations('mailboxStatus');
+  if (mailbox.syncing) return <Badge tone="sky">{t('syncing')}</Badge>;
   return (
     <span className="inline-flex gap-1">
-      <Badge tone={tones[mailbox.status]}>
-        {mailbox.status === 'pending' ? 'not synced yet' : mailbox.status}
-      </Badge>
-      {mailbox.active ? null : <Badge tone="slate">paused</Badge>}
+      <Badge tone={tones[mailbox.status]}>{t(mailbox.status)}</Badge>
+      {mailbox.active ? null : <Badge tone="slate">{t('paused')}</Badge>}
     </span>
   );
 }

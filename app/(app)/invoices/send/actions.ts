@@ -1,6 +1,7 @@
 'use server';
 
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
+import { validationError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import {
   type InvoiceRunPreview,
@@ -26,7 +27,7 @@ export type PreviewState = { preview?: InvoiceRunPreview; error?: string };
 export async function previewInvoiceRunAction(values: SendFormValues): Promise<PreviewState> {
   const { ctx } = await requireSessionOrg();
   const parsed = invoiceRunPreviewInput.safeParse(toInput(values));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message };
+  if (!parsed.success) return { error: (await userError(validationError(parsed.error))).error };
   return { preview: await previewInvoiceRun(getDb(), ctx, parsed.data) };
 }
 
@@ -35,17 +36,13 @@ export type StartState = { run?: RunSnapshot; error?: string };
 export async function startInvoiceRunAction(values: SendFormValues): Promise<StartState> {
   const { ctx } = await requireSessionOrg();
   const parsed = invoiceRunInput.safeParse({ kind: 'invoices', ...toInput(values) });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: issue ? `${issue.path.join('.') || 'form'}: ${issue.message}` : 'Invalid form.' };
-  }
+  if (!parsed.success) return { error: (await userError(validationError(parsed.error))).error };
   try {
     const db = getDb();
     const { id } = await startInvoiceRun(db, ctx, parsed.data);
     return { run: toRunView(await getRun(db, ctx, id)) };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 

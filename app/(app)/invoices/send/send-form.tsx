@@ -2,6 +2,7 @@
 
 // The send form: filters, sender, templates and a live preview; Start turns the page into the
 // run's progress view in place (and the address into /runs/{id}, so a refresh lands there).
+import { useTranslations } from 'next-intl';
 import { useEffect, useState, useTransition } from 'react';
 import { Alert, Button, Card, Field, Input, inputClass, Select } from '@/app/components/ui';
 import { RunProgress, type RunSnapshot } from '../../runs/run-progress';
@@ -12,14 +13,13 @@ import {
   startInvoiceRunAction,
 } from './actions';
 
-const DEFAULT_SUBJECT = 'Invoice {period} — {clientName}';
-const DEFAULT_BODY = `Hello,
-
-Please find attached your invoice for {period} ({fileName}).
-
-Client code: {clientCode}
-
-Kind regards,`;
+/** The template's own placeholders, passed through the catalogue untouched. */
+const VARIABLES = {
+  clientCode: '{clientCode}',
+  clientName: '{clientName}',
+  period: '{period}',
+  fileName: '{fileName}',
+};
 
 export function SendForm({
   senders,
@@ -28,13 +28,15 @@ export function SendForm({
   senders: { id: string; label: string }[];
   initial: { clientCode: string; period: string };
 }) {
-  const [values, setValues] = useState<SendFormValues>({
+  const t = useTranslations('sendInvoices');
+  // The suggested template is in the viewer's language; once sent it is the user's text, as typed.
+  const [values, setValues] = useState<SendFormValues>(() => ({
     senderId: senders[0]?.id ?? '',
     clientCode: initial.clientCode,
     period: initial.period,
-    subject: DEFAULT_SUBJECT,
-    body: DEFAULT_BODY,
-  });
+    subject: t('defaultSubject', VARIABLES),
+    body: t('defaultBody', VARIABLES),
+  }));
   const [preview, setPreview] = useState<PreviewState>({});
   const [run, setRun] = useState<RunSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,14 +47,14 @@ export function SendForm({
     const timer = setTimeout(() => {
       previewInvoiceRunAction(values).then(
         (result) => current && setPreview(result),
-        () => current && setPreview({ error: 'The preview could not be computed.' }),
+        () => current && setPreview({ error: t('previewFailed') }),
       );
     }, 250);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [values]);
+  }, [values, t]);
 
   if (run) return <RunProgress initial={run} />;
 
@@ -65,7 +67,7 @@ export function SendForm({
     startTransition(async () => {
       const result = await startInvoiceRunAction(values);
       if (result.error || !result.run) {
-        setError(result.error ?? 'The run could not be started.');
+        setError(result.error ?? t('startFailed'));
         return;
       }
       window.history.pushState(null, '', `/runs/${result.run.id}`);
@@ -84,7 +86,7 @@ export function SendForm({
           }}
         >
           <div className="grid grid-cols-2 gap-3">
-            <Field label="Client code" hint="Empty: every client.">
+            <Field label={t('clientCode')} hint={t('clientCodeHint')}>
               <Input
                 name="clientCode"
                 value={values.clientCode}
@@ -92,11 +94,11 @@ export function SendForm({
                 placeholder="CCT123"
               />
             </Field>
-            <Field label="Period" hint="Empty: every period.">
+            <Field label={t('period')} hint={t('periodHint')}>
               <Input name="period" type="month" value={values.period} onChange={set('period')} />
             </Field>
           </div>
-          <Field label="Send from">
+          <Field label={t('sendFrom')}>
             {senders.length ? (
               <Select name="senderId" value={values.senderId} onChange={set('senderId')} required>
                 {senders.map((s) => (
@@ -106,13 +108,13 @@ export function SendForm({
                 ))}
               </Select>
             ) : (
-              <p className="text-sm text-red-700">No sender account: add one under Senders first.</p>
+              <p className="text-sm text-red-700">{t('noSender')}</p>
             )}
           </Field>
-          <Field label="Subject" hint="Variables: {clientCode} {clientName} {period} {fileName}">
+          <Field label={t('subject')} hint={t('variables', { list: Object.values(VARIABLES).join(' ') })}>
             <Input name="subject" value={values.subject} onChange={set('subject')} required maxLength={500} />
           </Field>
-          <Field label="Body">
+          <Field label={t('body')}>
             <textarea
               name="body"
               className={`${inputClass} h-48 font-mono`}
@@ -127,12 +129,12 @@ export function SendForm({
             disabled={starting || count === 0 || !values.senderId}
             data-testid="start-run"
           >
-            {starting ? 'Starting…' : `Start: send ${count} invoice${count === 1 ? '' : 's'}`}
+            {starting ? t('starting') : t('start', { count })}
           </Button>
         </form>
       </Card>
       <Card>
-        <h2 className="text-sm font-medium text-slate-700">Preview</h2>
+        <h2 className="text-sm font-medium text-slate-700">{t('preview')}</h2>
         {preview.error ? (
           <div className="mt-3">
             <Alert kind="error">{preview.error}</Alert>
@@ -140,34 +142,36 @@ export function SendForm({
         ) : preview.preview ? (
           <div className="mt-3 space-y-3 text-sm">
             <p data-testid="preview-counts">
-              <strong>{preview.preview.invoices}</strong> invoice{preview.preview.invoices === 1 ? '' : 's'}{' '}
-              to <strong>{preview.preview.recipients}</strong> recipient
-              {preview.preview.recipients === 1 ? '' : 's'}
+              {t.rich('counts', {
+                invoices: preview.preview.invoices,
+                recipients: preview.preview.recipients,
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}
             </p>
             {preview.preview.example ? (
               <div className="rounded border border-slate-200" data-testid="preview-example">
                 <dl className="space-y-1 border-b border-slate-200 bg-slate-50 p-3 text-xs">
                   <div>
-                    <dt className="inline font-medium">To: </dt>
+                    <dt className="inline font-medium">{t('to')}</dt>
                     <dd className="inline">{preview.preview.example.to.join(', ')}</dd>
                   </div>
                   <div>
-                    <dt className="inline font-medium">Subject: </dt>
+                    <dt className="inline font-medium">{t('subjectLabel')}</dt>
                     <dd className="inline">{preview.preview.example.subject}</dd>
                   </div>
                   <div>
-                    <dt className="inline font-medium">Attachment: </dt>
+                    <dt className="inline font-medium">{t('attachment')}</dt>
                     <dd className="inline">📎 {preview.preview.example.fileName}</dd>
                   </div>
                 </dl>
                 <pre className="whitespace-pre-wrap p-3 font-sans">{preview.preview.example.body}</pre>
               </div>
             ) : (
-              <p className="text-slate-600">No invoice matches these filters.</p>
+              <p className="text-slate-600">{t('noMatch')}</p>
             )}
           </div>
         ) : (
-          <p className="mt-3 text-sm text-slate-500">Computing…</p>
+          <p className="mt-3 text-sm text-slate-500">{t('computing')}</p>
         )}
       </Card>
     </div>

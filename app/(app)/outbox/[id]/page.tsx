@@ -1,15 +1,21 @@
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { HtmlFrame } from '@/app/components/html-frame';
-import { Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
+import { Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import type { AttemptOutcome } from '@/lib/db/schema/outbox';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
 import { getMessage } from '@/lib/outbox/get-message';
 import { cancelMessageAction, retryMessageAction } from '../actions';
 import { StatusBadge } from '../status-badge';
 
-export const metadata = { title: 'Message' };
+export const generateMetadata = pageTitle('message');
 
 const address = (a: { address: string; name?: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
@@ -17,20 +23,28 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
   const { message: m, attempts } = await orNotFound(getMessage(getDb(), ctx, id));
+  const [t, tc, tQueue, tOutcome, format] = await Promise.all([
+    getTranslations('message'),
+    getTranslations('common'),
+    getTranslations('queues'),
+    getTranslations('attemptOutcome'),
+    getFormatter(),
+  ]);
+  const when = (d: Date | string | null) => formatDate(format, d);
   const canCancel = m.status === 'scheduled' || m.status === 'queued';
   const canRetry = ['failed', 'expired', 'cancelled', 'queued'].includes(m.status);
   return (
     <div className="space-y-4">
       <PageHeader
-        title={m.subject || '(no subject)'}
-        description={`To ${m.to.map(address).join(', ') || '—'}`}
+        title={m.subject || tc('noSubject')}
+        description={t('to', { recipients: m.to.map(address).join(', ') || '—' })}
         actions={
           <>
             {canCancel ? (
               <form action={cancelMessageAction}>
                 <input type="hidden" name="id" value={m.id} />
                 <Button type="submit" variant="danger">
-                  Cancel
+                  {t('cancel')}
                 </Button>
               </form>
             ) : null}
@@ -38,7 +52,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
               <form action={retryMessageAction}>
                 <input type="hidden" name="id" value={m.id} />
                 <Button type="submit" variant="secondary">
-                  {m.status === 'queued' ? 'Send now' : 'Retry'}
+                  {m.status === 'queued' ? t('sendNow') : t('retry')}
                 </Button>
               </form>
             ) : null}
@@ -47,54 +61,59 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
       />
       <Card>
         <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
-          <dt className="text-slate-500">Status</dt>
+          <dt className="text-slate-500">{t('status')}</dt>
           <dd data-testid="message-status">
             <StatusBadge status={m.status} />
-            {m.lastError ? <span className="ml-2 text-red-700">{m.lastError}</span> : null}
+            {m.lastError ? (
+              <span className="ml-2 text-red-700">
+                <ServerMessage text={m.lastError} />
+              </span>
+            ) : null}
           </dd>
-          <dt className="text-slate-500">From</dt>
+          <dt className="text-slate-500">{t('from')}</dt>
           <dd>{address(m.from)}</dd>
           {m.cc.length ? (
             <>
-              <dt className="text-slate-500">Cc</dt>
+              <dt className="text-slate-500">{t('cc')}</dt>
               <dd>{m.cc.map(address).join(', ')}</dd>
             </>
           ) : null}
           {m.bcc.length ? (
             <>
-              <dt className="text-slate-500">Bcc</dt>
+              <dt className="text-slate-500">{t('bcc')}</dt>
               <dd>{m.bcc.map(address).join(', ')}</dd>
             </>
           ) : null}
           {m.replyTo ? (
             <>
-              <dt className="text-slate-500">Reply-To</dt>
+              <dt className="text-slate-500">{t('replyTo')}</dt>
               <dd>{m.replyTo}</dd>
             </>
           ) : null}
-          <dt className="text-slate-500">Message-ID</dt>
+          <dt className="text-slate-500">{t('messageId')}</dt>
           <dd className="font-mono text-xs">{m.messageId}</dd>
-          <dt className="text-slate-500">Provider id</dt>
+          <dt className="text-slate-500">{t('providerId')}</dt>
           <dd className="font-mono text-xs">{m.providerMessageId ?? '—'}</dd>
-          <dt className="text-slate-500">Queue</dt>
-          <dd>{m.queue}</dd>
-          <dt className="text-slate-500">Attempts</dt>
+          <dt className="text-slate-500">{t('queue')}</dt>
+          <dd>{tQueue(m.queue)}</dd>
+          <dt className="text-slate-500">{t('attempts')}</dt>
           <dd>
-            {m.attempts} of {m.maxAttempts}
-            {m.nextAttemptAt ? ` · next at ${formatDate(m.nextAttemptAt)} UTC` : ''}
+            {t('attemptsValue', { attempts: m.attempts, max: m.maxAttempts })}
+            {m.nextAttemptAt ? ` · ${t('nextAttempt', { when: when(m.nextAttemptAt) })}` : ''}
           </dd>
-          <dt className="text-slate-500">Send at</dt>
+          <dt className="text-slate-500">{t('sendAt')}</dt>
           <dd>
-            {formatDate(m.sendAt)} UTC{m.expiresAt ? ` · expires ${formatDate(m.expiresAt)} UTC` : ''}
+            {when(m.sendAt)}
+            {m.expiresAt ? ` · ${t('expires', { when: when(m.expiresAt) })}` : ''}
           </dd>
-          <dt className="text-slate-500">Sent</dt>
-          <dd>{m.sentAt ? `${formatDate(m.sentAt)} UTC` : '—'}</dd>
+          <dt className="text-slate-500">{t('sent')}</dt>
+          <dd>{when(m.sentAt)}</dd>
           {m.retryOf ? (
             <>
-              <dt className="text-slate-500">Retry of</dt>
+              <dt className="text-slate-500">{t('retryOf')}</dt>
               <dd>
                 <Link className="text-indigo-700 underline" href={`/outbox/${m.retryOf}`}>
-                  the original message
+                  {t('original')}
                 </Link>
               </dd>
             </>
@@ -102,32 +121,34 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         </dl>
       </Card>
       <Table
-        head={['#', 'Outcome', 'Started', 'Server answer', 'Error']}
-        empty={attempts.length === 0 ? 'Not tried yet.' : undefined}
+        head={[t('attemptNumber'), t('outcome'), t('started'), t('serverAnswer'), t('error')]}
+        empty={attempts.length === 0 ? t('notTried') : undefined}
       >
         {attempts.map((a) => (
           <tr key={a.number}>
             <td className="px-4 py-2">{a.number}</td>
-            <td className="px-4 py-2">{a.outcome.replaceAll('_', ' ')}</td>
-            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(a.startedAt)}</td>
+            <td className="px-4 py-2">{tOutcome(a.outcome as AttemptOutcome)}</td>
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{when(a.startedAt)}</td>
             <td className="px-4 py-2 font-mono text-xs">{a.response ?? '—'}</td>
-            <td className="px-4 py-2 text-xs text-red-700">{a.error ?? ''}</td>
+            <td className="px-4 py-2 text-xs text-red-700">
+              <ServerMessage text={a.error} />
+            </td>
           </tr>
         ))}
       </Table>
       {m.html ? (
         <Card>
-          <h3 className="mb-2 text-sm font-medium text-slate-600">HTML</h3>
-          <HtmlFrame title="Message HTML" html={sanitizeMessageHtml(m.html)} className="h-96" />
+          <h3 className="mb-2 text-sm font-medium text-slate-600">{t('html')}</h3>
+          <HtmlFrame title={t('htmlFrameTitle')} html={sanitizeMessageHtml(m.html)} className="h-96" />
         </Card>
       ) : null}
       <Card>
-        <h3 className="mb-2 text-sm font-medium text-slate-600">Text</h3>
-        <pre className="whitespace-pre-wrap break-words text-sm">{m.text || '(no text part)'}</pre>
+        <h3 className="mb-2 text-sm font-medium text-slate-600">{t('text')}</h3>
+        <pre className="whitespace-pre-wrap break-words text-sm">{m.text || t('noText')}</pre>
       </Card>
       {m.attachments.length ? (
         <Card>
-          <h3 className="mb-2 text-sm font-medium text-slate-600">Attachments</h3>
+          <h3 className="mb-2 text-sm font-medium text-slate-600">{t('attachments')}</h3>
           <ul className="space-y-1 text-sm">
             {m.attachments.map((f) => (
               <li key={f.id}>
@@ -135,7 +156,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
                   {f.filename}
                 </a>{' '}
                 <span className="text-slate-500">
-                  ({f.contentType}, {Math.ceil(f.size / 1024)} KB)
+                  ({f.contentType}, {formatSize(format, f.size)})
                 </span>
               </li>
             ))}
@@ -144,7 +165,9 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
       ) : null}
       {Object.keys(m.headers).length ? (
         <details className="rounded-lg border border-slate-200 bg-white p-4">
-          <summary className="cursor-pointer text-sm font-medium text-slate-600">Custom headers</summary>
+          <summary className="cursor-pointer text-sm font-medium text-slate-600">
+            {t('customHeaders')}
+          </summary>
           <pre className="mt-2 whitespace-pre-wrap break-all text-xs">
             {Object.entries(m.headers)
               .map(([k, v]) => `${k}: ${v}`)

@@ -1,14 +1,16 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Alert, Button, Field, Input, inputClass, Select } from '@/app/components/ui';
 import { type ComposeState, composeAction } from '../actions';
 
 type SenderOption = { id: string; label: string; isDefault: boolean };
 
-export function ComposeForm({ senders }: { senders: SenderOption[] }) {
+export function ComposeForm({ senders, timeZone }: { senders: SenderOption[]; timeZone: string }) {
+  const t = useTranslations('compose');
   const [state, action, pending] = useActionState<ComposeState, FormData>(composeAction, {});
-  // The browser's local time, sent as an ISO instant with its time zone.
+  // A wall-clock time in the organisation's zone; the server reads it in that zone.
   const [sendAt, setSendAt] = useState('');
   const fieldError = (path: string) =>
     state.details
@@ -18,7 +20,7 @@ export function ComposeForm({ senders }: { senders: SenderOption[] }) {
   return (
     <form action={action} className="space-y-4" encType="multipart/form-data">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
-      <Field label="From">
+      <Field label={t('from')}>
         <Select name="senderId" defaultValue={senders.find((s) => s.isDefault)?.id ?? senders[0]?.id}>
           {senders.map((s) => (
             <option key={s.id} value={s.id}>
@@ -27,46 +29,45 @@ export function ComposeForm({ senders }: { senders: SenderOption[] }) {
           ))}
         </Select>
       </Field>
-      <Field
-        label="To"
-        hint={fieldError('to') || 'Addresses separated by commas or new lines; "Name <address>" works.'}
-      >
+      <Field label={t('to')} hint={fieldError('to') || t.raw('toHint')}>
         <Input name="to" required />
       </Field>
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label="Cc" hint={fieldError('cc')}>
+        <Field label={t('cc')} hint={fieldError('cc')}>
           <Input name="cc" />
         </Field>
-        <Field label="Bcc" hint={fieldError('bcc')}>
+        <Field label={t('bcc')} hint={fieldError('bcc')}>
           <Input name="bcc" />
         </Field>
-        <Field label="Reply-To" hint={fieldError('replyTo')}>
+        <Field label={t('replyTo')} hint={fieldError('replyTo')}>
           <Input name="replyTo" type="email" />
         </Field>
       </div>
-      <Field label="Subject" hint={fieldError('subject')}>
+      <Field label={t('subject')} hint={fieldError('subject')}>
         <Input name="subject" maxLength={998} />
       </Field>
-      <Field label="Text" hint={fieldError('text') || 'Plain text. Leave empty to derive it from the HTML.'}>
+      <Field label={t('text')} hint={fieldError('text') || t('textHint')}>
         <textarea name="text" rows={8} className={inputClass} />
       </Field>
-      <Field label="HTML (optional)">
+      <Field label={t('html')}>
         <textarea name="html" rows={6} className={`${inputClass} font-mono`} />
       </Field>
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Attachments" hint={fieldError('attachments') || 'Up to 25 MB in all.'}>
+        <Field label={t('attachments')} hint={fieldError('attachments') || t('attachmentsHint')}>
           <input type="file" name="attachments" multiple className="text-sm" />
         </Field>
-        <Field label="Send at (optional)" hint={fieldError('sendAt') || 'Your local time. Empty: send now.'}>
+        <Field label={t('sendAt')} hint={fieldError('sendAt') || t('sendAtHint', { zone: timeZone })}>
           <Input
             type="datetime-local"
-            onChange={(e) => setSendAt(e.target.value ? new Date(e.target.value).toISOString() : '')}
+            name="sendAt"
+            value={sendAt}
+            onChange={(e) => setSendAt(e.target.value)}
+            data-testid="send-at"
           />
-          <input type="hidden" name="sendAt" value={sendAt} />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? 'Queuing…' : sendAt ? 'Schedule' : 'Send'}
+        {pending ? t('queuing') : sendAt ? t('schedule') : t('send')}
       </Button>
     </form>
   );

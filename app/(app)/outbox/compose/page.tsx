@@ -1,28 +1,29 @@
+import { getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
 import { Alert, Card, PageHeader } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { ComposeForm } from './compose-form';
 
-export const metadata = { title: 'Compose' };
+export const generateMetadata = pageTitle('compose');
 
 export default async function ComposePage() {
-  const { ctx } = await requireSessionOrg();
+  const { ctx, org } = await requireSessionOrg();
   const senders = await listSenders(getDb(), ctx);
+  const t = await getTranslations('compose');
   return (
     <div className="space-y-4">
-      <PageHeader
-        title="Compose"
-        description="The message goes to the outbox and out through the account you choose — now, or at the time you set."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       {senders.length === 0 ? (
-        <Alert kind="info">Add a sender account first (Sender accounts).</Alert>
+        <Alert kind="info">{t('noSender')}</Alert>
       ) : (
         <Card>
           <ComposeForm
+            timeZone={org.timeZone}
             senders={senders.map((s) => ({
               id: s.id,
-              label: `${s.name} — ${s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}${s.kind === 'preview' ? ' (preview mailbox)' : ''}`,
+              label: `${s.name} — ${s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}${s.kind === 'preview' ? t('previewSuffix') : ''}`,
               isDefault: s.isDefault,
             }))}
           />

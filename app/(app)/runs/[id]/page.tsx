@@ -1,27 +1,31 @@
 import Link from 'next/link';
-import { formatDate, PageHeader } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import type { Run } from '@/lib/db/schema/progress';
+import { formatDate } from '@/lib/i18n/format-date';
 import { getRun, toRunView } from '@/lib/progress/get-run';
 import { describeRun } from '../describe-run';
 import { RunProgress } from '../run-progress';
 
-export const metadata = { title: 'Run progress' };
+export const generateMetadata = pageTitle('run');
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { ctx } = await requireSessionOrg();
   const run: Run = await orNotFound(getRun(getDb(), ctx, id));
+  const [t, format] = await Promise.all([getTranslations('runs'), getFormatter()]);
   return (
     <>
       <PageHeader
-        title={describeRun(run)}
-        description={`Started ${formatDate(run.createdAt)}`}
+        title={describeRun(t, run)}
+        description={t('startedAt', { when: formatDate(format, run.createdAt) })}
         actions={
           <Link href="/runs" className="text-sm text-indigo-700 hover:underline">
-            All runs
+            {t('allRuns')}
           </Link>
         }
       />

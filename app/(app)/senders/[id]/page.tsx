@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
 import { Card, PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
@@ -7,19 +9,20 @@ import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getSender } from '@/lib/outbox/get-sender';
 import { SenderForm } from '../sender-form';
 
-export const metadata = { title: 'Edit sender account' };
+export const generateMetadata = pageTitle('sender');
 
 export default async function EditSenderPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
   const sender = await orNotFound(getSender(getDb(), ctx, id));
+  const t = await getTranslations('senders');
   return (
     <div className="space-y-4">
       <PageHeader
-        title={`Edit ${sender.name}`}
+        title={t('editTitle', { name: sender.name })}
         actions={
           <Link href="/senders" className="text-sm text-indigo-700 underline">
-            ← Sender accounts
+            {t('backToList')}
           </Link>
         }
       />

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
 import { createApiKey } from '@/lib/auth/create-api-key';
 import { revokeApiKey } from '@/lib/auth/revoke-api-key';
 import { requireSessionOrg } from '@/lib/auth/session-org';
@@ -19,8 +19,7 @@ export async function createApiKeyAction(
     revalidatePath('/settings/api-keys');
     return { key, name: apiKey.name };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 

@@ -1,28 +1,33 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Alert, Button, Field, Input } from '@/app/components/ui';
 import { type CreateKeyState, createApiKeyAction } from './actions';
 
 export function CreateKeyForm() {
+  const t = useTranslations('apiKeys');
   const [state, action, pending] = useActionState<CreateKeyState, FormData>(createApiKeyAction, {});
   return (
     <div className="space-y-3">
       <form action={action} className="flex items-end gap-3">
         <div className="flex-1">
-          <Field label="Name" hint="What uses this key, e.g. “Billing server”.">
+          <Field label={t('name')} hint={t('nameHint')}>
             <Input name="name" required maxLength={100} />
           </Field>
         </div>
         <Button type="submit" disabled={pending}>
-          {pending ? 'Creating…' : 'Create API key'}
+          {pending ? t('creating') : t('create')}
         </Button>
       </form>
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {state.key ? (
         <Alert kind="success">
           <p>
-            API key “{state.name}” created. Copy it now: <strong>it is not shown again</strong>.
+            {t.rich('createdNotice', {
+              name: state.name ?? '',
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <code
             data-testid="new-api-key"

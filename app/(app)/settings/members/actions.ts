@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { AppError } from '@/lib/api/errors';
+import { userError } from '@/app/components/user-error';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { changeMemberRole } from '@/lib/orgs/change-member-role';
@@ -22,8 +22,7 @@ export async function inviteAction(_state: InviteState, formData: FormData): Pro
     revalidatePath('/settings/members');
     return { invited: invitation.email };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
 }
 
@@ -45,8 +44,7 @@ export async function changeRoleAction(
       role: String(formData.get('role') ?? '') as 'member',
     });
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
   revalidatePath('/settings/members');
   return {};
@@ -61,8 +59,7 @@ export async function removeMemberAction(
   try {
     await removeMember(getDb(), ctx, userId);
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
+    return { error: (await userError(error)).error };
   }
   // Whoever left the organisation can no longer see its members.
   if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) redirect('/dashboard');

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Alert, Button, Select } from '@/app/components/ui';
 import type { Role } from '@/lib/db/schema/orgs';
@@ -25,20 +26,22 @@ export function MemberControls({
   const [changeState, change, changing] = useActionState<MemberActionState, FormData>(changeRoleAction, {});
   const [removeState, remove, removing] = useActionState<MemberActionState, FormData>(removeMemberAction, {});
   const error = changeState.error ?? removeState.error;
+  const t = useTranslations('members');
+  const tRole = useTranslations('roles');
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {roles.length > 1 ? (
         <form action={change} className="flex items-center gap-2">
           <input type="hidden" name="userId" value={userId} />
-          <Select name="role" defaultValue={role} aria-label={`Permissions of ${email}`}>
+          <Select name="role" defaultValue={role} aria-label={t('roleOf', { email })}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {tRole(r)}
               </option>
             ))}
           </Select>
           <Button type="submit" variant="secondary" disabled={changing}>
-            {changing ? 'Saving…' : 'Change role'}
+            {changing ? t('saving') : t('changeRole')}
           </Button>
         </form>
       ) : null}
@@ -47,14 +50,14 @@ export function MemberControls({
           action={remove}
           onSubmit={(e) => {
             if (
-              !window.confirm(isSelf ? 'Leave this organisation?' : `Remove ${email} from this organisation?`)
+              !window.confirm(isSelf ? t('confirmLeave') : t('confirmRemove', { email }))
             )
               e.preventDefault();
           }}
         >
           <input type="hidden" name="userId" value={userId} />
           <Button type="submit" variant="danger" disabled={removing}>
-            {isSelf ? 'Leave' : 'Remove'}
+            {isSelf ? t('leave') : t('remove')}
           </Button>
         </form>
       ) : null}

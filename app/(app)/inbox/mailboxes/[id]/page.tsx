@@ -1,8 +1,13 @@
 import Link from 'next/link';
-import { Alert, Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
+import { ServerMessage } from '@/app/components/server-message';
+import { Alert, Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 import { getIntegration } from '@/lib/inbox/list-integrations';
 import { listQuarantined } from '@/lib/inbox/list-quarantined';
@@ -11,7 +16,9 @@ import { deleteMailboxAction, syncMailboxAction } from '../actions';
 import { MailboxForm } from '../mailbox-form';
 import { MailboxStatusBadge } from '../status-badge';
 
-export const metadata = { title: 'Mailbox' };
+export const generateMetadata = pageTitle('mailbox');
+
+const reasons = { schedule: 'reasonSchedule', manual: 'reasonManual', cli: 'reasonCli' } as const;
 
 export default async function MailboxPage({
   params,
@@ -26,52 +33,81 @@ export default async function MailboxPage({
   const mailbox: IntegrationView = await orNotFound(getIntegration(getDb(), ctx, id));
   const { quarantined } = await listQuarantined(getDb(), ctx, { integrationId: id, limit: 50 });
   const run = mailbox.lastRun;
+  const [t, tc, format] = await Promise.all([
+    getTranslations('mailboxes'),
+    getTranslations('common'),
+    getFormatter(),
+  ]);
+  const when = (d: Date | string | null) => formatDate(format, d);
   return (
     <div className="space-y-6">
       <PageHeader
         title={mailbox.name}
-        description={`${mailbox.username} on ${mailbox.host}:${mailbox.port}`}
+        description={t('onHost', {
+          username: mailbox.username,
+          host: mailbox.host,
+          port: String(mailbox.port),
+        })}
         actions={
           <>
             <Link
               href={`/inbox?mailbox=${mailbox.id}`}
               className="self-center text-sm text-indigo-700 hover:underline"
             >
-              Its messages
+              {t('itsMessages')}
             </Link>
             <form action={syncMailboxAction}>
               <input type="hidden" name="id" value={mailbox.id} />
-              <Button type="submit">Sync now</Button>
+              <Button type="submit">{t('syncNow')}</Button>
             </form>
           </>
         }
       />
-      {saved ? <Alert kind="success">Saved. The worker will sync it within a minute.</Alert> : null}
+      {saved ? <Alert kind="success">{t('saved')}</Alert> : null}
       <Card>
         <div className="flex flex-wrap items-center gap-3">
           <MailboxStatusBadge mailbox={mailbox} />
           <span className="text-sm text-slate-600">
-            Last sync {formatDate(mailbox.lastSyncAt)} · last success {formatDate(mailbox.lastSuccessAt)} ·
-            next check {mailbox.active ? formatDate(mailbox.nextSyncAt) : 'paused'}
+            {t('syncLine', {
+              last: when(mailbox.lastSyncAt),
+              success: when(mailbox.lastSuccessAt),
+              next: mailbox.active ? when(mailbox.nextSyncAt) : t('paused'),
+            })}
           </span>
           <span className="text-sm text-slate-600">
-            {mailbox.counts.messages} messages · {mailbox.counts.quarantined} quarantined
+            {t('countsLine', { messages: mailbox.counts.messages, quarantined: mailbox.counts.quarantined })}
           </span>
         </div>
         {mailbox.lastError ? (
           <div className="mt-3">
             <Alert kind={mailbox.status === 'error' ? 'error' : 'info'}>
-              <span data-testid="mailbox-error">{mailbox.lastError}</span>
-              {mailbox.consecutiveFailures > 1 ? ` (${mailbox.consecutiveFailures} failures in a row)` : ''}
+              <span data-testid="mailbox-error">
+                <ServerMessage text={mailbox.lastError} />
+              </span>
+              {mailbox.consecutiveFailures > 1
+                ? t('failuresInRow', { count: mailbox.consecutiveFailures })
+                : ''}
             </Alert>
           </div>
         ) : null}
         {run ? (
           <div className="mt-4">
             <h2 className="mb-2 text-sm font-medium text-slate-600">
-              Last run ({run.reason}, {(run.durationMs / 1000).toFixed(1)} s)
+              {t('lastRun', {
+                reason: t(reasons[run.reason]),
+                seconds: Math.round(run.durationMs / 100) / 10,
+              })}
             </h2>
-            <Table head={['Folder', 'New', 'Already stored', 'Quarantined', 'Read-state changes', 'Note']}>
+            <Table
+              head={[
+                t('folder'),
+                t('new'),
+                t('alreadyStored'),
+                t('quarantined'),
+                t('flagChanges'),
+                t('note'),
+              ]}
+            >
               {run.folders.map((f) => (
                 <tr key={f.folder}>
                   <td className="px-4 py-2">{f.folder}</td>
@@ -80,12 +116,14 @@ export default async function MailboxPage({
                   <td className="px-4 py-2">{f.quarantined}</td>
                   <td className="px-4 py-2">{f.flagUpdates}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">
-                    {f.error ? <span className="text-red-700">{f.error}</span> : null}
-                    {f.unchanged ? 'nothing new' : null}
-                    {f.uidValidityChanged
-                      ? 'folder renumbered by the server: matched again, no duplicates'
-                      : null}
-                    {f.backfillPending ? ' older mail still being fetched' : null}
+                    {f.error ? (
+                      <span className="text-red-700">
+                        <ServerMessage text={f.error} />
+                      </span>
+                    ) : null}
+                    {f.unchanged ? t('nothingNew') : null}
+                    {f.uidValidityChanged ? t('renumbered') : null}
+                    {f.backfillPending ? t('backfill') : null}
                   </td>
                 </tr>
               ))}
@@ -95,33 +133,31 @@ export default async function MailboxPage({
       </Card>
 
       <Card>
-        <h2 className="mb-4 text-lg font-semibold">Settings</h2>
+        <h2 className="mb-4 text-lg font-semibold">{t('settings')}</h2>
         <MailboxForm presets={inboxPresets} mailbox={mailbox} />
       </Card>
 
       <Card>
-        <h2 className="mb-2 text-lg font-semibold">Quarantine</h2>
-        <p className="mb-3 text-sm text-slate-600">
-          Messages that could not be imported, with the reason. They never block the rest.
-        </p>
+        <h2 className="mb-2 text-lg font-semibold">{t('quarantine')}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t('quarantineHelp')}</p>
         <Table
-          head={['Received', 'From', 'Subject', 'Reason', 'Size', '']}
-          empty={quarantined.length === 0 ? 'Nothing quarantined.' : undefined}
+          head={[t('received'), t('from'), t('subject'), t('reason'), t('size'), '']}
+          empty={quarantined.length === 0 ? t('nothingQuarantined') : undefined}
         >
           {quarantined.map((q) => (
             <tr key={q.id}>
-              <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(q.receivedAt)}</td>
+              <td className="px-4 py-2 whitespace-nowrap text-slate-600">{when(q.receivedAt)}</td>
               <td className="px-4 py-2">{q.from}</td>
-              <td className="px-4 py-2">{q.subject || '(no subject)'}</td>
+              <td className="px-4 py-2">{q.subject || tc('noSubject')}</td>
               <td className="px-4 py-2 text-xs text-red-700">{q.error}</td>
-              <td className="px-4 py-2 text-slate-600">{Math.ceil(q.rawSize / 1024)} KB</td>
+              <td className="px-4 py-2 text-slate-600">{formatSize(format, q.rawSize)}</td>
               <td className="px-4 py-2">
                 {q.rawUrl ? (
                   <a href={q.rawUrl} className="text-indigo-700 hover:underline">
-                    Download
+                    {t('download')}
                   </a>
                 ) : (
-                  <Badge>not fetched</Badge>
+                  <Badge>{t('notFetched')}</Badge>
                 )}
               </td>
             </tr>
@@ -133,7 +169,7 @@ export default async function MailboxPage({
         <form action={deleteMailboxAction}>
           <input type="hidden" name="id" value={mailbox.id} />
           <Button type="submit" variant="danger">
-            Disconnect and delete its messages from Mailroom
+            {t('disconnect')}
           </Button>
         </form>
       ) : null}

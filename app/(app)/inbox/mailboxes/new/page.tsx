@@ -1,21 +1,24 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/components/page-title';
 import { Card, PageHeader } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { inboxPresets } from '@/lib/inbox/presets';
 import { MailboxForm } from '../mailbox-form';
 
-export const metadata = { title: 'Connect a mailbox' };
+export const generateMetadata = pageTitle('newMailbox');
 
 export default async function NewMailboxPage() {
   await requireSessionOrg();
+  const t = await getTranslations('mailboxes');
   return (
     <div className="space-y-6">
       <PageHeader
-        title="Connect a mailbox"
-        description="Mailroom reads the mailbox over IMAP and keeps a copy of its mail in the shared inbox. Nothing is deleted on the server."
+        title={t('connect')}
+        description={t('newDescription')}
         actions={
           <Link href="/inbox/mailboxes" className="text-sm text-indigo-700 hover:underline">
-            All mailboxes
+            {t('all')}
           </Link>
         }
       />

@@ -1,11 +1,15 @@
 // One conversation: every message of the thread (across mailboxes), the chosen one open with its
 // sanitised HTML in a sandboxed frame, its text, and its attachments.
 import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { HtmlFrame } from '@/app/components/html-frame';
-import { Badge, Button, Card, formatDate, PageHeader } from '@/app/components/ui';
+import { pageTitle } from '@/app/components/page-title';
+import { Badge, Button, Card, PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { formatDate } from '@/lib/i18n/format-date';
+import { formatSize } from '@/lib/i18n/format-size';
 import { getMessage } from '@/lib/inbox/get-message';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listMessages } from '@/lib/inbox/list-messages';
@@ -13,7 +17,7 @@ import type { MessageView } from '@/lib/inbox/messages.schema';
 import { markUnreadAction } from '../../actions';
 import { MarkReadOnOpen } from '../../mark-read-on-open';
 
-export const metadata = { title: 'Message' };
+export const generateMetadata = pageTitle('inboxMessage');
 
 export default async function MessagePage({
   params,
@@ -32,6 +36,11 @@ export default async function MessagePage({
     listMessages(db, ctx, { threadKey: message.threadKey, limit: 200 }),
     listIntegrations(db, ctx),
   ]);
+  const [t, tc, format] = await Promise.all([
+    getTranslations('inboxMessage'),
+    getTranslations('common'),
+    getFormatter(),
+  ]);
   const names = new Map(mailboxes.map((m) => [m.id, m.name]));
   const others = [...thread].reverse();
   const addresses = (list: { name: string; address: string }[]) =>
@@ -41,16 +50,16 @@ export default async function MessagePage({
     <div className="space-y-4">
       {message.seen ? null : <MarkReadOnOpen id={message.id} />}
       <PageHeader
-        title={message.subject || '(no subject)'}
+        title={message.subject || tc('noSubject')}
         actions={
           <>
             <Link href="/inbox" className="self-center text-sm text-indigo-700 hover:underline">
-              Back to the inbox
+              {t('back')}
             </Link>
             <form action={markUnreadAction}>
               <input type="hidden" name="id" value={message.id} />
               <Button type="submit" variant="secondary">
-                Mark as unread
+                {t('markUnread')}
               </Button>
             </form>
           </>
@@ -58,15 +67,18 @@ export default async function MessagePage({
       />
       {others.length > 1 ? (
         <Card>
-          <h2 className="mb-2 text-sm font-medium text-slate-600">Conversation ({others.length} messages)</h2>
+          <h2 className="mb-2 text-sm font-medium text-slate-600">
+            {t('conversation', { count: others.length })}
+          </h2>
           <ol className="space-y-1 text-sm">
             {others.map((m) => (
               <li key={m.id} className={m.id === message.id ? 'font-semibold' : ''}>
                 <Link href={`/inbox/messages/${m.id}`} className="hover:underline">
-                  {formatDate(m.receivedAt)} · {m.from.name || m.from.address} · {m.subject || '(no subject)'}
+                  {formatDate(format, m.receivedAt)} · {m.from.name || m.from.address} ·{' '}
+                  {m.subject || tc('noSubject')}
                 </Link>{' '}
                 <Badge tone="indigo">{names.get(m.integrationId) ?? '?'}</Badge>
-                {m.seen ? null : <Badge tone="sky">unread</Badge>}
+                {m.seen ? null : <Badge tone="sky">{t('unread')}</Badge>}
               </li>
             ))}
           </ol>
@@ -74,25 +86,25 @@ export default async function MessagePage({
       ) : null}
       <Card>
         <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
-          <dt className="text-slate-500">From</dt>
+          <dt className="text-slate-500">{t('from')}</dt>
           <dd data-testid="message-from">{addresses([message.from])}</dd>
-          <dt className="text-slate-500">To</dt>
+          <dt className="text-slate-500">{t('to')}</dt>
           <dd>{addresses(message.to) || '—'}</dd>
           {message.cc.length ? (
             <>
-              <dt className="text-slate-500">Cc</dt>
+              <dt className="text-slate-500">{t('cc')}</dt>
               <dd>{addresses(message.cc)}</dd>
             </>
           ) : null}
           {message.replyTo.length ? (
             <>
-              <dt className="text-slate-500">Reply to</dt>
+              <dt className="text-slate-500">{t('replyTo')}</dt>
               <dd>{addresses(message.replyTo)}</dd>
             </>
           ) : null}
-          <dt className="text-slate-500">Date</dt>
-          <dd>{formatDate(message.date ?? message.receivedAt)}</dd>
-          <dt className="text-slate-500">Mailbox</dt>
+          <dt className="text-slate-500">{t('date')}</dt>
+          <dd>{formatDate(format, message.date ?? message.receivedAt)}</dd>
+          <dt className="text-slate-500">{t('mailbox')}</dt>
           <dd>
             {names.get(message.integrationId) ?? '?'} / {message.folder}
           </dd>
@@ -101,32 +113,37 @@ export default async function MessagePage({
       {message.html ? (
         <Card>
           <div className="mb-2 flex items-center justify-between text-xs text-slate-500">
-            <span>Shown without scripts{remoteImages ? '' : ' or remote images'}.</span>
+            <span>{remoteImages ? t('shownSafeImages') : t('shownSafe')}</span>
             {remoteImages ? (
               <Link href={`/inbox/messages/${message.id}`} className="text-indigo-700 hover:underline">
-                Hide remote images
+                {t('hideImages')}
               </Link>
             ) : (
               <Link
                 href={`/inbox/messages/${message.id}?images=1`}
                 className="text-indigo-700 hover:underline"
               >
-                Show remote images
+                {t('showImages')}
               </Link>
             )}
           </div>
-          <HtmlFrame title="Message" html={message.html} className="h-[32rem]" testId="message-html" />
+          <HtmlFrame
+            title={t('frameTitle')}
+            html={message.html}
+            className="h-[32rem]"
+            testId="message-html"
+          />
         </Card>
       ) : (
         <Card>
           <pre className="whitespace-pre-wrap break-words text-sm" data-testid="message-text">
-            {message.text || '(no text)'}
+            {message.text || t('noText')}
           </pre>
         </Card>
       )}
       {message.attachments.some((a) => !a.inline) ? (
         <Card>
-          <h2 className="mb-2 text-sm font-medium text-slate-600">Attachments</h2>
+          <h2 className="mb-2 text-sm font-medium text-slate-600">{t('attachments')}</h2>
           <ul className="space-y-1 text-sm">
             {message.attachments
               .filter((a) => !a.inline)
@@ -136,7 +153,7 @@ export default async function MessagePage({
                     {a.filename}
                   </a>{' '}
                   <span className="text-slate-500">
-                    ({a.contentType}, {Math.max(1, Math.ceil(a.size / 1024))} KB)
+                    ({a.contentType}, {formatSize(format, a.size)})
                   </span>
                 </li>
               ))}
@@ -145,7 +162,7 @@ export default async function MessagePage({
       ) : null}
       {message.html && message.text ? (
         <details className="rounded-lg border border-slate-200 bg-white p-4">
-          <summary className="cursor-pointer text-sm font-medium text-slate-600">Text version</summary>
+          <summary className="cursor-pointer text-sm font-medium text-slate-600">{t('textVersion')}</summary>
           <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{message.text}</pre>
         </details>
       ) : null}

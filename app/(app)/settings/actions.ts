@@ -1,0 +1,33 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { userError } from '@/app/components/user-error';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
+import { updateOrganizationSettings } from '@/lib/orgs/update-organization-settings';
+
+export type SettingsState = {
+  error?: string;
+  saved?: boolean;
+  /** What was submitted, so a refused form keeps it. */
+  values?: { defaultLocale: string; timeZone: string };
+};
+
+export async function saveOrganizationSettingsAction(
+  _state: SettingsState,
+  form: FormData,
+): Promise<SettingsState> {
+  const { ctx } = await requireSessionOrg();
+  const values = {
+    defaultLocale: String(form.get('defaultLocale') ?? ''),
+    timeZone: String(form.get('timeZone') ?? ''),
+  };
+  try {
+    await updateOrganizationSettings(getDb(), ctx, values as { defaultLocale: 'en'; timeZone: string });
+  } catch (error) {
+    return { ...(await userError(error)), values };
+  }
+  // Every page shows dates in the zone and may speak the language: render them all again.
+  revalidatePath('/', 'layout');
+  return { saved: true, values };
+}

@@ -1,0 +1,66 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
+import { localeNames, locales } from '@/lib/i18n/locales';
+import { type SettingsState, saveOrganizationSettingsAction } from './actions';
+
+export function OrganizationSettingsForm({
+  defaultLocale,
+  timeZone,
+  timeZones,
+  now,
+  canEdit,
+}: {
+  defaultLocale: string;
+  timeZone: string;
+  timeZones: string[];
+  now: string;
+  canEdit: boolean;
+}) {
+  const t = useTranslations('settings');
+  const [state, action, pending] = useActionState<SettingsState, FormData>(
+    saveOrganizationSettingsAction,
+    {},
+  );
+  const values = state.values ?? { defaultLocale, timeZone };
+  return (
+    <form action={action} className="space-y-4">
+      {state.error ? <Alert kind="error">{state.error}</Alert> : null}
+      {state.saved ? <Alert kind="success">{t('saved')}</Alert> : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label={t('defaultLocale')} hint={t('defaultLocaleHint')}>
+          <Select name="defaultLocale" defaultValue={values.defaultLocale} disabled={!canEdit}>
+            {locales.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {localeNames[l]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('timeZone')} hint={t('timeZoneHint', { now })}>
+          <Input
+            name="timeZone"
+            list="time-zones"
+            defaultValue={values.timeZone}
+            disabled={!canEdit}
+            data-testid="time-zone"
+          />
+          <datalist id="time-zones">
+            {timeZones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Field>
+      </div>
+      {canEdit ? (
+        <Button type="submit" disabled={pending}>
+          {pending ? t('saving') : t('save')}
+        </Button>
+      ) : (
+        <p className="text-sm text-slate-600">{t('onlyAdmins')}</p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+// What a page says when a use-case refuses (an AppError), in the viewer's language: the error's
+// own catalogue message when it has one (AppError.localized), else a sentence for its code; field
+// errors keep their path and get their problem translated. Anything else is a bug and rethrown.
+import { getTranslations } from 'next-intl/server';
+import { AppError, type ErrorCode, type FieldError } from '@/lib/api/errors';
+import type { Messages } from '@/lib/i18n/catalogues';
+import { fieldProblemKey } from '@/lib/i18n/field-problem-key';
+
+export type UserError = { error: string; details?: FieldError[] };
+
+const byCode: Record<ErrorCode, keyof Messages['errors']> = {
+  validation_error: 'validation',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  not_found: 'notFound',
+  conflict: 'conflict',
+  unprocessable: 'unprocessable',
+  payload_too_large: 'payloadTooLarge',
+  rate_limited: 'rateLimited',
+  internal_error: 'internal',
+};
+
+export async function userError(error: unknown): Promise<UserError> {
+  if (!(error instanceof AppError)) throw error;
+  const [t, tField, tProblem] = await Promise.all([
+    getTranslations('errors'),
+    getTranslations('fields'),
+    getTranslations('fieldErrors'),
+  ]);
+  const details = Array.isArray(error.details)
+    ? error.details.map((d) => {
+        const known = fieldProblemKey(d.message);
+        return { path: d.path, message: known ? tProblem(known.key, known.values) : d.message };
+      })
+    : undefined;
+  if (error.i18n) return { error: t(error.i18n.key, error.i18n.values), details };
+  if (error.code === 'validation_error' && details?.length === 1) {
+    const [only] = details;
+    // "to.0.address" is the To field; "filters.period" the Period field.
+    const segments = only!.path.split('.').filter((s) => !/^\d+$/.test(s)) as (keyof Messages['fields'])[];
+    const named = [segments[0], segments[segments.length - 1]].find((s) => s && tField.has(s));
+    const field = named ? tField(named) : only!.path;
+    return { error: t('validationOne', { field, problem: only!.message }), details };
+  }
+  return { error: t(byCode[error.code]), details };
+}

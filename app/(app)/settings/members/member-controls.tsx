@@ -49,9 +49,7 @@ export function MemberControls({
         <form
           action={remove}
           onSubmit={(e) => {
-            if (
-              !window.confirm(isSelf ? t('confirmLeave') : t('confirmRemove', { email }))
-            )
+            if (!window.confirm(isSelf ? t('confirmLeave') : t('confirmRemove', { email })))
               e.preventDefault();
           }}
         >

@@ -18,6 +18,7 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
         },
       },
       error.status,
+      error.headers,
     );
   }
   log.error({ err: error, ...context }, 'unhandled error in route handler');

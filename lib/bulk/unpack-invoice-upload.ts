@@ -9,7 +9,9 @@ export type UnpackedUpload = { manifestName: string; manifest: string; files: Ma
 export const MAX_PDF_BYTES = 25 * 1024 * 1024;
 /** All files of one import together, once unzipped. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
-const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
+/** Files in one upload (a manifest, its PDFs, ZIPs): a 10,000-invoice import fits twice. */
+export const MAX_UPLOAD_FILES = 20_000;
 
 export function unpackInvoiceUpload(uploads: Upload[]): UnpackedUpload {
   const files = new Map<string, Uint8Array>();

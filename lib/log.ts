@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { serializeError } from './log-error';
 
-export const log = pino({
+export const logOptions: pino.LoggerOptions = {
   level: process.env.LOG_LEVEL || 'info',
   base: { pid: process.pid },
   // Every `{ err }` logged anywhere (routes, worker, jobs) goes through this: no SQL parameters.
@@ -23,4 +23,6 @@ export const log = pino({
     ],
     censor: '[redacted]',
   },
-});
+};
+
+export const log = pino(logOptions);

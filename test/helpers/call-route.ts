@@ -24,7 +24,9 @@ export async function callRoute<P = Record<string, never>>(
       typeof options.body === 'string' || options.body instanceof FormData
         ? options.body
         : JSON.stringify(options.body);
-    if (!(options.body instanceof FormData)) headers.set('content-type', 'application/json');
+    if (!(options.body instanceof FormData) && !headers.has('content-type')) {
+      headers.set('content-type', 'application/json');
+    }
   }
   const req = new Request(`http://localhost${options.path ?? '/'}`, {
     method: options.method ?? 'GET',

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import * as catchAll from '@/app/api/v1/[...path]/route';
+import * as catchAll from '@/app/api/v1/[[...path]]/route';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as messagesRoute from '@/app/api/v1/messages/route';
 import * as runsRoute from '@/app/api/v1/runs/route';

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as catchAll from '@/app/api/v1/[[...path]]/route';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as messagesRoute from '@/app/api/v1/messages/route';
+import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
 import * as senderById from '@/app/api/v1/senders/[id]/route';
 import * as sendersRoute from '@/app/api/v1/senders/route';
@@ -298,5 +299,34 @@ describe('logs', () => {
     expect(logged.statement).toBe('insert sender_accounts');
     expect(logged.cause.code).toBe('22021');
     expect(logged.cause.message).toMatch(/invalid byte sequence/);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the import body (multipart or ZIP), the event stream, and strict JSON bodies', async () => {
+    const { json: doc } = await callRoute(openapiRoute.GET);
+    const upload = doc.paths['/api/v1/invoices/import'].post;
+    expect(Object.keys(upload.requestBody.content).sort()).toEqual([
+      'application/zip',
+      'multipart/form-data',
+    ]);
+    expect(upload.requestBody.content['application/zip'].schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
+    expect(upload.responses['415']).toBeDefined();
+
+    const events = doc.paths['/api/v1/runs/{id}/events'].get.responses['200'].content;
+    expect(Object.keys(events)).toEqual(['text/event-stream']);
+    expect(events['text/event-stream']['x-event-data'].properties.kind.enum).toEqual([
+      'start',
+      'progress',
+      'error',
+      'complete',
+    ]);
+
+    const sender = doc.paths['/api/v1/senders'].post.requestBody.content['application/json'].schema;
+    expect(sender.additionalProperties).toBe(false);
+    expect(doc.paths['/api/v1/senders'].post.responses['413']).toBeDefined();
   });
 });

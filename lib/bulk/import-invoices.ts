@@ -9,7 +9,12 @@ import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
 import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
-import { MAX_PDF_BYTES, type Upload, unpackInvoiceUpload } from './unpack-invoice-upload';
+import {
+  MAX_PDF_BYTES,
+  type UnzippedUpload,
+  type Upload,
+  unpackInvoiceUpload,
+} from './unpack-invoice-upload';
 
 type Field = keyof InvoiceRow;
 
@@ -24,8 +29,12 @@ const HEADER_ALIASES: Record<Field, string[]> = {
 
 const INSERT_CHUNK = 50;
 
-export async function importInvoices(db: Db, ctx: OrgContext, uploads: Upload[]): Promise<ImportResult> {
-  const { manifest, files } = unpackInvoiceUpload(uploads);
+export async function importInvoices(
+  db: Db,
+  ctx: OrgContext,
+  uploads: (Upload | UnzippedUpload)[],
+): Promise<ImportResult> {
+  const { manifest, files } = await unpackInvoiceUpload(uploads);
   const lines = readManifest(manifest);
   const errors: ImportError[] = [];
   const good: { line: number; row: InvoiceRow; pdf: Uint8Array }[] = [];

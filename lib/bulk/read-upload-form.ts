@@ -3,16 +3,22 @@
 // bounded reader first — an upload past the limit is refused (413) as soon as it passes it, with
 // nothing of it in memory — and only a body that fits is parsed, from that file.
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { badRequest, payloadTooLarge, unsupportedMediaType } from '../api/errors';
 import { readBodyToFile } from '../api/read-body';
-import { MAX_IMPORT_BYTES, MAX_UPLOAD_FILES, type Upload } from './unpack-invoice-upload';
+import {
+  MAX_IMPORT_BYTES,
+  MAX_UPLOAD_FILES,
+  type UnzippedUpload,
+  type Upload,
+  unzipUpload,
+} from './unpack-invoice-upload';
 
-export async function readUploadForm(req: Request): Promise<Upload[]> {
+export async function readUploadForm(req: Request): Promise<(Upload | UnzippedUpload)[]> {
   const type = req.headers.get('content-type') ?? '';
   const zip = /^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/i.test(type);
   if (!zip && !/^multipart\/form-data\s*;/i.test(type)) {
@@ -24,8 +30,9 @@ export async function readUploadForm(req: Request): Promise<Upload[]> {
   try {
     const file = path.join(dir, 'body');
     await readBodyToFile(req, MAX_IMPORT_BYTES, file);
+    // A bare ZIP is unpacked straight from the file: the archive itself never sits in memory.
     const uploads = zip
-      ? [{ name: 'upload.zip', content: new Uint8Array(await readFile(file)) }]
+      ? [await unzipUpload('upload.zip', createReadStream(file, { highWaterMark: 1024 * 1024 }))]
       : await readMultipartFile(file, type);
     if (uploads.length === 0) {
       throw badRequest('No file in the upload: send a CSV manifest with its PDFs, or one ZIP.', [

@@ -373,6 +373,10 @@ describe('oversized chunked bodies', () => {
     clearInterval(sampler);
     peak = Math.max(peak, rssOfTree(pid));
 
+    console.info(
+      `600 MB chunked import: ${(result.accepted / 1048576).toFixed(0)} MB taken by the socket, web RSS ` +
+        `${(before / 1048576).toFixed(0)} → peak ${(peak / 1048576).toFixed(0)} MB`,
+    );
     expect(result.status).toBe(413);
     expect(result.head.toLowerCase()).toContain('connection: close');
     expect(result.body).toContain('"payload_too_large"');
@@ -383,6 +387,7 @@ describe('oversized chunked bodies', () => {
 
   it('refuses a 600 MB chunked JSON body after about 1 MB', async () => {
     const result = await sendChunked('/api/v1/senders', 'application/json', 600 * 1024 * 1024);
+    console.info(`600 MB chunked JSON: ${(result.accepted / 1048576).toFixed(1)} MB taken by the socket`);
     expect(result.status).toBe(413);
     expect(result.body).toContain('"payload_too_large"');
     expect(result.accepted).toBeLessThan(32 * 1024 * 1024);

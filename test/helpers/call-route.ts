@@ -20,10 +20,9 @@ export async function callRoute<P = Record<string, never>>(
   if (options.apiKey) headers.set('authorization', `Bearer ${options.apiKey}`);
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
-    body =
-      typeof options.body === 'string' || options.body instanceof FormData
-        ? options.body
-        : JSON.stringify(options.body);
+    const raw =
+      typeof options.body === 'string' || options.body instanceof FormData || options.body instanceof Blob;
+    body = raw ? (options.body as BodyInit) : JSON.stringify(options.body);
     if (!(options.body instanceof FormData) && !headers.has('content-type')) {
       headers.set('content-type', 'application/json');
     }

@@ -7,6 +7,7 @@ process.env.LOG_LEVEL ??= 'warn';
 
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
+import { Zip, ZipDeflate } from 'fflate';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import * as catchAll from '@/app/api/v1/[[...path]]/route';
@@ -108,6 +109,30 @@ describe('bounded bodies', () => {
       body: uploadForm({ 'm.csv': batch.manifest, ...batch.files }),
     });
     expect(ok.json).toEqual({ imported: 2, errors: [] });
+  });
+});
+
+describe('ZIPs unpacked as a stream', () => {
+  it('stops a ZIP whose file inflates past its limit, whatever sizes its headers claim', async () => {
+    const org = await createTestOrg(t.db);
+    // Written as a stream: the local headers carry no sizes (a data descriptor follows the data).
+    const parts: Uint8Array[] = [];
+    const zip = new Zip((_error, chunk) => parts.push(chunk));
+    const manifest = new ZipDeflate('m.csv');
+    zip.add(manifest);
+    manifest.push(new TextEncoder().encode('client_code;client_name;period;recipients;file_name\n'), true);
+    const bomb = new ZipDeflate('bomb.pdf', { level: 9 });
+    zip.add(bomb);
+    for (let i = 0; i < 30; i++) bomb.push(new Uint8Array(1024 * 1024), i === 29);
+    zip.end();
+    const res = await callRoute(importRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      body: new Blob(parts as BlobPart[]),
+      headers: { 'content-type': 'application/zip' },
+    });
+    expect(res.status).toBe(413);
+    expect(res.json.error.message).toBe('bomb.pdf is larger than 25 MB.');
   });
 });
 

@@ -2,13 +2,13 @@
 // exports these for the methods it does not implement, so the answer has the error shape and an
 // Allow header: `export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');`
 import { methodNotAllowed } from './errors';
-import { errorResponse } from './respond';
+import { answerError } from './route';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Handler = (req: Request) => Promise<Response>;
 
 export function otherMethods(...allowed: Method[]): Record<Method, Handler> {
   const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
-  const refuse: Handler = async (req) => errorResponse(methodNotAllowed(req.method, allow));
+  const refuse: Handler = async (req) => answerError(req, methodNotAllowed(req.method, allow));
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
 }

@@ -38,7 +38,7 @@ export function orgRoute<P = Record<string, never>>(handler: Handler<P>, options
       const result = await handler(req, ctx, params);
       return result instanceof Response ? result : json(result);
     } catch (error) {
-      return errorResponse(error, { orgId: ctx?.orgId, method: req.method, path: new URL(req.url).pathname });
+      return answerError(req, error, { orgId: ctx?.orgId });
     }
   };
 }
@@ -51,9 +51,19 @@ export function publicRoute(handler: (req: Request) => Promise<Response | unknow
       const result = await handler(req);
       return result instanceof Response ? result : json(result);
     } catch (error) {
-      return errorResponse(error, { method: req.method, path: new URL(req.url).pathname });
+      return answerError(req, error, {});
     }
   };
+}
+
+export function answerError(req: Request, error: unknown, context: Record<string, unknown> = {}): Response {
+  const res = errorResponse(error, { ...context, method: req.method, path: new URL(req.url).pathname });
+  // A body refused before it was read (401, 415, …) would otherwise be drained off the wire by
+  // Node, however large: close the connection instead, as a 413 does.
+  if (req.body && !req.bodyUsed && req.headers.get('content-length') !== '0') {
+    res.headers.set('Connection', 'close');
+  }
+  return res;
 }
 
 async function resolveOrgContext(req: Request): Promise<OrgContext> {

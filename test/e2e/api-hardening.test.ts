@@ -304,7 +304,7 @@ function rssOfTree(pid: number): number {
  * Sends `total` bytes as a chunked body over a raw socket until the server answers or closes.
  * Returns the bytes the socket accepted and the answer's status line and body.
  */
-async function sendChunked(path: string, contentType: string, total: number) {
+async function sendChunked(path: string, contentType: string, total: number, auth = true) {
   const { port } = new URL(app.baseUrl);
   const socket = net.connect(Number(port), '127.0.0.1');
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
@@ -320,7 +320,7 @@ async function sendChunked(path: string, contentType: string, total: number) {
     closed = true;
   });
   socket.write(
-    `POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\nAuthorization: Bearer ${org.apiKey}\r\n` +
+    `POST ${path} HTTP/1.1\r\nHost: localhost:${port}\r\n${auth ? `Authorization: Bearer ${org.apiKey}\r\n` : ''}` +
       `Content-Type: ${contentType}\r\nTransfer-Encoding: chunked\r\n\r\n`,
   );
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
@@ -391,5 +391,20 @@ describe('oversized chunked bodies', () => {
     expect(result.status).toBe(413);
     expect(result.body).toContain('"payload_too_large"');
     expect(result.accepted).toBeLessThan(32 * 1024 * 1024);
+  });
+
+  it('does not drain a body it refuses before reading (no API key, wrong method)', async () => {
+    const anonymous = await sendChunked(
+      '/api/v1/invoices/import',
+      'application/zip',
+      600 * 1024 * 1024,
+      false,
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.head.toLowerCase()).toContain('connection: close');
+    expect(anonymous.accepted).toBeLessThan(32 * 1024 * 1024);
+    const wrongMethod = await sendChunked('/api/v1/invoices', 'application/json', 600 * 1024 * 1024);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.accepted).toBeLessThan(32 * 1024 * 1024);
   });
 });

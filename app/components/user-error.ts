@@ -17,6 +17,9 @@ const byCode: Record<ErrorCode, keyof Messages['errors']> = {
   unprocessable: 'unprocessable',
   payload_too_large: 'payloadTooLarge',
   rate_limited: 'rateLimited',
+  method_not_allowed: 'internal',
+  unsupported_media_type: 'internal',
+  request_header_too_large: 'internal',
   internal_error: 'internal',
 };
 

@@ -1,6 +1,6 @@
 // Errors meant for users. Anything else thrown is a bug: it becomes a generic 500 and its real
 // message goes to the log only.
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import type { Messages } from '../i18n/catalogues';
 
 export type ErrorCode =
@@ -10,7 +10,10 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'method_not_allowed'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'request_header_too_large'
   | 'rate_limited'
   | 'internal_error';
 
@@ -22,14 +25,14 @@ export type ErrorKey = keyof Messages['errors'];
 export class AppError extends Error {
   /** What pages show instead of `message`, in the viewer's language (app/components/user-error.ts). */
   i18n?: { key: ErrorKey; values?: Record<string, string | number> };
+  /** Response headers that belong to the error (Allow on a 405, Retry-After on a 429, …). */
+  headers: Record<string, string> = {};
 
   constructor(
     public readonly status: number,
     public readonly code: ErrorCode,
     message: string,
     public readonly details?: FieldError[] | Record<string, unknown>,
-    /** Response headers that belong to the error (Retry-After on a 429). */
-    public readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -38,6 +41,11 @@ export class AppError extends Error {
   /** `throw conflict(`${email} is already…`).localized('alreadyMember', { email })` */
   localized(key: ErrorKey, values?: Record<string, string | number>): this {
     this.i18n = { key, values };
+    return this;
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    Object.assign(this.headers, headers);
     return this;
   }
 }
@@ -51,16 +59,30 @@ export const notFound = (resource = 'Resource') => new AppError(404, 'not_found'
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const unprocessable = (message: string, details?: FieldError[] | Record<string, unknown>) =>
   new AppError(422, 'unprocessable', message, details);
-export const payloadTooLarge = (message: string) => new AppError(413, 'payload_too_large', message);
+// The rest of an oversized body is never read: the answer closes the connection instead.
+export const payloadTooLarge = (message: string) =>
+  new AppError(413, 'payload_too_large', message).withHeaders({ Connection: 'close' });
+export const unsupportedMediaType = (message: string) => new AppError(415, 'unsupported_media_type', message);
+export const methodNotAllowed = (method: string, allowed: string[]) =>
+  new AppError(
+    405,
+    'method_not_allowed',
+    `${method} is not allowed here; use ${allowed.join(', ')}.`,
+  ).withHeaders({ Allow: allowed.join(', ') });
+export const headerTooLarge = (message: string) => new AppError(431, 'request_header_too_large', message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  new AppError(429, 'rate_limited', message).withHeaders({ 'Retry-After': String(retryAfterSeconds) });
 
 /** zod issues → `[{ path: "to.0.address", message }]` */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // An unknown field is named by its own path, as any other bad field is.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field' }));
+    }
+    return [{ path: path.join('.') || '(root)', message: issue.message }];
+  });
 }
 
 export function validationError(error: z.ZodError, where = 'request'): AppError {
@@ -72,9 +94,60 @@ export function validationError(error: z.ZodError, where = 'request'): AppError 
   );
 }
 
+export const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+
+/**
+ * The path of the first string (value or key) holding a NUL character, which PostgreSQL refuses
+ * in text. Walks without recursion: a deeply nested JSON body must not overflow the stack.
+ */
+export function findNul(input: unknown): string[] | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) stack.push({ value: item, path: [...path, String(i)] });
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '\\u0000')];
+        stack.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one way input meets a schema: a NUL character anywhere fails first, as an issue on its
+ * field (every route, form and job goes through here or parseOr400, so no NUL reaches the database).
+ */
+export function safeParseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): z.ZodSafeParseResult<z.output<S>> {
+  const nul = findNul(input);
+  if (nul) {
+    return {
+      success: false,
+      error: new ZodError([{ code: 'custom', path: nul, message: NUL_MESSAGE, input: undefined }]),
+    } as z.ZodSafeParseResult<z.output<S>>;
+  }
+  return schema.safeParse(input);
+}
+
+/** Refuses a NUL character in values that meet no schema (path segments, headers). */
+export function refuseNulIn(input: unknown, where: string): void {
+  const nul = findNul(input);
+  if (nul) {
+    const path = nul.join('.') || '(root)';
+    throw badRequest(`Invalid ${where}: ${path} ${NUL_MESSAGE}`, [{ path, message: NUL_MESSAGE }]);
+  }
+}
+
 /** Parses with a schema or throws a 400 naming each bad field. */
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, where = 'request'): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = safeParseInput(schema, input);
   if (!result.success) throw validationError(result.error, where);
   return result.data;
 }

@@ -3,13 +3,18 @@
 // transaction, the bad ones come back as `{ row, message }` and nothing of them is stored.
 import { parse } from 'csv-parse/sync';
 import { and, inArray } from 'drizzle-orm';
-import { unprocessable } from '../api/errors';
+import { safeParseInput, unprocessable } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
 import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
-import { MAX_PDF_BYTES, type Upload, unpackInvoiceUpload } from './unpack-invoice-upload';
+import {
+  MAX_PDF_BYTES,
+  type UnzippedUpload,
+  type Upload,
+  unpackInvoiceUpload,
+} from './unpack-invoice-upload';
 
 type Field = keyof InvoiceRow;
 
@@ -24,8 +29,12 @@ const HEADER_ALIASES: Record<Field, string[]> = {
 
 const INSERT_CHUNK = 50;
 
-export async function importInvoices(db: Db, ctx: OrgContext, uploads: Upload[]): Promise<ImportResult> {
-  const { manifest, files } = unpackInvoiceUpload(uploads);
+export async function importInvoices(
+  db: Db,
+  ctx: OrgContext,
+  uploads: (Upload | UnzippedUpload)[],
+): Promise<ImportResult> {
+  const { manifest, files } = await unpackInvoiceUpload(uploads);
   const lines = readManifest(manifest);
   const errors: ImportError[] = [];
   const good: { line: number; row: InvoiceRow; pdf: Uint8Array }[] = [];
@@ -33,7 +42,7 @@ export async function importInvoices(db: Db, ctx: OrgContext, uploads: Upload[])
   const lookup = fileLookup(files);
 
   for (const { line, values } of lines) {
-    const parsed = invoiceRow.safeParse(values);
+    const parsed = safeParseInput(invoiceRow, values);
     if (!parsed.success) {
       errors.push({ row: line, message: [...new Set(parsed.error.issues.map((i) => i.message))].join('; ') });
       continue;
@@ -114,16 +123,17 @@ type ManifestLine = { line: number; values: Partial<Record<Field, string>> };
 function readManifest(text: string): ManifestLine[] {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = detectDelimiter(firstLine);
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; raw: string; info: { bytes: number } }[];
   try {
     records = parse(text, {
       bom: true,
       delimiter,
       info: true,
+      raw: true,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; raw: string; info: { bytes: number } }[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw unprocessable(
@@ -133,14 +143,37 @@ function readManifest(text: string): ManifestLine[] {
   const [header, ...rows] = records;
   if (!header) throw unprocessable('The CSV manifest is empty.');
   const columns = mapHeader(header.record);
-  return rows.map(({ record, info }) => {
+  const lineAt = lineOfOffset(text);
+  return rows.map(({ record, raw, info }) => {
     const values: Partial<Record<Field, string>> = {};
     for (const [field, index] of Object.entries(columns) as [Field, number][]) {
       const cell = record[index];
       if (cell !== undefined && cell.trim() !== '') values[field] = cell;
     }
-    return { line: info.lines, values };
+    // A row is reported by its first line, even when a quoted cell spans several: `info.bytes`
+    // is where the row ends, its raw text (with the blank lines skipped before it) what it took.
+    const leading = /^[\r\n]*/.exec(raw)![0].length;
+    return { line: lineAt(info.bytes - Buffer.byteLength(raw) + leading), values };
   });
+}
+
+/** The 1-based line holding a byte offset of `text` (UTF-8), by binary search over line breaks. */
+function lineOfOffset(text: string): (offset: number) => number {
+  const bytes = Buffer.from(text);
+  const breaks: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) breaks.push(i);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
 }
 
 /** The manifest's separator: whichever of `;`, `,` or tab its header line uses most. */

@@ -13,11 +13,28 @@ export const bulkOperations: Operation[] = [
       'recipients separated by ; or ,, file_name) and the PDFs it names — or one ZIP holding both (also accepted as ' +
       'a bare application/zip body). Good rows are stored together; each bad row is reported by its CSV line.',
     tag: 'Invoices',
+    rawBody: {
+      'multipart/form-data': {
+        description:
+          'File parts under any field name: one CSV manifest (10 MB at most) and its PDFs, or ZIPs',
+        schema: {
+          type: 'object',
+          properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+        },
+      },
+      'application/zip': {
+        description: 'One ZIP holding the manifest and the PDFs (folders allowed)',
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
     responses: {
       200: { description: 'What was imported and each refused row', schema: importResult },
       400: commonErrors[400],
       401: commonErrors[401],
-      413: { description: 'Upload too large (512 MB in all, 25 MB per PDF)', schema: errorSchema },
+      413: {
+        description: 'Upload too large (512 MB in all, unzipped too; 25 MB per PDF; 10 MB manifest)',
+        schema: errorSchema,
+      },
       422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
     },
   },
@@ -41,7 +58,11 @@ export const bulkOperations: Operation[] = [
     path: '/api/v1/invoices/{id}/pdf',
     summary: 'The invoice PDF (application/pdf)',
     tag: 'Invoices',
-    responses: { 200: { description: 'The PDF bytes' }, 401: commonErrors[401], 404: commonErrors[404] },
+    responses: {
+      200: { description: 'The PDF bytes', contentType: 'application/pdf' },
+      401: commonErrors[401],
+      404: commonErrors[404],
+    },
   },
   {
     method: 'post',

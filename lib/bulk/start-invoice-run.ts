@@ -2,12 +2,13 @@
 // invoice as its own outbox message on the bulk queue, PDF attached, with a delivery row tying the
 // two. Either all of it commits — and the workers start sending — or none of it does.
 import { asc } from 'drizzle-orm';
-import { parseOr400, unprocessable } from '../api/errors';
+import { AppError, badRequest, parseOr400, unprocessable } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { analyzeQueue } from '../jobs/analyze-queue';
 import { log } from '../log';
+import { getSender } from '../outbox/get-sender';
 import { sendQueueFor } from '../outbox/send-queues';
 import { startRun } from '../progress/start-run';
 import { enqueueInvoiceMessages } from './enqueue-invoice-messages';
@@ -23,6 +24,15 @@ export async function startInvoiceRun(
   input: InvoiceRunInput,
 ): Promise<{ id: string; total: number }> {
   const params = parseOr400(invoiceRunInput, input, 'request body');
+  // One answer on senderId, before anything is enqueued (else every invoice's message says it).
+  await getSender(db, ctx, params.senderId).catch((error) => {
+    if (error instanceof AppError && error.status === 404) {
+      throw badRequest('Invalid request body: senderId is not a sender account of this organisation', [
+        { path: 'senderId', message: 'is not a sender account of this organisation' },
+      ]);
+    }
+    throw error;
+  });
   const result = await db.transaction(async (tx) => {
     const matching = await tx
       .select({ id: invoices.id, recipients: invoices.recipients })

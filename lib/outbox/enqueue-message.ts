@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import { AppError, badRequest, type FieldError, fieldErrors } from '../api/errors';
+import { AppError, badRequest, type FieldError, fieldErrors, safeParseInput } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import {
@@ -80,7 +80,7 @@ export async function enqueueMessage(
   const parsed: ParsedMessage[] = [];
   const now = Date.now();
   inputs.forEach((raw, i) => {
-    const result = messageInput.safeParse(raw);
+    const result = safeParseInput(messageInput, raw);
     if (!result.success) {
       for (const e of fieldErrors(result.error))
         errors.push({ path: `${at(i)}${e.path}`, message: e.message });

@@ -70,17 +70,19 @@ const dateInput = z
   ])
   .transform((v) => new Date(v));
 
-export const attachmentInput = z.object({
-  filename: headerText(255).pipe(z.string().min(1, 'is required')),
-  contentType: z
-    .string()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'is not a MIME type like application/pdf')
-    .optional(),
-  /** The file's bytes, base64-encoded. */
-  content: z.base64('is not valid base64'),
-  /** Makes it an inline image the HTML can show as `cid:<contentId>`. */
-  contentId: headerText(200).optional(),
-});
+export const attachmentInput = z
+  .object({
+    filename: headerText(255).pipe(z.string().min(1, 'is required')),
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'is not a MIME type like application/pdf')
+      .optional(),
+    /** The file's bytes, base64-encoded. */
+    content: z.base64('is not valid base64'),
+    /** Makes it an inline image the HTML can show as `cid:<contentId>`. */
+    contentId: headerText(200).optional(),
+  })
+  .strict();
 
 export const messageInput = z
   .object({
@@ -108,6 +110,8 @@ export const messageInput = z
       .optional(),
     queue: z.enum(messageQueueEnum.enumValues).optional(),
   })
+  // Unknown fields are refused (the body's others are, through readJson; a message's are here).
+  .strict()
   .superRefine((m, ctx) => {
     if ((m.to?.length ?? 0) + (m.cc?.length ?? 0) + (m.bcc?.length ?? 0) === 0) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'needs at least one recipient (to, cc or bcc)' });

@@ -30,7 +30,8 @@ export const progressOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/runs/{id}/events',
     summary:
-      'Progress as Server-Sent Events (text/event-stream). Each event is `id: <seq>` and `data: <JSON shown here>` ' +
+      'Progress as Server-Sent Events (text/event-stream). Each event is `id: <seq>`, `event: <kind>` and ' +
+      '`data: <JSON shown here>`, so a client listens with `addEventListener("complete", …)` ' +
       "(kind start | progress | error | complete; data.counters are the run's counters right after it). " +
       'Replays the events after Last-Event-ID (header, or ?lastEventId=), or all, then streams new ones as they ' +
       'commit; `: heartbeat` comments every 15 s. A finished run replays and closes; a live one closes after `complete`.',
@@ -40,7 +41,12 @@ export const progressOperations: Operation[] = [
       { name: 'Last-Event-ID', description: 'Resume after this sequence number (browsers send it).' },
     ],
     responses: {
-      200: { description: 'text/event-stream; each data line is one of these', schema: runEventMessage },
+      200: {
+        description:
+          'text/event-stream; events named start | progress | error | complete, each data line one of these',
+        contentType: 'text/event-stream',
+        eventSchema: runEventMessage,
+      },
       400: commonErrors[400],
       401: commonErrors[401],
       404: commonErrors[404],

@@ -2,6 +2,8 @@
 // then new ones as the hub hears them commit. Subscribing before replaying closes the gap between
 // the two; sequence numbers drop what both delivered and reveal what neither did (then the table
 // is read again). A finished run replays and closes; so does a live stream at its `complete`.
+// Each event is named by its kind (`event: start|progress|error|complete`), so a client listens
+// with addEventListener('complete', …); `onmessage` hears none of them.
 import type { Db } from '../db/client';
 import type { Run } from '../db/schema/progress';
 import { listRunEvents } from './list-run-events';
@@ -39,7 +41,7 @@ const frames = new WeakMap<RunEventMessage, Uint8Array>();
 function frameOf(event: RunEventMessage): Uint8Array {
   let frame = frames.get(event);
   if (!frame) {
-    frame = encoder.encode(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+    frame = encoder.encode(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
     frames.set(event, frame);
   }
   return frame;

@@ -20,11 +20,12 @@ export async function callRoute<P = Record<string, never>>(
   if (options.apiKey) headers.set('authorization', `Bearer ${options.apiKey}`);
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
-    body =
-      typeof options.body === 'string' || options.body instanceof FormData
-        ? options.body
-        : JSON.stringify(options.body);
-    if (!(options.body instanceof FormData)) headers.set('content-type', 'application/json');
+    const raw =
+      typeof options.body === 'string' || options.body instanceof FormData || options.body instanceof Blob;
+    body = raw ? (options.body as BodyInit) : JSON.stringify(options.body);
+    if (!(options.body instanceof FormData) && !headers.has('content-type')) {
+      headers.set('content-type', 'application/json');
+    }
   }
   const req = new Request(`http://localhost${options.path ?? '/'}`, {
     method: options.method ?? 'GET',

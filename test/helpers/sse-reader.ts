@@ -1,5 +1,5 @@
 // Reads a text/event-stream response the way an EventSource would: frames split on blank lines,
-// `id:` / `data:` / `retry:` fields, `:` comments. Tests wait for a number of events or the end.
+// `id:` / `event:` / `data:` / `retry:` fields, `:` comments. Tests wait for a number of events or the end.
 export type SseEvent = { id?: string; event?: string; data: string; json: unknown };
 
 export type SseReader = {

@@ -216,8 +216,10 @@ describe('invoice import', () => {
     });
     expect(notZip.status).toBe(422);
 
+    // Neither multipart nor a ZIP: the media type is refused before the body is read.
     const json = await callRoute(importRoute.POST, { method: 'POST', apiKey: org.apiKey, body: { a: 1 } });
-    expect(json.status).toBe(400);
+    expect(json.status).toBe(415);
+    expect(json.json.error.code).toBe('unsupported_media_type');
     const list = await callRoute(invoicesRoute.GET, { apiKey: org.apiKey });
     expect(list.json.invoices).toEqual([]);
   });

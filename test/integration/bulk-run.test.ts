@@ -294,15 +294,19 @@ describe('bulk invoice runs', () => {
     const nothing = await startRun(org, senderId, { filters: { period: '2031-01' } });
     expect(nothing.status).toBe(422);
     expect(nothing.json.error.message).toBe('No invoice matches these filters.');
+    // Another organisation's sender: one error on senderId, before invoices are even looked for.
     const foreignSender = await startRun(other, senderId);
-    expect(foreignSender.status).toBe(422);
+    expect(foreignSender.status).toBe(400);
+    expect(foreignSender.json.error.details).toEqual([
+      { path: 'senderId', message: 'is not a sender account of this organisation' },
+    ]);
     const otherSender = await callRoute(runsRoute.POST, {
       method: 'POST',
       apiKey: org.apiKey,
       body: { kind: 'invoices', senderId: crypto.randomUUID(), subject: 's', body: 'b' },
     });
     expect(otherSender.status).toBe(400);
-    expect(otherSender.json.error.details[0].path).toBe('messages.0.senderId');
+    expect(otherSender.json.error.details.map((d: { path: string }) => d.path)).toEqual(['senderId']);
     expect(await t.db.$count(runs)).toBe(runsBefore);
 
     const started = await startRun(org, senderId);

@@ -94,5 +94,6 @@ describe('progress NOTIFY fan-out', () => {
     await sse.closed;
     expect(sse.events.map((e) => e.id)).toEqual(['1', '2', '3', '4']);
     expect((sse.events.at(-1)!.json as { kind: string }).kind).toBe('complete');
+    expect(sse.events.map((e) => e.event)).toEqual(sse.events.map((e) => (e.json as { kind: string }).kind));
   });
 });

@@ -82,15 +82,17 @@ describe('progress events over SSE', () => {
     expect(
       sse.events.map((e) => [
         e.id,
+        e.event,
         (e.json as { kind: string }).kind,
         (e.json as { message: string }).message,
       ]),
     ).toEqual([
-      ['1', 'start', 'Starting 3 items'],
-      ['2', 'progress', 'item 1/3'],
-      ['3', 'error', 'item 2/3'],
-      ['4', 'progress', 'item 3/3'],
-      ['5', 'complete', '2 succeeded, 1 failed of 3'],
+      // Named by kind, so a client can addEventListener('complete', …).
+      ['1', 'start', 'start', 'Starting 3 items'],
+      ['2', 'progress', 'progress', 'item 1/3'],
+      ['3', 'error', 'error', 'item 2/3'],
+      ['4', 'progress', 'progress', 'item 3/3'],
+      ['5', 'complete', 'complete', '2 succeeded, 1 failed of 3'],
     ]);
     const [stored] = await t.db.select().from(runs).where(eq(runs.id, run.id));
     expect(stored).toMatchObject({ status: 'completed', processed: 3, succeeded: 2, failed: 1, lastSeq: 5 });

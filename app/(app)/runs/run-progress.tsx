@@ -19,6 +19,13 @@ type Phase = { at: number; processed: number };
 
 /** Lines kept on the page; older ones are summarised (the API has them all). */
 const MAX_LINES = 5000;
+/** The SSE event names the stream uses (one per event kind). */
+const RUN_EVENT_KINDS = [
+  'start',
+  'progress',
+  'error',
+  'complete',
+] as const satisfies readonly RunEventMessage['kind'][];
 
 export function RunProgress({ initial }: { initial: RunSnapshot }) {
   const runId = initial.id;
@@ -94,7 +101,7 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
       const query = lastSeq.current ? `?lastEventId=${lastSeq.current}` : '';
       source = new EventSource(`/api/v1/runs/${runId}/events${query}`);
       source.onopen = () => setConnection('live');
-      source.onmessage = (message) => {
+      const onEvent = (message: MessageEvent<string>) => {
         const event = JSON.parse(message.data) as RunEventMessage;
         if (event.seq <= lastSeq.current) return;
         lastSeq.current = event.seq;
@@ -106,6 +113,8 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
           setConnection('done');
         }
       };
+      // The stream names each event by its kind (event: start | progress | error | complete).
+      for (const kind of RUN_EVENT_KINDS) source.addEventListener(kind, onEvent);
       source.onerror = () => {
         if (source?.readyState === EventSource.CLOSED) {
           // The browser gave up (e.g. a proxy answered 502 during a restart): try again ourselves,

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { json } from '@/lib/api/respond';
 import { orgRoute, readJson } from '@/lib/api/route';
 import { createApiKeyInput } from '@/lib/auth/api-keys.schema';
@@ -11,3 +12,6 @@ export const POST = orgRoute(async (req, ctx) => {
   const input = await readJson(req, createApiKeyInput);
   return json(await createApiKey(getDb(), ctx, input), 201);
 });
+
+// Every other method: 405 with the error shape.
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -1,4 +1,6 @@
 import { badRequest } from '@/lib/api/errors';
+import { otherMethods } from '@/lib/api/method-not-allowed';
+import { MESSAGE_BODY_LIMIT } from '@/lib/api/read-body';
 import { json } from '@/lib/api/respond';
 import { orgRoute, readJson, readQuery } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
@@ -11,7 +13,7 @@ export const GET = orgRoute(async (req, ctx) =>
 );
 
 export const POST = orgRoute(async (req, ctx) => {
-  const body = await readJson(req, enqueueBody);
+  const body = await readJson(req, enqueueBody, { limit: MESSAGE_BODY_LIMIT });
   const key = req.headers.get('idempotency-key')?.trim() || undefined;
   if (key && (key.length > 255 || /[\r\n]/.test(key))) {
     throw badRequest('Invalid Idempotency-Key header.', [
@@ -27,3 +29,6 @@ export const POST = orgRoute(async (req, ctx) => {
   const message = await enqueueMessage(getDb(), ctx, body as MessageInput, { idempotencyKey: key });
   return json({ message }, 202);
 });
+
+// Every other method: 405 with the error shape.
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
@@ -16,3 +17,6 @@ export const GET = publicRoute(async () =>
     env().APP_URL,
   ),
 );
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { json } from '@/lib/api/respond';
 import { orgRoute, readJson, readQuery } from '@/lib/api/route';
 import { invoiceRunInput } from '@/lib/bulk/invoice-run.schema';
@@ -15,3 +16,6 @@ export const POST = orgRoute(async (req, ctx) => {
   const input = await readJson(req, invoiceRunInput);
   return json(await startInvoiceRun(getDb(), ctx, input), 201);
 });
+
+// Every other method: 405 with the error shape.
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

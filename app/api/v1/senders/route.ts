@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { json } from '@/lib/api/respond';
 import { orgRoute, readJson } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
@@ -10,3 +11,6 @@ export const GET = orgRoute(async (_req, ctx) => ({ senders: await listSenders(g
 export const POST = orgRoute(async (req, ctx) =>
   json({ sender: await createSender(getDb(), ctx, await readJson(req, createSenderInput)) }, 201),
 );
+
+// Every other method: 405 with the error shape.
+export const { PUT, PATCH, DELETE } = otherMethods('GET', 'POST');

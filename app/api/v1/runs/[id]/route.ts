@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { getRun, toRunView } from '@/lib/progress/get-run';
@@ -5,3 +6,6 @@ import { getRun, toRunView } from '@/lib/progress/get-run';
 export const GET = orgRoute<{ id: string }>(async (_req, ctx, { id }) => ({
   run: toRunView(await getRun(getDb(), ctx, id)),
 }));
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

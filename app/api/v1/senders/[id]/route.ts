@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readJson } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { deleteSender } from '@/lib/outbox/delete-sender';
@@ -17,3 +18,6 @@ export const DELETE = orgRoute<{ id: string }>(async (_req, ctx, { id }) => {
   await deleteSender(getDb(), ctx, id);
   return new Response(null, { status: 204 });
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT } = otherMethods('GET', 'PATCH', 'DELETE');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readJson } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { deleteIntegration } from '@/lib/inbox/delete-integration';
@@ -18,3 +19,6 @@ export const DELETE = orgRoute<{ id: string }>(async (_req, ctx, { id }) => {
   await deleteIntegration(getDb(), ctx, id);
   return new Response(null, { status: 204 });
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT } = otherMethods('GET', 'PATCH', 'DELETE');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readJson, readQuery } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { getMessage } from '@/lib/inbox/get-message';
@@ -16,3 +17,6 @@ export const PATCH = orgRoute<{ id: string }>(async (req, ctx, { id }) => {
   const { seen } = await readJson(req, setSeenInput);
   return { message: await setMessageSeen(getDb(), ctx, id, seen) };
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, DELETE } = otherMethods('GET', 'PATCH');

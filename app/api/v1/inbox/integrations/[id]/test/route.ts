@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { testIntegrationConnection } from '@/lib/inbox/test-connection';
@@ -5,3 +6,6 @@ import { testIntegrationConnection } from '@/lib/inbox/test-connection';
 export const POST = orgRoute<{ id: string }>(async (_req, ctx, { id }) =>
   testIntegrationConnection(getDb(), ctx, id),
 );
+
+// Every other method: 405 with the error shape.
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');

@@ -1,4 +1,5 @@
 import { downloadResponse } from '@/lib/api/download';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { getMessageAttachment } from '@/lib/outbox/get-message-attachment';
@@ -7,3 +8,6 @@ export const GET = orgRoute<{ id: string; attachmentId: string }>(async (_req, c
   const file = await getMessageAttachment(getDb(), ctx, id, attachmentId);
   return downloadResponse(file.filename, file.content);
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { downloadResponse } from '@/lib/inbox/download-response';
@@ -7,3 +8,6 @@ export const GET = orgRoute<{ id: string; attachmentId: string }>(async (_req, c
   const a = await getAttachment(getDb(), ctx, id, attachmentId);
   return downloadResponse(a.content, a.filename, a.contentType);
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -44,7 +44,7 @@ export async function enqueueInvoiceMessages(
     tx,
     ctx,
     rows.map((invoice) => invoiceMessage(invoice, template)),
-    { queue: 'bulk', runId },
+    { queue: 'bulk', origin: { kind: 'invoice-run', id: runId } },
   );
   if (deliveries === 'insert') {
     await tx.insert(invoiceDeliveries).values(

@@ -17,7 +17,8 @@ export type ClaimedMessage = Pick<
   | 'id'
   | 'orgId'
   | 'senderId'
-  | 'runId'
+  | 'originKind'
+  | 'originId'
   | 'queue'
   | 'fromAddress'
   | 'fromName'
@@ -164,7 +165,8 @@ export async function claimDueMessages(
       id: string;
       org_id: string;
       sender_id: string;
-      run_id: string | null;
+      origin_kind: ClaimedMessage['originKind'];
+      origin_id: string | null;
       queue: ClaimedMessage['queue'];
       from_address: string;
       from_name: string | null;
@@ -196,7 +198,7 @@ export async function claimDueMessages(
           where id = any(${uuidArray(granted)}) and status in ('scheduled', 'queued')
           order by id for update
         )
-        returning id, org_id, sender_id, run_id, queue, from_address, from_name, "to", cc, bcc, reply_to, subject,
+        returning id, org_id, sender_id, origin_kind, origin_id, queue, from_address, from_name, "to", cc, bcc, reply_to, subject,
           text, html, headers, message_id, attempts, max_attempts, last_error, attachment_count
       ), attempt as (
         insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
@@ -220,7 +222,8 @@ export async function claimDueMessages(
             id: c.id,
             orgId: c.org_id,
             senderId: c.sender_id,
-            runId: c.run_id,
+            originKind: c.origin_kind,
+            originId: c.origin_id,
             queue: c.queue,
             fromAddress: c.from_address,
             fromName: c.from_name,

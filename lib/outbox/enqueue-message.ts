@@ -10,6 +10,7 @@ import type { DbOrTx } from '../db/client';
 import {
   type MessageQueue,
   messageAttachments,
+  type Origin,
   outboxMessages,
   type SenderAccount,
   senderAccounts,
@@ -36,8 +37,11 @@ import {
 export type EnqueueMessageOptions = {
   /** `bulk` for runs and newsletters: their own queue, so single messages never wait behind them. */
   queue?: MessageQueue;
-  /** The bulk run the messages belong to (reported back through onMessageSettled). */
-  runId?: string | null;
+  /**
+   * Who asks (default: the REST API). A feature's messages carry its kind and the id they belong to;
+   * their outcomes reach the handler registered for the kind (lib/outbox/origin-handlers.ts).
+   */
+  origin?: Origin;
   /** An Idempotency-Key header: the key of a single message; for a batch, `<key>:<index>` each. */
   idempotencyKey?: string;
   /** The pg-boss instance to enqueue with (a worker passes its own). */
@@ -144,7 +148,8 @@ export async function enqueueMessage(
       id: crypto.randomUUID(),
       orgId: ctx.orgId,
       senderId: sender.id,
-      runId: options.runId ?? null,
+      originKind: options.origin?.kind ?? 'api',
+      originId: options.origin?.id ?? null,
       queue: options.queue ?? m.queue ?? 'transactional',
       status: scheduled ? ('scheduled' as const) : ('queued' as const),
       fromAddress: sender.fromAddress,
@@ -195,17 +200,17 @@ export async function enqueueMessage(
         queue: MessageQueue;
       }>(sql`
       insert into outbox_messages (
-        id, org_id, sender_id, run_id, queue, status, from_address, from_name, "to", cc, bcc, reply_to,
+        id, org_id, sender_id, origin_kind, origin_id, queue, status, from_address, from_name, "to", cc, bcc, reply_to,
         subject, text, html, headers, message_id, max_attempts, send_at, expires_at, idempotency_key,
         attachment_count, attachment_bytes
       )
       select
-        x.id, x.org_id, x.sender_id, x.run_id, x.queue::message_queue, x.status::message_status, x.from_address,
+        x.id, x.org_id, x.sender_id, x.origin_kind::message_origin_kind, x.origin_id, x.queue::message_queue, x.status::message_status, x.from_address,
         x.from_name, x."to", x.cc, x.bcc, x.reply_to, x.subject, x.text, x.html, x.headers, x.message_id,
         x.max_attempts, coalesce(x.send_at, now()), x.expires_at, x.idempotency_key, x.attachment_count,
         x.attachment_bytes
       from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
-        id uuid, org_id uuid, sender_id uuid, run_id uuid, queue text, status text, from_address text,
+        id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text, from_address text,
         from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text, text text, html text,
         headers jsonb, message_id text, max_attempts int, send_at timestamptz, expires_at timestamptz,
         idempotency_key text, attachment_count int, attachment_bytes int
@@ -291,7 +296,8 @@ export async function enqueueMessage(
   log.info(
     {
       orgId: ctx.orgId,
-      runId: options.runId ?? undefined,
+      origin: options.origin?.kind ?? 'api',
+      originId: options.origin?.id ?? undefined,
       messages: fresh.length,
       duplicates: results.length - fresh.length,
     },
@@ -349,7 +355,8 @@ function toRecord(r: typeof outboxMessages.$inferInsert) {
     id: r.id,
     org_id: r.orgId,
     sender_id: r.senderId,
-    run_id: r.runId,
+    origin_kind: r.originKind,
+    origin_id: r.originId,
     queue: r.queue,
     status: r.status,
     from_address: r.fromAddress,

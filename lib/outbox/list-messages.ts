@@ -18,7 +18,7 @@ export async function listMessages(
   if (q.status?.length) where.push(inArray(outboxMessages.status, q.status));
   if (q.queue) where.push(eq(outboxMessages.queue, q.queue));
   if (q.senderId) where.push(eq(outboxMessages.senderId, q.senderId));
-  if (q.runId) where.push(eq(outboxMessages.runId, q.runId));
+  if (q.runId) where.push(eq(outboxMessages.originKind, 'invoice-run'), eq(outboxMessages.originId, q.runId));
   if (q.q?.trim()) {
     const pattern = `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(

@@ -8,7 +8,7 @@ export function toMessageView(m: OutboxMessage): MessageView {
     status: m.status,
     queue: m.queue,
     senderId: m.senderId,
-    runId: m.runId,
+    runId: m.originKind === 'invoice-run' ? m.originId : null,
     from: m.fromName ? { address: m.fromAddress, name: m.fromName } : { address: m.fromAddress },
     to: m.to,
     cc: m.cc,

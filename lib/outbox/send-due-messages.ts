@@ -81,7 +81,8 @@ export async function sendDueMessages(
     const fields = {
       orgId: m.orgId,
       messageRowId: m.id,
-      runId: m.runId ?? undefined,
+      origin: m.originKind,
+      originId: m.originId ?? undefined,
       senderId: m.senderId,
       attempt: m.attemptNumber,
     };

@@ -9,7 +9,7 @@ import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
 import { log } from '../log';
 import type { ClassifiedSendError } from '../mail/classify-send-error';
 import type { SendResult } from '../mail/transports/transport';
-import { announceSettled, type SettledSqlRow, settledFromSql } from './announce-settled';
+import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
@@ -151,9 +151,8 @@ async function settleOnce(
       }
     }
 
-    const updated = await tx.execute<
-      SettledSqlRow & { queue: MessageQueue; next_attempt_at: Date | null }
-    >(sql`
+    const updated = (
+      await tx.execute(sql`
       update outbox_messages m set
         status = v.status::message_status,
         attempts = m.attempts + v.attempts_delta,
@@ -175,9 +174,9 @@ async function settleOnce(
         -- recovered (or re-claimed) after a lost lease, yet it did go out: record that
         or (v.status = 'sent' and m.status in ('queued', 'sending'))
       )
-      returning m.id, m.org_id, m.run_id, m.status, m."to", m.subject, m.last_error, m.attempts, m.queue,
-        m.next_attempt_at
-    `);
+      returning ${settledColumns('m')}
+    `)
+    ).map(settledFromSql);
 
     if (attemptUpdates.length) {
       await tx.execute(sql`
@@ -203,7 +202,7 @@ async function settleOnce(
       `);
     }
 
-    await announceSettled(tx, updated.map(settledFromSql));
+    await announceSettled(tx, updated);
     const requeued = updated.filter((r) => r.status === 'queued');
     await insertSendJobs(
       tx,
@@ -211,7 +210,7 @@ async function settleOnce(
       requeued.map((r) => ({
         id: r.id,
         queue: r.queue,
-        startAfter: r.next_attempt_at && new Date(r.next_attempt_at),
+        startAfter: r.nextAttemptAt,
       })),
     );
 

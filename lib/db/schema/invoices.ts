@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea, orgIdColumn } from '../columns';
+import { deliveryEventKindEnum } from './outbox';
 import { runs } from './progress';
 
 export const invoiceStatusEnum = pgEnum('invoice_status', ['never_sent', 'sent', 'failed']);
@@ -70,6 +71,11 @@ export const invoiceDeliveries = pgTable(
     error: text(),
     attempts: integer().notNull().default(1),
     settledAt: timestamp({ withTimezone: true }),
+    /** The latest delivery event of its message (a bounce, a delivery report…), as the outbox told it. */
+    lastEventKind: deliveryEventKindEnum(),
+    lastEventAt: timestamp({ withTimezone: true }),
+    /** "<recipient>: <the source's words>". */
+    lastEventDetail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

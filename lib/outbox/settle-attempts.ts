@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
-import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
+import type { MessageStatus } from '../db/schema/outbox';
 import { log } from '../log';
 import type { ClassifiedSendError } from '../mail/classify-send-error';
 import type { SendResult } from '../mail/transports/transport';

@@ -119,6 +119,14 @@ export const messageInput = z
 export type MessageInput = z.input<typeof messageInput>;
 export type ParsedMessage = z.output<typeof messageInput>;
 
+/**
+ * A file already in the organisation's store (lib/files), attached by reference: library callers
+ * only (a bulk run attaches its invoices' PDFs this way instead of copying them).
+ */
+export type StoredAttachmentRef = { filename: string; contentType: string; fileId: string };
+/** What enqueueMessage takes: a message as the API accepts it, plus stored files to attach. */
+export type EnqueueInput = MessageInput & { storedAttachments?: StoredAttachmentRef[] };
+
 /** POST /api/v1/messages: one message, or `{ "messages": [...] }` of up to 1,000. */
 export const enqueueBody = z.union([
   z.object({ messages: z.array(z.unknown()).min(1, 'needs at least one message').max(MAX_BATCH) }),

@@ -77,8 +77,8 @@ export async function retryMessage(
       .returning();
     if (original.attachmentCount > 0) {
       await tx.execute(sql`
-        insert into outbox_message_attachments (message_id, org_id, position, filename, content_type, size, content_id, content)
-        select ${copyId}, org_id, position, filename, content_type, size, content_id, content
+        insert into outbox_message_attachments (message_id, org_id, position, filename, content_type, size, content_id, file_id)
+        select ${copyId}, org_id, position, filename, content_type, size, content_id, file_id
         from outbox_message_attachments where message_id = ${original.id}
       `);
     }

@@ -11,7 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, orgIdColumn } from '../columns';
+import { orgIdColumn } from '../columns';
+import { storedFiles } from './files';
 import { deliveryEventKindEnum } from './outbox';
 import { runs } from './progress';
 
@@ -29,7 +30,10 @@ export const invoices = pgTable(
     period: text().notNull(),
     recipients: jsonb().$type<string[]>().notNull(),
     fileName: text().notNull(),
-    pdf: bytea().notNull(),
+    /** The PDF, in the file store: the bulk run's messages refer to it instead of copying it. */
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id),
     pdfSize: integer().notNull(),
     status: invoiceStatusEnum().notNull().default('never_sent'),
     /** The server's answer when the last send failed. */

@@ -14,7 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, orgIdColumn } from '../columns';
+import { orgIdColumn } from '../columns';
+import { storedFiles } from './files';
 import { organizations } from './orgs';
 
 export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
@@ -173,6 +174,8 @@ export const outboxMessages = pgTable(
     lockedBy: text(),
     /** Same key within 24 h → the first message is returned instead of a new one. */
     idempotencyKey: text(),
+    /** SHA-256 of the message as asked for with that key: the same key with another body is refused. */
+    requestHash: text(),
     attachmentCount: integer().notNull().default(0),
     attachmentBytes: integer().notNull().default(0),
     /** A message made by "retry" of a failed one points to it. */
@@ -245,9 +248,12 @@ export const messageAttachments = pgTable(
     size: integer().notNull(),
     /** For inline images referenced as cid:… in the HTML. */
     contentId: text(),
-    content: bytea().notNull(),
+    /** The stored file (content-addressed, shared by every message that carries it). */
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id),
   },
-  (t) => [index().on(t.messageId, t.position)],
+  (t) => [index().on(t.messageId, t.position), index().on(t.fileId)],
 );
 
 export type SenderAccount = typeof senderAccounts.$inferSelect;

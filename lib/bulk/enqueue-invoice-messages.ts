@@ -8,10 +8,8 @@ import { type Invoice, invoiceDeliveries, invoices } from '../db/schema/invoices
 import { inOrg } from '../db/scoped';
 import { enqueueMessage } from '../outbox/enqueue-message';
 import type { EnqueueInput } from '../outbox/message.schema';
-import type { InvoiceRunInput } from './invoice-run.schema';
+import type { RunTemplate } from './invoice-run.schema';
 import { renderInvoiceTemplate } from './render-invoice-template';
-
-export type RunTemplate = Pick<InvoiceRunInput, 'senderId' | 'subject' | 'body'>;
 
 /**
  * Enqueues one outbox message per invoice (rendered with the run's templates) and records the

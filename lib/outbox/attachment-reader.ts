@@ -1,12 +1,16 @@
 // Reads a claimed batch's attachments while it is being sent, without holding the batch's files in
 // memory: the attachment rows once for the batch; the bytes of each stored file once however many
-// of the batch's messages carry it (200 messages with one 25 MB file hold 25 MB, not 5 GB), fetched
-// a few megabytes at a time just before they are needed, and dropped as soon as the last message of
-// the batch carrying the file is done with it.
+// of the batch's messages carry it (200 messages with one 25 MB file hold 25 MB, not 5 GB; a large
+// file is shared by the process's concurrent batches too), small ones fetched a few megabytes at a
+// time just before they are needed, each dropped as soon as the last message carrying it is done.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { OutgoingAttachment } from '../mail/transports/transport';
 import { uuidArray } from './uuid-array';
+
+/** Files from this size on are read in chunks into shared memory (readLargeFile). */
+const SHARED_FROM_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Small files are fetched together, up to this many bytes per round trip. */
 const PREFETCH_BYTES = 4 * 1024 * 1024;
@@ -38,6 +42,7 @@ export function attachmentReader(
   const upcoming: { id: string; size: number }[] = [];
   const contents = new Map<string, Promise<Buffer>>();
   const released = new Set<string>();
+  const heldLarge = new Set<string>();
 
   const attachmentRows = () => {
     rows ??= db
@@ -65,11 +70,19 @@ export function attachmentReader(
   const content = (fileId: string): Promise<Buffer> => {
     const known = contents.get(fileId);
     if (known) return known;
+    const size = upcoming.find((f) => f.id === fileId)?.size ?? 0;
+    if (size >= SHARED_FROM_BYTES) {
+      const big = acquireLargeFile(db, fileId, size);
+      contents.set(fileId, big);
+      heldLarge.add(fileId);
+      return big;
+    }
     // This file, then the next ones not fetched yet, up to PREFETCH_BYTES.
     const wanted = [fileId];
     let bytes = upcoming.find((f) => f.id === fileId)?.size ?? 0;
     for (const f of upcoming) {
-      if (f.id === fileId || contents.has(f.id) || released.has(f.id)) continue;
+      if (f.id === fileId || contents.has(f.id) || released.has(f.id) || f.size >= SHARED_FROM_BYTES)
+        continue;
       if (bytes + f.size > PREFETCH_BYTES) break;
       wanted.push(f.id);
       bytes += f.size;
@@ -115,9 +128,47 @@ export function attachmentReader(
           if (left <= 0) {
             contents.delete(r.file_id);
             released.add(r.file_id);
+            if (heldLarge.delete(r.file_id)) releaseLargeFile(r.file_id);
           }
         }
       });
     },
   };
+}
+
+/** Large files in memory in this process, shared by every batch sending them at the same time. */
+const largeFiles = new Map<string, { content: Promise<Buffer>; users: number }>();
+
+function acquireLargeFile(db: Db, fileId: string, size: number): Promise<Buffer> {
+  let entry = largeFiles.get(fileId);
+  if (!entry) {
+    entry = { content: readLargeFile(db, fileId, size), users: 0 };
+    largeFiles.set(fileId, entry);
+    entry.content.catch(() => largeFiles.delete(fileId));
+  }
+  entry.users++;
+  return entry.content;
+}
+
+function releaseLargeFile(fileId: string): void {
+  const entry = largeFiles.get(fileId);
+  if (entry && --entry.users <= 0) largeFiles.delete(fileId);
+}
+
+/**
+ * A large file, read a megabyte at a time straight into shared memory: the driver never builds the
+ * whole file as hex text (three times its size), and a Buffer over a SharedArrayBuffer is shared,
+ * not copied, when the message is posted to a sending thread (lib/mail/transports/smtp-threads.ts).
+ */
+async function readLargeFile(db: Db, fileId: string, size: number): Promise<Buffer> {
+  const shared = Buffer.from(new SharedArrayBuffer(size));
+  for (let offset = 0; offset < size; offset += CHUNK_BYTES) {
+    const [row] = await db.execute<{ part: Buffer }>(sql`
+      select substring(content from ${offset + 1}::int for ${CHUNK_BYTES}::int) as part
+      from stored_files where id = ${fileId}
+    `);
+    if (!row) throw new Error(`stored file ${fileId} is missing`);
+    row.part.copy(shared, offset);
+  }
+  return shared;
 }

@@ -35,6 +35,7 @@ export type ClaimedMessage = Pick<
   | 'maxAttempts'
   | 'lastError'
   | 'attachmentCount'
+  | 'attachmentBytes'
 > & { attemptNumber: number };
 
 export type Claim = {
@@ -183,6 +184,7 @@ export async function claimDueMessages(
       max_attempts: number;
       last_error: string | null;
       attachment_count: number;
+      attachment_bytes: number;
       attempt_number: number;
     }>(sql`
       with claimed as (
@@ -199,7 +201,7 @@ export async function claimDueMessages(
           order by id for update
         )
         returning id, org_id, sender_id, origin_kind, origin_id, queue, from_address, from_name, "to", cc, bcc, reply_to, subject,
-          text, html, headers, message_id, attempts, max_attempts, last_error, attachment_count
+          text, html, headers, message_id, attempts, max_attempts, last_error, attachment_count, attachment_bytes
       ), attempt as (
         insert into outbox_message_attempts (message_id, org_id, sender_id, number, worker_id, started_at)
         select c.id, c.org_id, c.sender_id,
@@ -240,6 +242,7 @@ export async function claimDueMessages(
             maxAttempts: c.max_attempts,
             lastError: c.last_error,
             attachmentCount: c.attachment_count,
+            attachmentBytes: c.attachment_bytes,
             attemptNumber: c.attempt_number,
           }),
         )

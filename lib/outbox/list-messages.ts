@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema/outbox';
 import { inOrg, isUuid } from '../db/scoped';
 import type { ListMessagesFilter, MessageView } from './message.schema';
-import { toMessageView } from './message-view';
+import { messageViewColumns, toMessageView } from './message-view';
 
 export async function listMessages(
   db: DbOrTx,
@@ -39,7 +39,7 @@ export async function listMessages(
     );
   }
   const rows = await db
-    .select()
+    .select(messageViewColumns)
     .from(outboxMessages)
     .where(and(...where))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))

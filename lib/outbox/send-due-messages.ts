@@ -13,6 +13,7 @@ import { log } from '../log';
 import { classifySendError } from '../mail/classify-send-error';
 import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
 import { senderTransport } from '../mail/transports/worker-sender-transports';
+import { reserveAttachmentBytes } from './attachment-budget';
 import { type AttachmentReader, attachmentReader } from './attachment-reader';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
 import { type SendOutcome, type SettledSummary, settleAttempts } from './settle-attempts';
@@ -177,7 +178,10 @@ async function sendThroughAccount(
     Array.from({ length: Math.min(lanes, waiting.length) }, async () => {
       for (let m = waiting.shift(); m; m = waiting.shift()) {
         // Not yet handed over: safe to put back untouched.
+        // Big files wait for room in the process's attachment budget (attachment-budget.ts).
+        const release = await reserveAttachmentBytes(m.attachmentBytes);
         if (signal?.aborted || paused) {
+          release();
           outcomes.set(m.id, { kind: 'released' });
           files.done(m.id);
           continue;
@@ -190,6 +194,7 @@ async function sendThroughAccount(
           outcomes.set(m.id, { kind: 'failed', error: e });
           if (e.kind === 'quota') paused = true;
         } finally {
+          release();
           files.done(m.id);
         }
       }

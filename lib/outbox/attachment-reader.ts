@@ -10,7 +10,7 @@ import { uuidArray } from './uuid-array';
 
 /** Files from this size on are read in chunks into shared memory (readLargeFile). */
 const SHARED_FROM_BYTES = 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 /** Small files are fetched together, up to this many bytes per round trip. */
 const PREFETCH_BYTES = 4 * 1024 * 1024;
@@ -150,13 +150,19 @@ function acquireLargeFile(db: Db, fileId: string, size: number): Promise<Buffer>
   return entry.content;
 }
 
+/** A large file no batch uses stays this long for the next batch (the same file to many recipients). */
+const LINGER_MS = 15_000;
+
 function releaseLargeFile(fileId: string): void {
   const entry = largeFiles.get(fileId);
-  if (entry && --entry.users <= 0) largeFiles.delete(fileId);
+  if (!entry || --entry.users > 0) return;
+  setTimeout(() => {
+    if (largeFiles.get(fileId) === entry && entry.users <= 0) largeFiles.delete(fileId);
+  }, LINGER_MS).unref();
 }
 
 /**
- * A large file, read a megabyte at a time straight into shared memory: the driver never builds the
+ * A large file, read 256 KB at a time straight into shared memory: the driver never builds the
  * whole file as hex text (three times its size), and a Buffer over a SharedArrayBuffer is shared,
  * not copied, when the message is posted to a sending thread (lib/mail/transports/smtp-threads.ts).
  */

@@ -35,6 +35,7 @@ import {
   type ParsedMessage,
   SEND_AT_TOLERANCE_MS,
   type StoredAttachmentRef,
+  storedAttachmentsInput,
 } from './message.schema';
 
 export type EnqueueMessageOptions = {
@@ -172,7 +173,14 @@ function prepareMessages(inputs: EnqueueInput[], at: (i: number) => string): Pre
     if (m.expiresAt && m.expiresAt.getTime() <= (m.sendAt?.getTime() ?? now)) {
       errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
     }
-    const stored = raw.storedAttachments ?? [];
+    // Validated like every other field: whoever passes it, its names become header values.
+    const refs = storedAttachmentsInput.safeParse(raw.storedAttachments ?? []);
+    if (!refs.success) {
+      for (const e of fieldErrors(refs.error))
+        errors.push({ path: `${at(i)}storedAttachments.${e.path}`, message: e.message });
+      return;
+    }
+    const stored = refs.data;
     prepared.push({
       message: m,
       files: (m.attachments ?? []).map((a) => ({

@@ -171,5 +171,16 @@ describe('attachments by reference', () => {
         storedAttachments: [{ filename: 'b.txt', contentType: 'text/plain', fileId: row!.fileId }],
       }),
     ).rejects.toMatchObject({ status: 400, details: [{ path: 'storedAttachments.0.fileId' }] });
+    // Its names become header values: refused with line breaks, like any attachment's.
+    await expect(
+      enqueueMessage(t.db, b.ctx, {
+        to: 'b@example.test',
+        subject: 'B',
+        text: 'x',
+        storedAttachments: [
+          { filename: 'b\r\nBcc: x@evil.example', contentType: 'text/plain', fileId: row!.fileId },
+        ],
+      }),
+    ).rejects.toMatchObject({ status: 400, details: [{ path: 'storedAttachments.0.filename' }] });
   });
 });

@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
+          setupFiles: ['test/helpers/register-origins.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/api/errors';
 import { closeDb } from '@/lib/db/client';
 import { ConfigError } from '@/lib/env';
 import { stopSenderBoss } from '@/lib/jobs/boss';
+import { registerOriginHandlers } from '@/lib/register-origin-handlers';
 import { assertNodeVersion } from '@/lib/runtime/assert-node-version';
 import { type Command, parseCommandArgs, UsageError } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
@@ -74,4 +75,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 assertNodeVersion();
+registerOriginHandlers();
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { createBoss } from '@/lib/jobs/boss';
 import { log } from '@/lib/log';
+import { registerOriginHandlers } from '@/lib/register-origin-handlers';
 import { startHeartbeat } from './heartbeat';
 import type { WorkerJob } from './job';
 
@@ -15,6 +16,7 @@ export type RunningWorker = { workerId: string; stop: () => Promise<void> };
 
 export async function runWorker(jobs: WorkerJob[]): Promise<RunningWorker> {
   const { databaseUrl, WORKER_SHUTDOWN_TIMEOUT_MS } = env();
+  registerOriginHandlers();
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const boss = createBoss(databaseUrl, 'worker');
   await boss.start();

@@ -1,5 +1,5 @@
 // The messages of a bulk invoice run: one outbox message per invoice on the bulk queue, rendered
-// with the run's templates, its PDF attached, and the delivery row that ties invoice, run and
+// with the run's templates, its PDF attached by reference to the stored file, and the delivery row that ties invoice, run and
 // message together (so the outcome finds its way back, see record-invoice-outcome.ts).
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
@@ -7,11 +7,9 @@ import type { DbOrTx } from '../db/client';
 import { type Invoice, invoiceDeliveries, invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
 import { enqueueMessage } from '../outbox/enqueue-message';
-import type { MessageInput } from '../outbox/message.schema';
-import type { InvoiceRunInput } from './invoice-run.schema';
+import type { EnqueueInput } from '../outbox/message.schema';
+import type { RunTemplate } from './invoice-run.schema';
 import { renderInvoiceTemplate } from './render-invoice-template';
-
-export type RunTemplate = Pick<InvoiceRunInput, 'senderId' | 'subject' | 'body'>;
 
 /**
  * Enqueues one outbox message per invoice (rendered with the run's templates) and records the
@@ -33,9 +31,8 @@ export async function enqueueInvoiceMessages(
       period: invoices.period,
       fileName: invoices.fileName,
       recipients: invoices.recipients,
-      // The outbox takes attachments in base64: let Postgres encode the PDF rather than ship it
-      // as hex and re-encode it here (a third of the time of a large start).
-      pdfBase64: sql<string>`translate(encode(${invoices.pdf}, 'base64'), E'\n', '')`,
+      // The PDF stays where it is: each message refers to the stored file (no copy at Start).
+      fileId: invoices.fileId,
     })
     .from(invoices)
     .where(and(inOrg(invoices, ctx), inArray(invoices.id, invoiceIds)))
@@ -44,7 +41,7 @@ export async function enqueueInvoiceMessages(
     tx,
     ctx,
     rows.map((invoice) => invoiceMessage(invoice, template)),
-    { queue: 'bulk', runId },
+    { queue: 'bulk', origin: { kind: 'invoice-run', id: runId } },
   );
   if (deliveries === 'insert') {
     await tx.insert(invoiceDeliveries).values(
@@ -68,16 +65,16 @@ export async function enqueueInvoiceMessages(
 }
 
 function invoiceMessage(
-  invoice: Pick<Invoice, 'clientCode' | 'clientName' | 'period' | 'fileName' | 'recipients'> & {
-    pdfBase64: string;
-  },
+  invoice: Pick<Invoice, 'clientCode' | 'clientName' | 'period' | 'fileName' | 'recipients' | 'fileId'>,
   template: RunTemplate,
-): MessageInput {
+): EnqueueInput {
   return {
     senderId: template.senderId,
     to: invoice.recipients,
     subject: renderInvoiceTemplate(template.subject, invoice),
     text: renderInvoiceTemplate(template.body, invoice),
-    attachments: [{ filename: invoice.fileName, contentType: 'application/pdf', content: invoice.pdfBase64 }],
+    storedAttachments: [
+      { filename: invoice.fileName, contentType: 'application/pdf', fileId: invoice.fileId },
+    ],
   };
 }

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
+import { storedFiles } from '../db/schema/files';
 import { invoices } from '../db/schema/invoices';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
 
@@ -11,8 +13,9 @@ export async function getInvoicePdf(
 ): Promise<{ fileName: string; pdf: Buffer }> {
   return firstOr404(
     await db
-      .select({ fileName: invoices.fileName, pdf: invoices.pdf })
+      .select({ fileName: invoices.fileName, pdf: storedFiles.content })
       .from(invoices)
+      .innerJoin(storedFiles, eq(storedFiles.id, invoices.fileId))
       .where(byIdInOrg(invoices, id, ctx)),
     'Invoice',
   );

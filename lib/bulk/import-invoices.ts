@@ -8,6 +8,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
+import { storeFiles } from '../files/store-files';
 import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
 import {
   MAX_PDF_BYTES,
@@ -88,13 +89,19 @@ export async function importInvoices(
     });
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       const chunk = fresh.slice(i, i + INSERT_CHUNK);
+      // The PDFs go to the file store (once per content); the invoices, and later their emails, refer to them.
+      const fileIds = await storeFiles(
+        tx,
+        ctx,
+        chunk.map((g) => g.pdf),
+      );
       const inserted = await tx
         .insert(invoices)
         .values(
-          chunk.map(({ row, pdf }) => ({
+          chunk.map(({ row, pdf }, k) => ({
             orgId: ctx.orgId,
             ...row,
-            pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength),
+            fileId: fileIds[k]!,
             pdfSize: pdf.byteLength,
           })),
         )

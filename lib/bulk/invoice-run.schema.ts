@@ -29,6 +29,10 @@ export const invoiceRunInput = z.object({
 });
 export type InvoiceRunInput = z.infer<typeof invoiceRunInput>;
 
+/** What a run keeps of its input to render its emails again (a retry of the failed ones). */
+export const runTemplate = invoiceRunInput.pick({ senderId: true, subject: true, body: true });
+export type RunTemplate = z.infer<typeof runTemplate>;
+
 /** What the send form shows before Start: counts and one rendered example. */
 export const invoiceRunPreview = z.object({
   invoices: z.number().int(),

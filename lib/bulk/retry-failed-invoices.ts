@@ -8,7 +8,8 @@ import type { Db } from '../db/client';
 import { invoiceDeliveries } from '../db/schema/invoices';
 import { lockRun } from '../progress/get-run';
 import { reopenRun } from '../progress/reopen-run';
-import { enqueueInvoiceMessages, type RunTemplate } from './enqueue-invoice-messages';
+import { enqueueInvoiceMessages } from './enqueue-invoice-messages';
+import { runTemplate } from './invoice-run.schema';
 
 const CHUNK = 200;
 
@@ -36,7 +37,15 @@ export async function retryFailedInvoices(
       message: `Retrying ${failed.length} failed email${failed.length === 1 ? '' : 's'}`,
       data: { retrying: failed.length },
     });
-    const template = run.params as RunTemplate;
+    // Stored by an earlier version, or edited by hand: read back through the schema, never cast.
+    const stored = runTemplate.safeParse(run.params);
+    if (!stored.success) {
+      const issue = stored.error.issues[0]!;
+      throw unprocessable(
+        `This run's stored parameters can no longer be used to retry it: ${issue.path.join('.') || 'params'} ${issue.message}.`,
+      );
+    }
+    const template = stored.data;
     const ids = failed.map((f) => f.invoiceId);
     for (let i = 0; i < ids.length; i += CHUNK) {
       await enqueueInvoiceMessages(tx, ctx, run.id, ids.slice(i, i + CHUNK), template, 'retry');

@@ -1,9 +1,11 @@
 // Retention: finished messages (sent, failed, cancelled, expired) older than MAILROOM_RETENTION_DAYS
 // are deleted with their attempts and attachments (ON DELETE CASCADE), a few thousand per
-// statement so the job never holds long locks. Waiting messages are never touched.
+// statement so the job never holds long locks; then the stored files nothing refers to any more
+// (an invoice's PDF stays as long as its invoice). Waiting messages are never touched.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { env } from '../env';
+import { deleteUnreferencedFiles } from '../files/delete-unreferenced-files';
 import { log } from '../log';
 
 export async function deleteOldMessages(db: Db, options: { days?: number } = {}): Promise<number> {
@@ -22,6 +24,7 @@ export async function deleteOldMessages(db: Db, options: { days?: number } = {})
     total += deleted.length;
     if (deleted.length < 2000) break;
   }
-  log.info({ deleted: total, retentionDays: days }, 'outbox retention');
+  const files = await deleteUnreferencedFiles(db);
+  log.info({ deleted: total, files, retentionDays: days }, 'outbox retention');
   return total;
 }

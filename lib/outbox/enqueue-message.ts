@@ -1,21 +1,24 @@
 // The one way a message enters the outbox — compose form, REST, bulk runs, other features. Validates
 // everything first (nothing is stored if anything is wrong), then writes the rows, their attachments
-// and their pg-boss jobs in one transaction: one statement per table however many messages.
+// (files once, in the content-addressed store; rows refer to them) and their pg-boss jobs in one
+// transaction: one statement per table however many messages.
 import crypto from 'node:crypto';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import { AppError, badRequest, type FieldError, fieldErrors, safeParseInput } from '../api/errors';
+import { AppError, badRequest, conflict, type FieldError, fieldErrors, safeParseInput } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
+import { storedFiles } from '../db/schema/files';
 import {
   type MessageQueue,
-  messageAttachments,
+  type Origin,
   outboxMessages,
   type SenderAccount,
   senderAccounts,
 } from '../db/schema/outbox';
 import { isUuid } from '../db/scoped';
 import { env } from '../env';
+import { storeFiles } from '../files/store-files';
 import { getSenderBoss } from '../jobs/boss';
 import { log } from '../log';
 import { newMessageId } from '../mail/build-mime';
@@ -25,19 +28,24 @@ import { insertSendJobs } from './insert-send-jobs';
 import {
   attachmentContentType,
   type EnqueuedMessage,
+  type EnqueueInput,
   MAX_ATTACHMENT_BYTES,
   MAX_BATCH,
-  type MessageInput,
   messageInput,
   type ParsedMessage,
   SEND_AT_TOLERANCE_MS,
+  type StoredAttachmentRef,
+  storedAttachmentsInput,
 } from './message.schema';
 
 export type EnqueueMessageOptions = {
   /** `bulk` for runs and newsletters: their own queue, so single messages never wait behind them. */
   queue?: MessageQueue;
-  /** The bulk run the messages belong to (reported back through onMessageSettled). */
-  runId?: string | null;
+  /**
+   * Who asks (default: the REST API). A feature's messages carry its kind and the id they belong to;
+   * their outcomes reach the handler registered for the kind (lib/outbox/origin-handlers.ts).
+   */
+  origin?: Origin;
   /** An Idempotency-Key header: the key of a single message; for a batch, `<key>:<index>` each. */
   idempotencyKey?: string;
   /** The pg-boss instance to enqueue with (a worker passes its own). */
@@ -46,26 +54,98 @@ export type EnqueueMessageOptions = {
 
 const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
 
+/** A message ready to store: validated, with its attachments (bytes or stored references). */
+type Prepared = {
+  message: ParsedMessage;
+  files: { filename: string; contentType: string; contentId: string | null; content: Buffer }[];
+  stored: StoredAttachmentRef[];
+  requestHash: string;
+};
+
 export function enqueueMessage(
   db: DbOrTx,
   ctx: OrgContext,
-  input: MessageInput,
+  input: EnqueueInput,
   options?: EnqueueMessageOptions,
 ): Promise<EnqueuedMessage>;
 export function enqueueMessage(
   db: DbOrTx,
   ctx: OrgContext,
-  input: MessageInput[],
+  input: EnqueueInput[],
   options?: EnqueueMessageOptions,
 ): Promise<EnqueuedMessage[]>;
 export async function enqueueMessage(
   db: DbOrTx,
   ctx: OrgContext,
-  input: MessageInput | MessageInput[],
+  input: EnqueueInput | EnqueueInput[],
   options: EnqueueMessageOptions = {},
 ): Promise<EnqueuedMessage | EnqueuedMessage[]> {
   const many = Array.isArray(input);
   const inputs = many ? input : [input];
+  const at = (i: number) => (many ? `messages.${i}.` : '');
+  const prepared = prepareMessages(inputs, at);
+  const [senders, { maxAttempts }, storedSizes] = await Promise.all([
+    resolveSenders(
+      db,
+      ctx,
+      prepared.map((p) => p.message),
+      at,
+    ),
+    getOutboxSettings(db, ctx),
+    resolveStoredFiles(db, ctx, prepared, at),
+  ]);
+  checkAttachmentSizes(prepared, storedSizes, at);
+  const rows = buildRows(ctx, prepared, senders, maxAttempts, storedSizes, options, many);
+
+  const boss = options.boss ?? (await getSenderBoss());
+  const results = await db.transaction(async (tx) => {
+    await freeExpiredKeys(tx, ctx, rows);
+    const inserted = await insertMessages(tx, rows);
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    await insertAttachments(
+      tx,
+      ctx,
+      rows.filter((r) => insertedIds.has(r.id)),
+      prepared.filter((_, i) => insertedIds.has(rows[i]!.id)),
+    );
+    await insertSendJobs(
+      tx,
+      boss,
+      inserted.map((r) => ({
+        id: r.id,
+        queue: r.queue,
+        startAfter: r.status === 'scheduled' ? r.sendAt : null,
+      })),
+    );
+    const earlier = await findEarlierMessages(
+      tx,
+      ctx,
+      rows.filter((r) => !insertedIds.has(r.id)),
+    );
+    const byId = new Map(inserted.map((r) => [r.id, r]));
+    return rows.map((r): EnqueuedMessage => {
+      const row = byId.get(r.id);
+      if (row) return { ...row, duplicate: false };
+      return earlier.get(r.idempotencyKey!)!;
+    });
+  });
+
+  const fresh = results.filter((r) => !r.duplicate);
+  log.info(
+    {
+      orgId: ctx.orgId,
+      origin: options.origin?.kind ?? 'api',
+      originId: options.origin?.id ?? undefined,
+      messages: fresh.length,
+      duplicates: results.length - fresh.length,
+    },
+    'messages enqueued',
+  );
+  return many ? results : results[0]!;
+}
+
+/** Step 1: every message valid (its fields, its dates, its attachments decoded), or nothing stored. */
+function prepareMessages(inputs: EnqueueInput[], at: (i: number) => string): Prepared[] {
   if (inputs.length === 0)
     throw badRequest('No messages to send.', [{ path: 'messages', message: 'is empty' }]);
   if (inputs.length > MAX_BATCH) {
@@ -73,11 +153,8 @@ export async function enqueueMessage(
       { path: 'messages', message: `has more than ${MAX_BATCH} messages` },
     ]);
   }
-  const at = (i: number) => (many ? `messages.${i}.` : '');
-
-  // 1. Every message valid, or nothing stored.
   const errors: FieldError[] = [];
-  const parsed: ParsedMessage[] = [];
+  const prepared: Prepared[] = [];
   const now = Date.now();
   inputs.forEach((raw, i) => {
     const result = safeParseInput(messageInput, raw);
@@ -96,21 +173,75 @@ export async function enqueueMessage(
     if (m.expiresAt && m.expiresAt.getTime() <= (m.sendAt?.getTime() ?? now)) {
       errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
     }
-    parsed.push(m);
+    // Validated like every other field: whoever passes it, its names become header values.
+    const refs = storedAttachmentsInput.safeParse(raw.storedAttachments ?? []);
+    if (!refs.success) {
+      for (const e of fieldErrors(refs.error))
+        errors.push({ path: `${at(i)}storedAttachments.${e.path}`, message: e.message });
+      return;
+    }
+    const stored = refs.data;
+    prepared.push({
+      message: m,
+      files: (m.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: attachmentContentType(a.filename, a.contentType),
+        contentId: a.contentId ?? null,
+        content: Buffer.from(a.content, 'base64'),
+      })),
+      stored,
+      requestHash: requestHash(m, stored),
+    });
   });
   if (errors.length) throw invalid(errors);
+  return prepared;
+}
 
-  const decoded = parsed.map((m) =>
-    (m.attachments ?? []).map((a) => ({
-      filename: a.filename,
-      contentType: attachmentContentType(a.filename, a.contentType),
-      contentId: a.contentId ?? null,
-      content: Buffer.from(a.content, 'base64'),
-    })),
-  );
+/** The same message asked for twice hashes the same, whatever its key or its fields' order. */
+function requestHash(m: ParsedMessage, stored: StoredAttachmentRef[]): string {
+  const { idempotencyKey: _key, ...rest } = m;
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([rest, stored]))
+    .digest('hex');
+}
+
+/** The sizes of the stored files the messages refer to (each one of this organisation's). */
+async function resolveStoredFiles(
+  db: DbOrTx,
+  ctx: OrgContext,
+  prepared: Prepared[],
+  at: (i: number) => string,
+): Promise<Map<string, number>> {
+  const ids = [...new Set(prepared.flatMap((p) => p.stored.map((s) => s.fileId)))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: storedFiles.id, size: storedFiles.size })
+    .from(storedFiles)
+    .where(and(eq(storedFiles.orgId, ctx.orgId), inArray(storedFiles.id, ids.filter(isUuid))));
+  const sizes = new Map(rows.map((r) => [r.id, r.size]));
+  const errors: FieldError[] = [];
+  prepared.forEach((p, i) => {
+    p.stored.forEach((s, k) => {
+      if (!sizes.has(s.fileId))
+        errors.push({
+          path: `${at(i)}storedAttachments.${k}.fileId`,
+          message: 'is not a file of this organisation',
+        });
+    });
+  });
+  if (errors.length) throw invalid(errors);
+  return sizes;
+}
+
+function checkAttachmentSizes(
+  prepared: Prepared[],
+  storedSizes: Map<string, number>,
+  at: (i: number) => string,
+) {
   const tooLarge: FieldError[] = [];
-  decoded.forEach((files, i) => {
-    const bytes = files.reduce((n, f) => n + f.content.length, 0);
+  prepared.forEach((p, i) => {
+    const bytes = attachmentBytes(p, storedSizes);
     if (bytes > MAX_ATTACHMENT_BYTES) {
       tooLarge.push({
         path: `${at(i)}attachments`,
@@ -126,15 +257,31 @@ export async function enqueueMessage(
       tooLarge,
     );
   }
+}
 
-  const [senders, { maxAttempts }] = await Promise.all([
-    resolveSenders(db, ctx, parsed, at),
-    getOutboxSettings(db, ctx),
-  ]);
+function attachmentBytes(p: Prepared, storedSizes: Map<string, number>): number {
+  return (
+    p.files.reduce((n, f) => n + f.content.length, 0) +
+    p.stored.reduce((n, s) => n + storedSizes.get(s.fileId)!, 0)
+  );
+}
+
+type Row = ReturnType<typeof buildRows>[number];
+
+/** Step 2: the rows, ids made here so results map back to inputs whatever Postgres skips. */
+function buildRows(
+  ctx: OrgContext,
+  prepared: Prepared[],
+  senders: SenderAccount[],
+  maxAttempts: number,
+  storedSizes: Map<string, number>,
+  options: EnqueueMessageOptions,
+  many: boolean,
+) {
+  const now = Date.now();
   const expiryMs = env().MAILROOM_SCHEDULED_EXPIRY_HOURS * 3_600_000;
-
-  // 2. The rows, ids made here so results map back to inputs whatever Postgres skips.
-  const rows = parsed.map((m, i) => {
+  return prepared.map((p, i) => {
+    const m = p.message;
     const sender = senders[i]!;
     const scheduled = Boolean(m.sendAt && m.sendAt.getTime() > now);
     const idempotencyKey =
@@ -144,7 +291,8 @@ export async function enqueueMessage(
       id: crypto.randomUUID(),
       orgId: ctx.orgId,
       senderId: sender.id,
-      runId: options.runId ?? null,
+      originKind: options.origin?.kind ?? 'api',
+      originId: options.origin?.id ?? null,
       queue: options.queue ?? m.queue ?? 'transactional',
       status: scheduled ? ('scheduled' as const) : ('queued' as const),
       fromAddress: sender.fromAddress,
@@ -163,141 +311,156 @@ export async function enqueueMessage(
       sendAt: m.sendAt,
       expiresAt: m.expiresAt ?? (scheduled ? new Date(m.sendAt!.getTime() + expiryMs) : null),
       idempotencyKey,
-      attachmentCount: decoded[i]!.length,
-      attachmentBytes: decoded[i]!.reduce((n, f) => n + f.content.length, 0),
-    };
+      requestHash: idempotencyKey ? p.requestHash : null,
+      attachmentCount: p.files.length + p.stored.length,
+      attachmentBytes: attachmentBytes(p, storedSizes),
+    } satisfies typeof outboxMessages.$inferInsert;
   });
+}
 
-  const boss = options.boss ?? (await getSenderBoss());
-  const results = await db.transaction(async (tx) => {
-    const keys = rows.map((r) => r.idempotencyKey).filter((k): k is string => k !== null);
-    if (keys.length) {
-      // A key older than 24 hours is free again.
-      await tx
-        .update(outboxMessages)
-        .set({ idempotencyKey: null })
-        .where(
-          and(
-            eq(outboxMessages.orgId, ctx.orgId),
-            sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
-            lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
-          ),
-        );
-    }
-    // One statement and one parameter for the whole batch: the rows travel as JSON (a
-    // 1,000-row VALUES list would be 30,000 bind parameters for drizzle and the driver to build).
-    const inserted = await tx
-      .execute<{
-        id: string;
-        status: 'scheduled' | 'queued';
-        message_id: string;
-        send_at: Date;
-        queue: MessageQueue;
-      }>(sql`
-      insert into outbox_messages (
-        id, org_id, sender_id, run_id, queue, status, from_address, from_name, "to", cc, bcc, reply_to,
-        subject, text, html, headers, message_id, max_attempts, send_at, expires_at, idempotency_key,
-        attachment_count, attachment_bytes
-      )
-      select
-        x.id, x.org_id, x.sender_id, x.run_id, x.queue::message_queue, x.status::message_status, x.from_address,
-        x.from_name, x."to", x.cc, x.bcc, x.reply_to, x.subject, x.text, x.html, x.headers, x.message_id,
-        x.max_attempts, coalesce(x.send_at, now()), x.expires_at, x.idempotency_key, x.attachment_count,
-        x.attachment_bytes
-      from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
-        id uuid, org_id uuid, sender_id uuid, run_id uuid, queue text, status text, from_address text,
-        from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text, text text, html text,
-        headers jsonb, message_id text, max_attempts int, send_at timestamptz, expires_at timestamptz,
-        idempotency_key text, attachment_count int, attachment_bytes int
-      )
-      on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
-      returning id, status, message_id, send_at, queue
-    `)
-      .then((r) =>
-        r.map((x) => ({
-          id: x.id,
-          status: x.status,
-          messageId: x.message_id,
-          sendAt: new Date(x.send_at),
-          queue: x.queue,
-        })),
+/** A key older than 24 hours is free again. */
+async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promise<void> {
+  const keys = rows.map((r) => r.idempotencyKey).filter((k): k is string => k !== null);
+  if (keys.length === 0) return;
+  await tx
+    .update(outboxMessages)
+    .set({ idempotencyKey: null })
+    .where(
+      and(
+        eq(outboxMessages.orgId, ctx.orgId),
+        sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
+        lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
+      ),
+    );
+}
+
+/**
+ * Step 3: one statement and one parameter for the whole batch: the rows travel as JSON (a
+ * 1,000-row VALUES list would be 30,000 bind parameters for drizzle and the driver to build). A
+ * row whose idempotency key is taken is skipped.
+ */
+async function insertMessages(tx: DbOrTx, rows: Row[]) {
+  const inserted = await tx.execute<{
+    id: string;
+    status: 'scheduled' | 'queued';
+    message_id: string;
+    send_at: Date;
+    queue: MessageQueue;
+  }>(sql`
+    insert into outbox_messages (
+      id, org_id, sender_id, origin_kind, origin_id, queue, status, from_address, from_name, "to", cc, bcc,
+      reply_to, subject, text, html, headers, message_id, max_attempts, send_at, expires_at,
+      idempotency_key, request_hash, attachment_count, attachment_bytes
+    )
+    select
+      x.id, x.org_id, x.sender_id, x.origin_kind::message_origin_kind, x.origin_id, x.queue::message_queue,
+      x.status::message_status, x.from_address, x.from_name, x."to", x.cc, x.bcc, x.reply_to, x.subject,
+      x.text, x.html, x.headers, x.message_id, x.max_attempts, coalesce(x.send_at, now()), x.expires_at,
+      x.idempotency_key, x.request_hash, x.attachment_count, x.attachment_bytes
+    from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
+      id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text,
+      from_address text, from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text,
+      text text, html text, headers jsonb, message_id text, max_attempts int, send_at timestamptz,
+      expires_at timestamptz, idempotency_key text, request_hash text, attachment_count int,
+      attachment_bytes int
+    )
+    on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+    returning id, status, message_id, send_at, queue
+  `);
+  return inserted.map((x) => ({
+    id: x.id,
+    status: x.status,
+    messageId: x.message_id,
+    sendAt: new Date(x.send_at),
+    queue: x.queue,
+  }));
+}
+
+/** Step 4: the files go to the store once (by content), the messages' attachment rows refer to them. */
+async function insertAttachments(tx: DbOrTx, ctx: OrgContext, rows: Row[], prepared: Prepared[]) {
+  const contents = prepared.flatMap((p) => p.files.map((f) => f.content));
+  const fileIds = contents.length ? await storeFiles(tx, ctx, contents) : [];
+  let next = 0;
+  const attachments = rows.flatMap((r, i) => {
+    const p = prepared[i]!;
+    const inline = p.files.map((f, position) => ({
+      message_id: r.id,
+      position,
+      filename: f.filename,
+      content_type: f.contentType,
+      content_id: f.contentId,
+      size: f.content.length,
+      file_id: fileIds[next++]!,
+    }));
+    const stored = p.stored.map((s, k) => ({
+      message_id: r.id,
+      position: p.files.length + k,
+      filename: s.filename,
+      content_type: s.contentType,
+      content_id: null,
+      size: null,
+      file_id: s.fileId,
+    }));
+    return [...inline, ...stored];
+  });
+  if (attachments.length === 0) return;
+  await tx.execute(sql`
+    insert into outbox_message_attachments (message_id, org_id, position, filename, content_type, content_id, size, file_id)
+    select x.message_id, ${ctx.orgId}, x.position, x.filename, x.content_type, x.content_id,
+      coalesce(x.size, f.size), x.file_id
+    from json_to_recordset(${JSON.stringify(attachments)}::json) as x(
+      message_id uuid, position int, filename text, content_type text, content_id text, size int, file_id uuid
+    )
+    join stored_files f on f.id = x.file_id
+  `);
+}
+
+/**
+ * Step 5: for the rows skipped as duplicates, the messages first made with their keys — refused
+ * when the key came with a different message (a retried request is the same request).
+ */
+async function findEarlierMessages(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  duplicates: Row[],
+): Promise<Map<string, EnqueuedMessage>> {
+  const byKey = new Map<string, EnqueuedMessage>();
+  if (duplicates.length === 0) return byKey;
+  const existing = await tx
+    .select({
+      id: outboxMessages.id,
+      status: outboxMessages.status,
+      messageId: outboxMessages.messageId,
+      sendAt: outboxMessages.sendAt,
+      idempotencyKey: outboxMessages.idempotencyKey,
+      requestHash: outboxMessages.requestHash,
+    })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.orgId, ctx.orgId),
+        sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
+      ),
+    );
+  const found = new Map(existing.map((e) => [e.idempotencyKey!, e]));
+  for (const d of duplicates) {
+    const e = found.get(d.idempotencyKey!);
+    if (!e) throw new Error('idempotent insert skipped a row without an earlier message');
+    // Messages stored before keys were fingerprinted (null) are taken as the same request.
+    if (e.requestHash && e.requestHash !== d.requestHash) {
+      throw conflict(
+        `The Idempotency-Key "${d.idempotencyKey}" was already used in the last 24 hours for a different message.`,
       );
-    const insertedIds = new Set(inserted.map((r) => r.id));
-
-    const files = rows.flatMap((r, i) =>
-      insertedIds.has(r.id)
-        ? decoded[i]!.map((f, position) => ({
-            messageId: r.id,
-            orgId: ctx.orgId,
-            position,
-            filename: f.filename,
-            contentType: f.contentType,
-            contentId: f.contentId,
-            size: f.content.length,
-            content: f.content,
-          }))
-        : [],
-    );
-    if (files.length) await tx.insert(messageAttachments).values(files);
-
-    await insertSendJobs(
-      tx,
-      boss,
-      inserted.map((r) => ({
-        id: r.id,
-        queue: r.queue,
-        startAfter: r.status === 'scheduled' ? r.sendAt : null,
-      })),
-    );
-
-    const duplicates = rows.filter((r) => !insertedIds.has(r.id));
-    const firstByKey = new Map<string, EnqueuedMessage>();
-    if (duplicates.length) {
-      const existing = await tx
-        .select({
-          id: outboxMessages.id,
-          status: outboxMessages.status,
-          messageId: outboxMessages.messageId,
-          sendAt: outboxMessages.sendAt,
-          idempotencyKey: outboxMessages.idempotencyKey,
-        })
-        .from(outboxMessages)
-        .where(
-          and(
-            eq(outboxMessages.orgId, ctx.orgId),
-            sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
-          ),
-        );
-      for (const e of existing) firstByKey.set(e.idempotencyKey!, { ...e, duplicate: true });
     }
-    const byId = new Map(inserted.map((r) => [r.id, r]));
-    return rows.map((r): EnqueuedMessage => {
-      const row = byId.get(r.id);
-      if (row)
-        return {
-          id: row.id,
-          status: row.status,
-          messageId: row.messageId,
-          sendAt: row.sendAt,
-          duplicate: false,
-        };
-      const first = firstByKey.get(r.idempotencyKey!);
-      if (!first) throw new Error('idempotent insert skipped a row without an earlier message');
-      return first;
+    byKey.set(e.idempotencyKey!, {
+      id: e.id,
+      status: e.status,
+      messageId: e.messageId,
+      sendAt: e.sendAt,
+      duplicate: true,
     });
-  });
-
-  const fresh = results.filter((r) => !r.duplicate);
-  log.info(
-    {
-      orgId: ctx.orgId,
-      runId: options.runId ?? undefined,
-      messages: fresh.length,
-      duplicates: results.length - fresh.length,
-    },
-    'messages enqueued',
-  );
-  return many ? results : results[0]!;
+  }
+  return byKey;
 }
 
 async function resolveSenders(
@@ -344,12 +507,13 @@ function invalid(errors: FieldError[]): AppError {
 }
 
 /** One row as json_to_recordset reads it. */
-function toRecord(r: typeof outboxMessages.$inferInsert) {
+function toRecord(r: Row) {
   return {
     id: r.id,
     org_id: r.orgId,
     sender_id: r.senderId,
-    run_id: r.runId,
+    origin_kind: r.originKind,
+    origin_id: r.originId,
     queue: r.queue,
     status: r.status,
     from_address: r.fromAddress,
@@ -367,6 +531,7 @@ function toRecord(r: typeof outboxMessages.$inferInsert) {
     send_at: r.sendAt instanceof Date ? r.sendAt.toISOString() : null,
     expires_at: r.expiresAt instanceof Date ? r.expiresAt.toISOString() : null,
     idempotency_key: r.idempotencyKey,
+    request_hash: r.requestHash,
     attachment_count: r.attachmentCount,
     attachment_bytes: r.attachmentBytes,
   };

@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
+import { storedFiles } from '../db/schema/files';
 import { messageAttachments } from '../db/schema/outbox';
 import { firstOr404, inOrg, isUuid } from '../db/scoped';
 
@@ -17,9 +18,10 @@ export async function getMessageAttachment(
       .select({
         filename: messageAttachments.filename,
         contentType: messageAttachments.contentType,
-        content: messageAttachments.content,
+        content: storedFiles.content,
       })
       .from(messageAttachments)
+      .innerJoin(storedFiles, eq(storedFiles.id, messageAttachments.fileId))
       .where(
         and(
           eq(messageAttachments.id, attachmentId),

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema/outbox';
 import { inOrg, isUuid } from '../db/scoped';
 import type { ListMessagesFilter, MessageView } from './message.schema';
-import { toMessageView } from './message-view';
+import { messageViewColumns, toMessageView } from './message-view';
 
 export async function listMessages(
   db: DbOrTx,
@@ -18,7 +18,7 @@ export async function listMessages(
   if (q.status?.length) where.push(inArray(outboxMessages.status, q.status));
   if (q.queue) where.push(eq(outboxMessages.queue, q.queue));
   if (q.senderId) where.push(eq(outboxMessages.senderId, q.senderId));
-  if (q.runId) where.push(eq(outboxMessages.runId, q.runId));
+  if (q.runId) where.push(eq(outboxMessages.originKind, 'invoice-run'), eq(outboxMessages.originId, q.runId));
   if (q.q?.trim()) {
     const pattern = `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(
@@ -39,7 +39,7 @@ export async function listMessages(
     );
   }
   const rows = await db
-    .select()
+    .select(messageViewColumns)
     .from(outboxMessages)
     .where(and(...where))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))

@@ -123,6 +123,23 @@ export const messageInput = z
 export type MessageInput = z.input<typeof messageInput>;
 export type ParsedMessage = z.output<typeof messageInput>;
 
+/**
+ * A file already in the organisation's store (lib/files), attached by reference: library callers
+ * only (a bulk run attaches its invoices' PDFs this way instead of copying them).
+ */
+export const storedAttachmentsInput = z
+  .array(
+    z.object({
+      filename: headerText(255).pipe(z.string().min(1, 'is required')),
+      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'is not a MIME type like application/pdf'),
+      fileId: z.uuid('is not a file id'),
+    }),
+  )
+  .max(100, 'has at most 100 files');
+export type StoredAttachmentRef = z.output<typeof storedAttachmentsInput>[number];
+/** What enqueueMessage takes: a message as the API accepts it, plus stored files to attach. */
+export type EnqueueInput = MessageInput & { storedAttachments?: StoredAttachmentRef[] };
+
 /** POST /api/v1/messages: one message, or `{ "messages": [...] }` of up to 1,000. */
 export const enqueueBody = z.union([
   z.object({ messages: z.array(z.unknown()).min(1, 'needs at least one message').max(MAX_BATCH) }),

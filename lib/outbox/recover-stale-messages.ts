@@ -9,13 +9,13 @@ import type { Db } from '../db/client';
 import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
 import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '../jobs/queues';
 import { log } from '../log';
-import { announceSettled, type SettledSqlRow, settledFromSql } from './announce-settled';
+import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { uuidArray } from './uuid-array';
 
 export type RecoverySummary = { recovered: number; failed: number; expired: number; orphans: number };
 
-type Row = SettledSqlRow & { queue: MessageQueue };
+type Row = ReturnType<typeof settledFromSql>;
 
 const INTERRUPTED =
   'The worker stopped while this attempt was in flight (its lease ran out); the message was queued again with the same Message-ID.';
@@ -45,7 +45,7 @@ export async function recoverStaleMessages(
         where message_id = any(${uuidArray(stale)}) and outcome = 'sending'
       `);
       recovered = [
-        ...(await tx.execute<Row>(sql`
+        ...(await tx.execute(sql`
           update outbox_messages set
             status = (case when attempts >= max_attempts then 'failed' else 'queued' end)::message_status,
             last_error = case when attempts >= max_attempts
@@ -54,10 +54,10 @@ export async function recoverStaleMessages(
             next_attempt_at = case when attempts >= max_attempts then null else now() end,
             locked_until = null, locked_by = null, updated_at = now()
           where id = any(${uuidArray(stale)})
-          returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
+          returning ${settledColumns()}
         `)),
-      ];
-      await announceSettled(tx, recovered.map(settledFromSql));
+      ].map(settledFromSql);
+      await announceSettled(tx, recovered);
       await insertSendJobs(
         tx,
         options.boss,
@@ -81,7 +81,7 @@ export async function recoverStaleMessages(
     }
 
     const expired = [
-      ...(await tx.execute<Row>(sql`
+      ...(await tx.execute(sql`
         update outbox_messages set status = 'expired', finished_at = now(), next_attempt_at = null, updated_at = now(),
           last_error = 'Not sent before it expired at ' || to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
         where id in (
@@ -89,10 +89,10 @@ export async function recoverStaleMessages(
           where status in ('scheduled', 'queued') and expires_at < now()
           order by id limit 1000 for update skip locked
         )
-        returning id, org_id, run_id, status, "to", subject, last_error, attempts, queue
+        returning ${settledColumns()}
       `)),
-    ];
-    await announceSettled(tx, expired.map(settledFromSql));
+    ].map(settledFromSql);
+    await announceSettled(tx, expired);
 
     // A waiting message whose job is gone (failed for good, deleted) would wait forever: give it one.
     const orphans = await tx.execute<{ id: string; queue: MessageQueue }>(sql`

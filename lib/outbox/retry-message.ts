@@ -54,7 +54,8 @@ export async function retryMessage(
         id: copyId,
         orgId: original.orgId,
         senderId: original.senderId,
-        runId: original.runId,
+        originKind: original.originKind,
+        originId: original.originId,
         queue: original.queue,
         status: 'queued',
         fromAddress: original.fromAddress,
@@ -76,8 +77,8 @@ export async function retryMessage(
       .returning();
     if (original.attachmentCount > 0) {
       await tx.execute(sql`
-        insert into outbox_message_attachments (message_id, org_id, position, filename, content_type, size, content_id, content)
-        select ${copyId}, org_id, position, filename, content_type, size, content_id, content
+        insert into outbox_message_attachments (message_id, org_id, position, filename, content_type, size, content_id, file_id)
+        select ${copyId}, org_id, position, filename, content_type, size, content_id, file_id
         from outbox_message_attachments where message_id = ${original.id}
       `);
     }

@@ -4,15 +4,17 @@
 // out and lib/outbox/recover-stale-messages.ts sends them again, with the same Message-ID.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
-import { messageAttachments, type SenderAccount } from '../db/schema/outbox';
+import type { SenderAccount } from '../db/schema/outbox';
 import { env } from '../env';
 import { log } from '../log';
 import { classifySendError } from '../mail/classify-send-error';
 import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
 import { senderTransport } from '../mail/transports/worker-sender-transports';
+import { reserveAttachmentBytes } from './attachment-budget';
+import { type AttachmentReader, attachmentReader } from './attachment-reader';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
 import { type SendOutcome, type SettledSummary, settleAttempts } from './settle-attempts';
 import { uuidArray } from './uuid-array';
@@ -62,13 +64,14 @@ export async function sendDueMessages(
   renewal.unref();
 
   const outcomes = new Map<string, SendOutcome>();
+  const files = attachmentReader(db, claim.messages);
   const settler = incrementalSettler(db, claim.messages, outcomes, { boss: options.boss, workerId });
   try {
     const bySender = new Map<string, ClaimedMessage[]>();
     for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
     await Promise.all(
       [...bySender].map(([senderId, messages]) =>
-        sendThroughAccount(db, claim.senders.get(senderId)!, messages, outcomes, options.signal),
+        sendThroughAccount(claim.senders.get(senderId)!, messages, outcomes, files, options.signal),
       ),
     );
   } finally {
@@ -81,7 +84,8 @@ export async function sendDueMessages(
     const fields = {
       orgId: m.orgId,
       messageRowId: m.id,
-      runId: m.runId ?? undefined,
+      origin: m.originKind,
+      originId: m.originId ?? undefined,
       senderId: m.senderId,
       attempt: m.attemptNumber,
     };
@@ -150,10 +154,10 @@ function incrementalSettler(
 
 /** Sends one account's messages, as many at once as it has pooled connections. */
 async function sendThroughAccount(
-  db: Db,
   sender: SenderAccount,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
+  files: AttachmentReader,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   let transport: ReturnType<typeof senderTransport>;
@@ -161,7 +165,10 @@ async function sendThroughAccount(
     transport = senderTransport(sender);
   } catch (error) {
     const e = classifySendError(error);
-    for (const m of messages) outcomes.set(m.id, { kind: 'failed', error: e });
+    for (const m of messages) {
+      outcomes.set(m.id, { kind: 'failed', error: e });
+      files.done(m.id);
+    }
     return;
   }
   const waiting = [...messages];
@@ -171,18 +178,24 @@ async function sendThroughAccount(
     Array.from({ length: Math.min(lanes, waiting.length) }, async () => {
       for (let m = waiting.shift(); m; m = waiting.shift()) {
         // Not yet handed over: safe to put back untouched.
+        // Big files wait for room in the process's attachment budget (attachment-budget.ts).
+        const release = await reserveAttachmentBytes(m.attachmentBytes);
         if (signal?.aborted || paused) {
+          release();
           outcomes.set(m.id, { kind: 'released' });
+          files.done(m.id);
           continue;
         }
         try {
-          // Attachments are read one message at a time: a batch of 25 MB files never sits in memory.
-          const files = m.attachmentCount > 0 ? await loadAttachments(db, m.id) : [];
-          outcomes.set(m.id, { kind: 'sent', result: await transport.send(outgoing(m, files)) });
+          const attachments = m.attachmentCount > 0 ? await files.read(m.id) : [];
+          outcomes.set(m.id, { kind: 'sent', result: await transport.send(outgoing(m, attachments)) });
         } catch (error) {
           const e = classifySendError(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
           if (e.kind === 'quota') paused = true;
+        } finally {
+          release();
+          files.done(m.id);
         }
       }
     }),
@@ -203,17 +216,4 @@ function outgoing(m: ClaimedMessage, attachments: OutgoingAttachment[]): Outgoin
     headers: m.headers,
     attachments,
   };
-}
-
-async function loadAttachments(db: Db, messageId: string): Promise<OutgoingAttachment[]> {
-  return db
-    .select({
-      filename: messageAttachments.filename,
-      contentType: messageAttachments.contentType,
-      contentId: messageAttachments.contentId,
-      content: messageAttachments.content,
-    })
-    .from(messageAttachments)
-    .where(eq(messageAttachments.messageId, messageId))
-    .orderBy(asc(messageAttachments.position));
 }

@@ -4,12 +4,12 @@
 // a daily-quota answer pauses the account until tomorrow and puts its messages back, uncounted.
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import type { Db } from '../db/client';
-import type { MessageQueue, MessageStatus } from '../db/schema/outbox';
+import type { Db, DbOrTx } from '../db/client';
+import type { MessageStatus } from '../db/schema/outbox';
 import { log } from '../log';
 import type { ClassifiedSendError } from '../mail/classify-send-error';
 import type { SendResult } from '../mail/transports/transport';
-import { announceSettled, type SettledSqlRow, settledFromSql } from './announce-settled';
+import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
@@ -67,93 +67,134 @@ async function settleOnce(
   options: { boss: PgBoss; workerId: string },
 ): Promise<SettledSummary> {
   return db.transaction(async (tx) => {
-    const quotaSenders = new Map<string, string>();
-    for (const m of messages) {
-      const o = outcomes.get(m.id);
-      if (o?.kind === 'failed' && o.error.kind === 'quota') quotaSenders.set(m.senderId, o.error.message);
+    const pausedUntil = await pauseQuotaSenders(tx, messages, outcomes);
+    const { plans, attemptUpdates, releasedAttempts } = planOutcomes(messages, outcomes, pausedUntil);
+    const updated = await applyPlans(tx, plans, options.workerId);
+    await recordAttempts(tx, attemptUpdates, releasedAttempts);
+    await announceSettled(tx, updated);
+    const requeued = updated.filter((r) => r.status === 'queued');
+    await insertSendJobs(
+      tx,
+      options.boss,
+      requeued.map((r) => ({ id: r.id, queue: r.queue, startAfter: r.nextAttemptAt })),
+    );
+    const count = (s: MessageStatus) => updated.filter((r) => r.status === s).length;
+    return {
+      sent: count('sent'),
+      failed: count('failed'),
+      retried: requeued.length - releasedAttempts.length,
+      released: releasedAttempts.length,
+    };
+  });
+}
+
+/** A daily-quota answer pauses its account until the next day (UTC); returns each pause's end. */
+async function pauseQuotaSenders(
+  tx: DbOrTx,
+  messages: ClaimedMessage[],
+  outcomes: Map<string, SendOutcome>,
+): Promise<Map<string, Date>> {
+  const quotaSenders = new Map<string, string>();
+  for (const m of messages) {
+    const o = outcomes.get(m.id);
+    if (o?.kind === 'failed' && o.error.kind === 'quota') quotaSenders.set(m.senderId, o.error.message);
+  }
+  const pausedUntil = new Map<string, Date>();
+  for (const [senderId, reason] of quotaSenders) {
+    // updated_at is left alone: it versions the pooled connections.
+    const [row] = await tx.execute<{ paused_until: Date }>(sql`
+      update sender_accounts
+      set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
+          pause_reason = ${reason}
+      where id = ${senderId}
+      returning paused_until
+    `);
+    if (row) pausedUntil.set(senderId, new Date(row.paused_until));
+    log.warn(
+      { senderId, pausedUntil: row?.paused_until, reason },
+      'sender account paused: daily quota reached',
+    );
+  }
+  return pausedUntil;
+}
+
+/** What each outcome means for its message and its attempt (no database work). */
+function planOutcomes(
+  messages: ClaimedMessage[],
+  outcomes: Map<string, SendOutcome>,
+  pausedUntil: Map<string, Date>,
+) {
+  const plans: Plan[] = [];
+  const attemptUpdates: AttemptUpdate[] = [];
+  const releasedAttempts: { message_id: string; number: number }[] = [];
+  for (const m of messages) {
+    const o = outcomes.get(m.id) ?? { kind: 'released' as const };
+    if (o.kind === 'sent') {
+      const refused = o.result.rejected.map((r) => `${r.address} (${r.response})`).join('; ');
+      plans.push(plan(m.id, 'sent', { provider_message_id: o.result.providerMessageId }));
+      attemptUpdates.push({
+        message_id: m.id,
+        number: m.attemptNumber,
+        outcome: 'sent',
+        smtp_code: Number(/^\d{3}/.exec(o.result.response)?.[0]) || null,
+        response: refused ? `${o.result.response} — refused recipients: ${refused}` : o.result.response,
+        error: null,
+        provider_message_id: o.result.providerMessageId,
+      });
+      continue;
     }
-    const pausedUntil = new Map<string, Date>();
-    for (const [senderId, reason] of quotaSenders) {
-      // Until the next day (UTC). updated_at is left alone: it versions the pooled connections.
-      const [row] = await tx.execute<{ paused_until: Date }>(sql`
-        update sender_accounts
-        set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
-            pause_reason = ${reason}
-        where id = ${senderId}
-        returning paused_until
-      `);
-      if (row) pausedUntil.set(senderId, new Date(row.paused_until));
-      log.warn(
-        { senderId, pausedUntil: row?.paused_until, reason },
-        'sender account paused: daily quota reached',
+    if (o.kind === 'released') {
+      const until = pausedUntil.get(m.senderId);
+      plans.push(
+        plan(m.id, 'queued', {
+          attempts_delta: -1,
+          last_error: m.lastError,
+          ...(until ? { next_at: spread(until) } : { delay: 0 }),
+        }),
       );
+      releasedAttempts.push({ message_id: m.id, number: m.attemptNumber });
+      continue;
     }
-
-    const plans: Plan[] = [];
-    const attemptUpdates: AttemptUpdate[] = [];
-    const releasedAttempts: { message_id: string; number: number }[] = [];
-    for (const m of messages) {
-      const o = outcomes.get(m.id) ?? { kind: 'released' as const };
-      if (o.kind === 'sent') {
-        const refused = o.result.rejected.map((r) => `${r.address} (${r.response})`).join('; ');
-        plans.push(plan(m.id, 'sent', { provider_message_id: o.result.providerMessageId }));
-        attemptUpdates.push({
-          message_id: m.id,
-          number: m.attemptNumber,
-          outcome: 'sent',
-          smtp_code: Number(/^\d{3}/.exec(o.result.response)?.[0]) || null,
-          response: refused ? `${o.result.response} — refused recipients: ${refused}` : o.result.response,
-          error: null,
-          provider_message_id: o.result.providerMessageId,
-        });
-      } else if (o.kind === 'released') {
-        const until = pausedUntil.get(m.senderId);
-        plans.push(
-          plan(m.id, 'queued', {
-            attempts_delta: -1,
-            last_error: m.lastError,
-            ...(until ? { next_at: spread(until) } : { delay: 0 }),
-          }),
-        );
-        releasedAttempts.push({ message_id: m.id, number: m.attemptNumber });
-      } else {
-        const e = o.error;
-        attemptUpdates.push({
-          message_id: m.id,
-          number: m.attemptNumber,
-          outcome:
-            e.kind === 'quota'
-              ? 'quota_exceeded'
-              : e.kind === 'permanent'
-                ? 'permanent_failure'
-                : 'temporary_failure',
-          smtp_code: e.code,
-          response: e.response,
-          error: e.message,
-          provider_message_id: null,
-        });
-        if (e.kind === 'quota') {
-          const until = pausedUntil.get(m.senderId)!;
-          plans.push(
-            plan(m.id, 'queued', { attempts_delta: -1, last_error: e.message, next_at: spread(until) }),
-          );
-        } else if (e.kind === 'permanent') {
-          plans.push(plan(m.id, 'failed', { last_error: e.message }));
-        } else if (m.attempts >= m.maxAttempts) {
-          plans.push(
-            plan(m.id, 'failed', {
-              last_error: `Gave up after ${m.attempts} attempt${m.attempts === 1 ? '' : 's'}: ${e.message}`,
-            }),
-          );
-        } else {
-          plans.push(plan(m.id, 'queued', { last_error: e.message, delay: retryDelaySeconds(m.attempts) }));
-        }
-      }
+    const e = o.error;
+    attemptUpdates.push({
+      message_id: m.id,
+      number: m.attemptNumber,
+      outcome:
+        e.kind === 'quota'
+          ? 'quota_exceeded'
+          : e.kind === 'permanent'
+            ? 'permanent_failure'
+            : 'temporary_failure',
+      smtp_code: e.code,
+      response: e.response,
+      error: e.message,
+      provider_message_id: null,
+    });
+    if (e.kind === 'quota') {
+      const until = pausedUntil.get(m.senderId)!;
+      plans.push(plan(m.id, 'queued', { attempts_delta: -1, last_error: e.message, next_at: spread(until) }));
+    } else if (e.kind === 'permanent') {
+      plans.push(plan(m.id, 'failed', { last_error: e.message }));
+    } else if (m.attempts >= m.maxAttempts) {
+      plans.push(
+        plan(m.id, 'failed', {
+          last_error: `Gave up after ${m.attempts} attempt${m.attempts === 1 ? '' : 's'}: ${e.message}`,
+        }),
+      );
+    } else {
+      plans.push(plan(m.id, 'queued', { last_error: e.message, delay: retryDelaySeconds(m.attempts) }));
     }
+  }
+  return { plans, attemptUpdates, releasedAttempts };
+}
 
-    const updated = await tx.execute<
-      SettledSqlRow & { queue: MessageQueue; next_attempt_at: Date | null }
-    >(sql`
+/**
+ * The messages' new states, in one statement; only rows this worker still holds move (or any row
+ * that did go out: a message recovered after a lost lease that was sent after all is recorded sent).
+ */
+async function applyPlans(tx: DbOrTx, plans: Plan[], workerId: string) {
+  return (
+    await tx.execute(sql`
       update outbox_messages m set
         status = v.status::message_status,
         attempts = m.attempts + v.attempts_delta,
@@ -171,58 +212,43 @@ async function settleOnce(
         delay float8, next_at timestamptz
       )
       where m.id = v.id and (
-        (m.status = 'sending' and m.locked_by = ${options.workerId})
-        -- recovered (or re-claimed) after a lost lease, yet it did go out: record that
+        (m.status = 'sending' and m.locked_by = ${workerId})
         or (v.status = 'sent' and m.status in ('queued', 'sending'))
       )
-      returning m.id, m.org_id, m.run_id, m.status, m."to", m.subject, m.last_error, m.attempts, m.queue,
-        m.next_attempt_at
+      returning ${settledColumns('m')}
+    `)
+  ).map(settledFromSql);
+}
+
+/** Each attempt's answer; an attempt never handed to the transport (released) is removed. */
+async function recordAttempts(
+  tx: DbOrTx,
+  updates: AttemptUpdate[],
+  released: { message_id: string; number: number }[],
+): Promise<void> {
+  if (updates.length) {
+    await tx.execute(sql`
+      update outbox_message_attempts a set
+        outcome = v.outcome::attempt_outcome,
+        finished_at = clock_timestamp(),
+        smtp_code = v.smtp_code,
+        response = v.response,
+        error = v.error,
+        provider_message_id = v.provider_message_id
+      from json_to_recordset(${JSON.stringify(updates)}::json) as v(
+        message_id uuid, number int, outcome text, smtp_code int, response text, error text,
+        provider_message_id text
+      )
+      where a.message_id = v.message_id and a.number = v.number
     `);
-
-    if (attemptUpdates.length) {
-      await tx.execute(sql`
-        update outbox_message_attempts a set
-          outcome = v.outcome::attempt_outcome,
-          finished_at = clock_timestamp(),
-          smtp_code = v.smtp_code,
-          response = v.response,
-          error = v.error,
-          provider_message_id = v.provider_message_id
-        from json_to_recordset(${JSON.stringify(attemptUpdates)}::json) as v(
-          message_id uuid, number int, outcome text, smtp_code int, response text, error text,
-          provider_message_id text
-        )
-        where a.message_id = v.message_id and a.number = v.number
-      `);
-    }
-    if (releasedAttempts.length) {
-      await tx.execute(sql`
-        delete from outbox_message_attempts a
-        using json_to_recordset(${JSON.stringify(releasedAttempts)}::json) as v(message_id uuid, number int)
-        where a.message_id = v.message_id and a.number = v.number
-      `);
-    }
-
-    await announceSettled(tx, updated.map(settledFromSql));
-    const requeued = updated.filter((r) => r.status === 'queued');
-    await insertSendJobs(
-      tx,
-      options.boss,
-      requeued.map((r) => ({
-        id: r.id,
-        queue: r.queue,
-        startAfter: r.next_attempt_at && new Date(r.next_attempt_at),
-      })),
-    );
-
-    const count = (s: MessageStatus) => updated.filter((r) => r.status === s).length;
-    return {
-      sent: count('sent'),
-      failed: count('failed'),
-      retried: requeued.length - releasedAttempts.length,
-      released: releasedAttempts.length,
-    };
-  });
+  }
+  if (released.length) {
+    await tx.execute(sql`
+      delete from outbox_message_attempts a
+      using json_to_recordset(${JSON.stringify(released)}::json) as v(message_id uuid, number int)
+      where a.message_id = v.message_id and a.number = v.number
+    `);
+  }
 }
 
 function plan(id: string, status: Plan['status'], fields: Partial<Plan> = {}): Plan {

@@ -125,6 +125,13 @@ describe('bulk invoices in the browser', () => {
       .toBe('50 invoices to 50 recipients');
     expect(await page.getByTestId('preview-example').innerText()).toContain('Facture 2025-01 — Client 1');
 
+    // One email is held at the server until after the reload: the run is certainly still going then.
+    let releaseHeld!: () => void;
+    sink.rules.set('billing50@client50.example', {
+      holdUntil: new Promise<void>((r) => (releaseHeld = r)),
+      times: 1,
+    });
+
     // Start: the same page becomes the progress view, without a reload.
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -146,6 +153,7 @@ describe('bulk invoices in the browser', () => {
       .toContain('Sending 50 invoices to 50 recipients');
     expect(await number(page, 'count-total')).toBe(50);
     expect(await number(page, 'count-processed')).toBeLessThan(50);
+    releaseHeld();
 
     // A second viewer sees the same run.
     const second = await context.newPage();

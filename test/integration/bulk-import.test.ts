@@ -1,9 +1,11 @@
 // Invoice import through POST /api/v1/invoices/import and the list through GET /api/v1/invoices.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as invoicePdf from '@/app/api/v1/invoices/[id]/pdf/route';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as invoicesRoute from '@/app/api/v1/invoices/route';
 import * as openapi from '@/app/api/v1/openapi.json/route';
+import { storedFiles } from '@/lib/db/schema/files';
 import { invoices } from '@/lib/db/schema/invoices';
 import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeManifest, makePdf, makeZip, uploadForm } from '../helpers/invoice-fixtures';
@@ -115,7 +117,8 @@ describe('invoice import', () => {
       ],
       ['CCT129', 'Moreau, Fils & Cie', '2025-02', ['mo@x.fr'], 'FACTURE_CCT129.pdf', 'never_sent'],
     ]);
-    expect(mine[0]!.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const [pdf] = await t.db.select().from(storedFiles).where(eq(storedFiles.id, mine[0]!.fileId));
+    expect(pdf!.content.subarray(0, 5).toString()).toBe('%PDF-');
 
     // The same (client, period) again is a duplicate of what is stored; new rows still go in.
     const again = await importFiles(org.apiKey, {

@@ -193,7 +193,7 @@ describe('bulk invoice runs', () => {
     expect(toClient1.to.sort()).toEqual(['a@client1.example', 'b@client1.example', 'c@client1.example']);
 
     // Every invoice went out as its own outbox message on the bulk queue, tied to the run.
-    const messages = await t.db.select().from(outboxMessages).where(eq(outboxMessages.runId, runId));
+    const messages = await t.db.select().from(outboxMessages).where(eq(outboxMessages.originId, runId));
     expect(messages).toHaveLength(50);
     expect(new Set(messages.map((m) => m.queue))).toEqual(new Set(['bulk']));
     first = { org, runId, lastSeq: events.at(-1)!.seq };

@@ -279,8 +279,12 @@ describe('enqueue', () => {
       { 'Idempotency-Key': 'inv-42' },
     );
     expect(first.json.message.duplicate).toBe(false);
-    expect(again.status).toBe(202);
-    expect(again.json.message).toMatchObject({ id: first.json.message.id, duplicate: true });
+    // The same key with a different message is a mistake, not a retry (issue 9): 409, nothing stored.
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('conflict');
+    const retried = await post(messages.POST, a, body, { 'Idempotency-Key': 'inv-42' });
+    expect(retried.status).toBe(202);
+    expect(retried.json.message).toMatchObject({ id: first.json.message.id, duplicate: true });
     const inBody = await post(messages.POST, a, { ...body, idempotencyKey: 'inv-42' });
     expect(inBody.json.message.id).toBe(first.json.message.id);
     // Another organisation's key space is its own.

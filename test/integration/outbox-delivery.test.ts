@@ -357,12 +357,16 @@ describe('delivery', () => {
     const runId = crypto.randomUUID();
     const bulkTo = Array.from({ length: 300 }, (_, i) => `bulk-${i}-${runId.slice(0, 6)}@example.test`);
     sink.delayMs = 15;
+    // One bulk email is held at the server until the single message has gone: the run cannot have
+    // finished first, whatever the machine's speed.
+    let releaseBulk!: () => void;
+    sink.rules.set(bulkTo.at(-1)!, { holdUntil: new Promise<void>((r) => (releaseBulk = r)), times: 1 });
     try {
       await enqueueMessage(
         t.db,
         a.ctx,
         bulkTo.map((to, i) => ({ senderId: sender.id, to, subject: `Bulk ${i}`, text: 'x' })),
-        { queue: 'bulk', runId },
+        { queue: 'bulk', origin: { kind: 'invoice-run', id: runId } },
       );
       const bulkReceived = () =>
         sink.received.filter((m) => m.to[0]!.startsWith('bulk-') && m.to[0]!.includes(runId.slice(0, 6)))
@@ -372,9 +376,10 @@ describe('delivery', () => {
       const m = await send(a, { senderId: sender.id, to: single, subject: 'Password reset', text: 'x' });
       await settled(m.id);
       expect(bulkReceived()).toBeLessThan(300);
+      releaseBulk();
       const rows = await waitFor(
         async () => {
-          const all = await t.db.select().from(outboxMessages).where(eq(outboxMessages.runId, runId));
+          const all = await t.db.select().from(outboxMessages).where(eq(outboxMessages.originId, runId));
           return all.every((r) => r.status === 'sent') ? all : null;
         },
         { timeoutMs: 30_000, what: 'the bulk run to be sent' },
@@ -382,6 +387,7 @@ describe('delivery', () => {
       expect(rows.map((r) => r.queue)).toEqual(Array(300).fill('bulk'));
       expect(bulkReceived()).toBe(300);
     } finally {
+      releaseBulk();
       sink.delayMs = 0;
     }
   });

@@ -133,9 +133,16 @@ describe('worker processes', () => {
     const tag = `kill${crypto.randomBytes(2).toString('hex')}`;
     const ids = await enqueueMany(a.ctx, sender.id, 1500, tag);
     sink.delayMs = 5;
+    // One message is held at the server: when the worker is killed, it is certainly in flight (and
+    // the run certainly unfinished), whatever the machine's speed.
+    const held = `${tag}-400@example.test`;
+    let release!: () => void;
+    sink.rules.set(held, { holdUntil: new Promise<void>((r) => (release = r)), times: 1 });
     try {
       const first = await startWorker({ MAILROOM_SEND_BATCH_SIZE: '50' });
-      await waitFor(() => receivedFor(tag).length >= 300, { what: '300 messages before the kill' });
+      await waitFor(() => receivedFor(tag).length >= 300 && !sink.rules.has(held), {
+        what: '300 messages, and the held one handed over, before the kill',
+      });
       process.kill(first.pid, 'SIGKILL');
       await waitFor(() => (first.child.exitCode !== null || first.child.signalCode !== null ? true : null));
       const inFlight = await t.db
@@ -144,6 +151,7 @@ describe('worker processes', () => {
         .where(eq(outboxMessages.status, 'sending'));
       expect(inFlight.length).toBeGreaterThan(0);
       expect(receivedFor(tag).length).toBeLessThan(1500);
+      release();
 
       await startWorker({ MAILROOM_SEND_BATCH_SIZE: '50' });
       await allSent(ids);
@@ -169,6 +177,7 @@ describe('worker processes', () => {
         .where(eq(messageAttempts.outcome, 'interrupted'));
       expect(new Set(interrupted.map((r) => r.messageId))).toEqual(new Set(inFlight.map((m) => m.id)));
     } finally {
+      release();
       sink.delayMs = 0;
     }
   });

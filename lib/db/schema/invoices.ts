@@ -11,7 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, orgIdColumn } from '../columns';
+import { orgIdColumn } from '../columns';
+import { storedFiles } from './files';
+import { deliveryEventKindEnum } from './outbox';
 import { runs } from './progress';
 
 export const invoiceStatusEnum = pgEnum('invoice_status', ['never_sent', 'sent', 'failed']);
@@ -28,7 +30,10 @@ export const invoices = pgTable(
     period: text().notNull(),
     recipients: jsonb().$type<string[]>().notNull(),
     fileName: text().notNull(),
-    pdf: bytea().notNull(),
+    /** The PDF, in the file store: the bulk run's messages refer to it instead of copying it. */
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id),
     pdfSize: integer().notNull(),
     status: invoiceStatusEnum().notNull().default('never_sent'),
     /** The server's answer when the last send failed. */
@@ -70,6 +75,11 @@ export const invoiceDeliveries = pgTable(
     error: text(),
     attempts: integer().notNull().default(1),
     settledAt: timestamp({ withTimezone: true }),
+    /** The latest delivery event of its message (a bounce, a delivery report…), as the outbox told it. */
+    lastEventKind: deliveryEventKindEnum(),
+    lastEventAt: timestamp({ withTimezone: true }),
+    /** "<recipient>: <the source's words>". */
+    lastEventDetail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

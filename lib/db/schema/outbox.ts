@@ -14,8 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { bytea, orgIdColumn } from '../columns';
+import { orgIdColumn } from '../columns';
 import { credentials } from './credentials';
+import { storedFiles } from './files';
 import { organizations } from './orgs';
 
 export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
@@ -57,6 +58,21 @@ export const attemptOutcomeEnum = pgEnum('attempt_outcome', [
 export type AttemptOutcome = (typeof attemptOutcomeEnum.enumValues)[number];
 
 export type Address = { address: string; name?: string };
+
+/**
+ * Who asked for a message: the outbox itself knows nothing more of its callers. A feature hears its
+ * messages' outcomes through the handler it registers for its kind (lib/outbox/origin-handlers.ts).
+ */
+export const originKindEnum = pgEnum('message_origin_kind', [
+  'compose',
+  'api',
+  'invoice-run',
+  'broadcast',
+  'reply',
+]);
+export type OriginKind = (typeof originKindEnum.enumValues)[number];
+/** A message's origin: its kind and the id of what it belongs to there (a run, a broadcast…). */
+export type Origin = { kind: OriginKind; id: string | null };
 
 export const senderAccounts = pgTable(
   'sender_accounts',
@@ -124,8 +140,10 @@ export const outboxMessages = pgTable(
     senderId: uuid()
       .notNull()
       .references(() => senderAccounts.id),
-    /** The bulk run this message belongs to (no foreign key: runs are another domain's). */
-    runId: uuid(),
+    /** Who asked for it (see originKindEnum). */
+    originKind: originKindEnum().notNull().default('api'),
+    /** What it belongs to at its origin, e.g. the invoice run (no foreign key: another domain's). */
+    originId: uuid(),
     queue: messageQueueEnum().notNull().default('transactional'),
     status: messageStatusEnum().notNull(),
     /** The sender's From at enqueue time: the message goes out as it was written. */
@@ -157,6 +175,8 @@ export const outboxMessages = pgTable(
     lockedBy: text(),
     /** Same key within 24 h → the first message is returned instead of a new one. */
     idempotencyKey: text(),
+    /** SHA-256 of the message as asked for with that key: the same key with another body is refused. */
+    requestHash: text(),
     attachmentCount: integer().notNull().default(0),
     attachmentBytes: integer().notNull().default(0),
     /** A message made by "retry" of a failed one points to it. */
@@ -180,7 +200,7 @@ export const outboxMessages = pgTable(
     index('outbox_messages_finished')
       .on(t.finishedAt)
       .where(sql`${t.status} in ('sent', 'failed', 'cancelled', 'expired')`),
-    index('outbox_messages_run').on(t.runId).where(sql`${t.runId} is not null`),
+    index('outbox_messages_origin').on(t.originKind, t.originId).where(sql`${t.originId} is not null`),
     index('outbox_messages_sender_waiting')
       .on(t.senderId)
       .where(sql`${t.status} in ('scheduled', 'queued', 'sending')`),
@@ -229,12 +249,54 @@ export const messageAttachments = pgTable(
     size: integer().notNull(),
     /** For inline images referenced as cid:… in the HTML. */
     contentId: text(),
-    content: bytea().notNull(),
+    /** The stored file (content-addressed, shared by every message that carries it). */
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id),
   },
-  (t) => [index().on(t.messageId, t.position)],
+  (t) => [index().on(t.messageId, t.position), index().on(t.fileId)],
 );
 
 export type SenderAccount = typeof senderAccounts.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type MessageAttempt = typeof messageAttempts.$inferSelect;
 export type MessageAttachment = typeof messageAttachments.$inferSelect;
+
+/** What happened to a message after it was sent (bounces, delivery reports, tracking…). */
+export const deliveryEventKindEnum = pgEnum('delivery_event_kind', [
+  'bounced-hard',
+  'bounced-soft',
+  'delivered',
+  'opened',
+  'clicked',
+  'complained',
+  'unsubscribed',
+]);
+export type DeliveryEventKind = (typeof deliveryEventKindEnum.enumValues)[number];
+
+/**
+ * Events after a message's final status, per message and recipient, recorded by
+ * lib/outbox/record-delivery-events.ts and dispatched to the message's origin like its outcome.
+ */
+export const deliveryEvents = pgTable(
+  'outbox_delivery_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    messageId: uuid()
+      .notNull()
+      .references(() => outboxMessages.id, { onDelete: 'cascade' }),
+    /** The address (or phone number) the event is about; null when it concerns every recipient. */
+    recipient: text(),
+    kind: deliveryEventKindEnum().notNull(),
+    /** When it happened, as the source says. */
+    at: timestamp({ withTimezone: true }).notNull(),
+    /** The source's own words (a bounce's diagnostic code, a clicked link…). */
+    detail: text(),
+    /** Who told us: `inbox` (a bounce read from a mailbox), `webhook:<provider>`, `tracking`… */
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.messageId, t.at), index().on(t.orgId, t.kind, t.at)],
+);
+export type DeliveryEventRow = typeof deliveryEvents.$inferSelect;

@@ -12,7 +12,7 @@ export async function GET(
   const { id, attachmentId } = await params;
   try {
     const file = await getMessageAttachment(getDb(), ctx, id, attachmentId);
-    return downloadResponse(file.filename, file.content);
+    return downloadResponse(file.content, file.filename, file.contentType);
   } catch (error) {
     return errorResponse(error);
   }

@@ -9,7 +9,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id, index } = await params;
   try {
     const file = await readPreviewAttachment(getDb(), { kind: 'org', ctx }, id, Number.parseInt(index, 10));
-    return downloadResponse(file.filename, file.content);
+    return downloadResponse(file.content, file.filename, file.contentType);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,8 +1,8 @@
+import { downloadResponse } from '@/lib/api/download';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getInvoicePdf } from '@/lib/bulk/get-invoice-pdf';
 import { getDb } from '@/lib/db/client';
-import { downloadResponse } from '@/lib/inbox/download-response';
 
 // A PDF from an uploaded ZIP is the uploader's content: like received attachments it is a download
 // (never sniffed, sandboxed if opened), not a document rendered on our origin.

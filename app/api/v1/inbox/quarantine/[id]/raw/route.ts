@@ -1,7 +1,7 @@
+import { downloadResponse } from '@/lib/api/download';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
-import { downloadResponse } from '@/lib/inbox/download-response';
 import { getQuarantinedRaw } from '@/lib/inbox/list-quarantined';
 
 export const GET = orgRoute<{ id: string }>(async (_req, ctx, { id }) =>

@@ -6,7 +6,7 @@ import { getMessageAttachment } from '@/lib/outbox/get-message-attachment';
 
 export const GET = orgRoute<{ id: string; attachmentId: string }>(async (_req, ctx, { id, attachmentId }) => {
   const file = await getMessageAttachment(getDb(), ctx, id, attachmentId);
-  return downloadResponse(file.filename, file.content);
+  return downloadResponse(file.content, file.filename, file.contentType);
 });
 
 // Every other method: 405 with the error shape.

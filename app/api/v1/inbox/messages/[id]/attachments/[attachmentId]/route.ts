@@ -1,7 +1,7 @@
+import { downloadResponse } from '@/lib/api/download';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
-import { downloadResponse } from '@/lib/inbox/download-response';
 import { getAttachment } from '@/lib/inbox/get-attachment';
 
 export const GET = orgRoute<{ id: string; attachmentId: string }>(async (_req, ctx, { id, attachmentId }) => {

@@ -1,0 +1,82 @@
+// The seam between the outbox and the features that send through it. A feature registers one
+// handler for its origin kind (where each process wires itself: lib/register-origin-handlers.ts);
+// the outbox hands it its messages in batches — one call per kind per settling transaction, never
+// one per row — so whatever the feature writes commits or rolls back with the status change. The
+// outbox imports no feature: it only knows the kinds.
+import type { DbOrTx } from '../db/client';
+import type { FinalStatus, Origin, OriginKind } from '../db/schema/outbox';
+import type { DeliveryEvent } from './delivery-event.schema';
+
+/** A message that has just reached a final status (sent, failed, cancelled, expired). */
+export type SettledMessage = {
+  id: string;
+  orgId: string;
+  origin: Origin;
+  status: FinalStatus;
+  to: string[];
+  subject: string;
+  error: string | null;
+  attempts: number;
+};
+
+/** What a delivery event tells its message's origin (see record-delivery-events.ts). */
+export type DeliveryEventNotice = DeliveryEvent & { orgId: string; origin: Origin };
+
+export type OriginHandler = {
+  /** Messages of this origin that just reached a final status, in the settling transaction. */
+  settled?: (tx: DbOrTx, messages: SettledMessage[]) => Promise<void>;
+  /** Events after the final status (bounced, delivered, opened…), in the recording transaction. */
+  events?: (tx: DbOrTx, events: DeliveryEventNotice[]) => Promise<void>;
+};
+
+/**
+ * Kinds whose messages nobody else needs to hear about: the outbox's own callers (the compose form
+ * and the REST API). Every other kind must have a handler, or settling fails loudly — an outcome is
+ * never dropped because a process forgot to wire a feature.
+ */
+const SELF_CONTAINED: ReadonlySet<OriginKind> = new Set(['compose', 'api']);
+
+// On globalThis: Next.js may bundle the module that registers (instrumentation) apart from the
+// route that settles, and both must see one registry.
+const REGISTRY = Symbol.for('mailroom.outbox.originHandlers');
+type Registry = Map<OriginKind, OriginHandler>;
+function registry(): Registry {
+  const g = globalThis as { [REGISTRY]?: Registry };
+  g[REGISTRY] ??= new Map();
+  return g[REGISTRY];
+}
+
+/** Registers (or replaces) the handler of one origin kind. */
+export function registerOriginHandler(kind: OriginKind, handler: OriginHandler): void {
+  registry().set(kind, handler);
+}
+
+function handlerFor(kind: OriginKind): OriginHandler | undefined {
+  const handler = registry().get(kind);
+  if (!handler && !SELF_CONTAINED.has(kind)) {
+    throw new Error(
+      `No origin handler registered for "${kind}" messages in this process (see lib/register-origin-handlers.ts)`,
+    );
+  }
+  return handler;
+}
+
+function byKind<T extends { origin: Origin }>(items: T[]): Map<OriginKind, T[]> {
+  const groups = new Map<OriginKind, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.origin.kind);
+    if (group) group.push(item);
+    else groups.set(item.origin.kind, [item]);
+  }
+  return groups;
+}
+
+/** One call per origin kind with that kind's settled messages. */
+export async function dispatchSettled(tx: DbOrTx, messages: SettledMessage[]): Promise<void> {
+  for (const [kind, group] of byKind(messages)) await handlerFor(kind)?.settled?.(tx, group);
+}
+
+/** One call per origin kind with that kind's delivery events. */
+export async function dispatchEvents(tx: DbOrTx, events: DeliveryEventNotice[]): Promise<void> {
+  for (const [kind, group] of byKind(events)) await handlerFor(kind)?.events?.(tx, group);
+}

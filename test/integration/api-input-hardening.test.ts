@@ -302,7 +302,7 @@ describe('logs', () => {
     const secret = `sealed-${'s'.repeat(5000)}`;
     const error = await t.db
       .execute(
-        sql`insert into sender_accounts (org_id, name, from_address, password_sealed) values (${crypto.randomUUID()}, ${'a\u0000b'}, ${'x@y.example'}, ${secret})`,
+        sql`insert into credentials (org_id, kind, provider, status_reason, secret_sealed) values (${crypto.randomUUID()}, 'password', ${'a\u0000b'}, ${'x@y.example'}, ${secret})`,
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -321,7 +321,7 @@ describe('logs', () => {
     expect(line).not.toContain('sealed-');
     expect(line).not.toContain('x@y.example');
     const logged = JSON.parse(line).err;
-    expect(logged.statement).toBe('insert sender_accounts');
+    expect(logged.statement).toBe('insert credentials');
     expect(logged.cause.code).toBe('22021');
     expect(logged.cause.message).toMatch(/invalid byte sequence/);
   });

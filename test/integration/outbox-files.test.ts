@@ -163,24 +163,36 @@ describe('attachments by reference', () => {
       .select()
       .from(messageAttachments)
       .where(eq(messageAttachments.messageId, made.id));
+    // Stored files are attached by reference by features (which name their origin), never by REST.
+    const libraryCall = { origin: { kind: 'compose' as const, id: null } };
     await expect(
-      enqueueMessage(t.db, a.ctx, {
-        to: 'a@example.test',
-        subject: 'A',
-        text: 'x',
-        storedAttachments: [{ filename: 'b.txt', contentType: 'text/plain', fileId: row!.fileId }],
-      }),
+      enqueueMessage(
+        t.db,
+        a.ctx,
+        {
+          to: 'a@example.test',
+          subject: 'A',
+          text: 'x',
+          storedAttachments: [{ filename: 'b.txt', contentType: 'text/plain', fileId: row!.fileId }],
+        },
+        libraryCall,
+      ),
     ).rejects.toMatchObject({ status: 400, details: [{ path: 'storedAttachments.0.fileId' }] });
     // Its names become header values: refused with line breaks, like any attachment's.
     await expect(
-      enqueueMessage(t.db, b.ctx, {
-        to: 'b@example.test',
-        subject: 'B',
-        text: 'x',
-        storedAttachments: [
-          { filename: 'b\r\nBcc: x@evil.example', contentType: 'text/plain', fileId: row!.fileId },
-        ],
-      }),
+      enqueueMessage(
+        t.db,
+        b.ctx,
+        {
+          to: 'b@example.test',
+          subject: 'B',
+          text: 'x',
+          storedAttachments: [
+            { filename: 'b\r\nBcc: x@evil.example', contentType: 'text/plain', fileId: row!.fileId },
+          ],
+        },
+        libraryCall,
+      ),
     ).rejects.toMatchObject({ status: 400, details: [{ path: 'storedAttachments.0.filename' }] });
   });
 });

@@ -37,10 +37,9 @@ function dataDir(): string {
 type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> };
 
 function run(args: string[], env: Record<string, string>): Run {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-  delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: childEnv,
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

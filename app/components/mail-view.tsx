@@ -4,6 +4,7 @@
 import { HtmlFrame } from '@/app/components/html-frame';
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
+import { LinkedText } from './linked-text';
 import { Card, formatDate } from './ui';
 
 type Message = Awaited<ReturnType<typeof readPreviewMessage>>;
@@ -39,7 +40,7 @@ export function MailView({
       <Card>
         <h3 className="mb-2 text-sm font-medium text-slate-600">Text</h3>
         <pre className="whitespace-pre-wrap break-words text-sm" data-testid="mail-text">
-          {message.text || '(no text part)'}
+          {message.text ? <LinkedText text={message.text} /> : '(no text part)'}
         </pre>
       </Card>
       {message.attachments.length > 0 ? (

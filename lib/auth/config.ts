@@ -9,6 +9,7 @@ import { env } from '../env';
 import { escapeHtml } from '../mail/escape-html';
 import { sendSystemMail } from '../mail/send-system-mail';
 import { mailroomAdapter } from './adapter';
+import { magicLinkUrl } from './magic-link-url';
 
 const MAGIC_LINK_MINUTES = 30;
 
@@ -23,7 +24,8 @@ function config(): NextAuthConfig {
       maxAge: MAGIC_LINK_MINUTES * 60,
       options: {},
       normalizeIdentifier: (identifier: string) => identifier.trim().toLowerCase(),
-      async sendVerificationRequest({ identifier, url }) {
+      async sendVerificationRequest({ identifier, url: requested }) {
+        const url = magicLinkUrl(requested, e.APP_URL, e.NODE_ENV !== 'production');
         await sendSystemMail(getDb(), {
           to: identifier,
           subject: 'Sign in to Mailroom',

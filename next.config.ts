@@ -6,6 +6,21 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /**
+ * `next dev` serves its scripts and HMR socket only to origins it knows (localhost by default):
+ * the app must work when opened at 127.0.0.1 or [::1] too, and at APP_URL's or HOST's name.
+ */
+function devOrigins(): string[] {
+  const names = ['localhost', '127.0.0.1', '[::1]'];
+  try {
+    if (process.env.APP_URL) names.push(new URL(process.env.APP_URL).hostname);
+  } catch {
+    // an invalid APP_URL is reported by lib/env.ts
+  }
+  if (process.env.HOST && !['0.0.0.0', '::'].includes(process.env.HOST)) names.push(process.env.HOST);
+  return [...new Set(names)];
+}
+
+/**
  * Security headers on every page. Next's pages need inline scripts (the streamed RSC payload)
  * and inline styles; `next dev` also evaluates code and talks to its HMR socket. Images may come
  * from anywhere because received mail may show remote images (inside the sandboxed frame, which
@@ -44,6 +59,7 @@ const PAGES = '/:path((?!api/)(?!.*/raw$)(?!.*/attachments/).*)';
 
 export default function nextConfig(phase: string): NextConfig {
   return withNextIntl({
+    allowedDevOrigins: devOrigins(),
     // Server-only libraries with native or dynamic requires: load them from node_modules at run time
     // instead of bundling them.
     serverExternalPackages: [

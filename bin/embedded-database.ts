@@ -1,12 +1,18 @@
 // Runs the embedded PostgreSQL as its own process group, for `dev` and `start`. It prints
 // `{"url": …}` on stdout once the database answers, and stops it on SIGTERM/SIGINT — or when its
 // parent (the supervisor) is gone. Being detached, it does not get the terminal's Ctrl-C, so the
-// supervisor can stop the web server and the worker first and the database last.
-import { startEmbeddedDatabase } from '@/lib/db/embedded';
+// supervisor can stop the web server and the worker first and the database last. When the
+// database cannot start, it says why on stderr and exits 1.
+import { EmbeddedDatabaseError, startEmbeddedDatabase } from '@/lib/db/embedded';
 
-// tsx runs this file in a child process, so the supervisor passes its own pid to watch.
 const supervisor = Number(process.env.MAILROOM_SUPERVISOR_PID || process.ppid);
-const db = await startEmbeddedDatabase();
+let db: Awaited<ReturnType<typeof startEmbeddedDatabase>>;
+try {
+  db = await startEmbeddedDatabase({ onNotice: (message) => console.error(message) });
+} catch (error) {
+  console.error(error instanceof EmbeddedDatabaseError ? error.message : error);
+  process.exit(1);
+}
 process.stdout.write(`${JSON.stringify({ url: db.url })}\n`);
 
 let stopping = false;

@@ -7,6 +7,7 @@ import { formatDate } from '@/lib/i18n/format-date';
 import { formatSize } from '@/lib/i18n/format-size';
 import type { readPreviewMessage } from '@/lib/mail/read-preview-messages';
 import { sanitizeMessageHtml } from '@/lib/mail/sanitize-message-html';
+import { LinkedText } from './linked-text';
 import { Card } from './ui';
 
 type Message = Awaited<ReturnType<typeof readPreviewMessage>>;
@@ -45,7 +46,7 @@ export function MailView({
       <Card>
         <h3 className="mb-2 text-sm font-medium text-slate-600">{t('text')}</h3>
         <pre className="whitespace-pre-wrap break-words text-sm" data-testid="mail-text">
-          {message.text || t('noText')}
+          {message.text ? <LinkedText text={message.text} /> : t('noText')}
         </pre>
       </Card>
       {message.attachments.length > 0 ? (

@@ -9,6 +9,7 @@ import { recipientLocale } from '../i18n/recipient-locale';
 import { sendSystemMail } from '../mail/send-system-mail';
 import { mailroomAdapter } from './adapter';
 import { authSecret, MAGIC_LINK_MINUTES } from './auth-secret';
+import { magicLinkUrl } from './magic-link-url';
 import { safeRedirectUrl } from './safe-callback-path';
 import { signInMail } from './sign-in-mail';
 
@@ -23,7 +24,9 @@ function config(): NextAuthConfig {
       maxAge: MAGIC_LINK_MINUTES * 60,
       options: {},
       normalizeIdentifier: (identifier: string) => identifier.trim().toLowerCase(),
-      async sendVerificationRequest({ identifier, url, request }) {
+      async sendVerificationRequest({ identifier, url: requested, request }) {
+        // Back to the host the link was asked from, when it is one of ours (lib/auth/magic-link-url.ts).
+        const url = magicLinkUrl(requested, e.APP_URL, e.NODE_ENV !== 'production');
         // In the user's language, else in the language of the browser that asked for the link.
         const locale = await recipientLocale(getDb(), identifier, {
           acceptLanguage: request.headers.get('accept-language'),

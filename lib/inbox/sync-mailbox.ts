@@ -105,7 +105,6 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     // Our side failed (the database, most likely): say so on the mailbox if we still can, so it
     // does not look like it is syncing forever, then let the caller see the real error.
     log.error({ err: error, mailboxId: mailbox.id, orgId: mailbox.orgId }, 'inbox sync crashed');
-    const failures = mailbox.consecutiveFailures + 1;
     await db
       .update(inboxMailboxes)
       .set({
@@ -114,8 +113,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
         lastErrorAt: new Date(),
         lastSyncAt: new Date(),
         syncStartedAt: null,
-        nextSyncAt: new Date(Date.now() + backoffMinutes(failures, mailbox.intervalMinutes) * 60_000),
-        consecutiveFailures: failures,
+        ...backoffAfterFailure(mailbox, options.reason, new Date()),
       })
       .where(eq(inboxMailboxes.id, mailbox.id))
       .catch(() => {});
@@ -169,13 +167,15 @@ async function recordRun(
     error = null;
   }
 
-  const failures = status === 'error' ? mailbox.consecutiveFailures + 1 : 0;
-  const nextSyncAt =
+  const schedule =
     status === 'error'
-      ? new Date(finishedAt.getTime() + backoffMinutes(failures, mailbox.intervalMinutes) * 60_000)
-      : summary.backfillPending
-        ? finishedAt
-        : new Date(finishedAt.getTime() + mailbox.intervalMinutes * 60_000);
+      ? backoffAfterFailure(mailbox, run.reason, finishedAt)
+      : {
+          consecutiveFailures: 0,
+          nextSyncAt: summary.backfillPending
+            ? finishedAt
+            : new Date(finishedAt.getTime() + mailbox.intervalMinutes * 60_000),
+        };
   const changed = summary.imported > 0 || summary.quarantined > 0 || mailbox.status === 'pending';
   await db
     .update(inboxMailboxes)
@@ -186,8 +186,7 @@ async function recordRun(
       lastSyncAt: finishedAt,
       ...(status !== 'error' ? { lastSuccessAt: finishedAt } : {}),
       syncStartedAt: null,
-      nextSyncAt,
-      consecutiveFailures: failures,
+      ...schedule,
       lastRun: summary,
       ...(changed
         ? {
@@ -198,6 +197,24 @@ async function recordRun(
     })
     .where(and(eq(inboxMailboxes.id, mailbox.id)));
   return { kind: 'synced', mailbox, status, error, summary };
+}
+
+/**
+ * Only the schedule backs off (the worker's cron and `inbox:sync`, which cron runs). A "Sync now"
+ * that fails shows its error but counts no failure in a row and leaves the next scheduled sync
+ * where it was: ten failed clicks must not push the next automatic sync hours out.
+ */
+function backoffAfterFailure(
+  mailbox: InboxMailbox,
+  reason: SyncReason,
+  at: Date,
+): { consecutiveFailures?: number; nextSyncAt?: Date } {
+  if (reason === 'manual') return {};
+  const failures = mailbox.consecutiveFailures + 1;
+  return {
+    consecutiveFailures: failures,
+    nextSyncAt: new Date(at.getTime() + backoffMinutes(failures, mailbox.intervalMinutes) * 60_000),
+  };
 }
 
 /** After the n-th failure in a row: the interval, doubled each time, at most 6 hours. */

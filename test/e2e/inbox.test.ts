@@ -103,7 +103,7 @@ describe('inbox pages', () => {
     await page.waitForURL(/\/inbox\/messages\//);
 
     const frame = page.getByTestId('message-html');
-    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     const srcdoc = (await frame.getAttribute('srcdoc')) ?? '';
     expect(srcdoc).toContain('<b>purchase order</b>');
     expect(srcdoc).not.toContain('<script');

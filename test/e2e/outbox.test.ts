@@ -48,7 +48,7 @@ describe('the outbox in a browser', () => {
     await page.getByRole('link', { name: 'Hello from the preview account' }).click();
     expect(await page.getByTestId('mail-subject').innerText()).toBe('Hello from the preview account');
     const frame = page.locator('iframe[title="Message HTML"]');
-    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     expect(await frame.getAttribute('srcdoc')).not.toContain('<script>');
     expect(await page.getByTestId('mail-text').innerText()).toContain('Hello friend');
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 async function sync(mailboxId: string) {
-  const outcome = await syncMailbox(t.db, mailboxId, { reason: 'manual' });
+  const outcome = await syncMailbox(t.db, mailboxId, { reason: 'schedule' });
   if (outcome.kind !== 'synced') throw new Error(`sync skipped: ${outcome.reason}`);
   return outcome;
 }

@@ -36,7 +36,8 @@ describe('the worker process', () => {
     expect(before.status).toBe(503);
     expect(before.json).toMatchObject({ database: { status: 'up' }, worker: { status: 'down' } });
 
-    const worker = spawn('node_modules/.bin/tsx', ['worker/index.ts'], {
+    // As `npm run worker` runs it: node itself, with tsx as its loader.
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
       env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'warn', WORKER_SHUTDOWN_TIMEOUT_MS: '5000' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

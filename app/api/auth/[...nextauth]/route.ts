@@ -1,10 +1,12 @@
+import type { NextRequest } from 'next/server';
 import { errorResponse } from '@/lib/api/respond';
 import { handlers } from '@/lib/auth/config';
+import { onRequestedOrigin } from '@/lib/auth/on-requested-origin';
 import { getDb } from '@/lib/db/client';
 import { clientAddressOf } from '@/lib/net/client-address';
 import { limitSignInEmail } from '@/lib/rate-limit/limit-sign-in-email';
 
-export const { GET } = handlers;
+export const GET = (req: NextRequest) => handlers.GET(onRequestedOrigin(req));
 
 /** Auth.js's own sign-in endpoint sends emails too: the same limits as the sign-in form. */
 export async function POST(req: Request) {
@@ -18,7 +20,7 @@ export async function POST(req: Request) {
       }
     }
   }
-  return handlers.POST(req as Parameters<typeof handlers.POST>[0]);
+  return handlers.POST(onRequestedOrigin(req as NextRequest));
 }
 
 /** The email field of the body, read the ways Auth.js reads it (form or JSON). */

@@ -47,6 +47,7 @@ const envSchema = z
     GMAIL_API_URL: z.url().default('https://gmail.googleapis.com/'),
     GOOGLE_IMAP_HOST: z.string().default('imap.gmail.com'),
     GOOGLE_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    GOOGLE_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),
     MICROSOFT_CLIENT_ID: optionalString,
     MICROSOFT_CLIENT_SECRET: optionalString,
     MICROSOFT_TENANT: z.string().default('common'),
@@ -55,6 +56,7 @@ const envSchema = z
     MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
     MICROSOFT_IMAP_HOST: z.string().default('outlook.office365.com'),
     MICROSOFT_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    MICROSOFT_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),
     MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // Outbox (sending): see README "Sending mail (outbox)".
     MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),

@@ -6,6 +6,7 @@ import { type AccountAuth, resolveAccountAuth } from '../credentials/resolve-acc
 import type { DbOrTx } from '../db/client';
 import type { InboxMailbox, InboxSecurity } from '../db/schema/inbox';
 import { env } from '../env';
+import '../oauth/register-oauth-refreshers';
 
 /** `auth`: a password (`{ user, pass }`) or an OAuth access token (`{ user, accessToken }`, XOAUTH2). */
 export type ImapSettings = {

@@ -3,14 +3,18 @@
 // verifier, reads the account's address, and writes ONE connected account: a sealed OAuth
 // credential and the sender account of kind gmail / microsoft that uses it. Connecting the same
 // address again (or Reconnect) replaces the tokens in the same credential and keeps the account's
-// id and history; messages that waited for the reconnection are woken.
+// id and history; messages that waited for the reconnection are woken. When receiving was asked
+// for, the same credential signs an IMAP mailbox in (XOAUTH2) at the provider's IMAP server.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { badRequest } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
+import { GrantRevokedError } from '../credentials/credential-refreshers';
+import { deleteCredentialIfUnused } from '../credentials/delete-credential-if-unused';
 import { saveCredential } from '../credentials/save-credential';
 import { unseal } from '../crypto/seal';
 import type { DbOrTx } from '../db/client';
+import { inboxMailboxes } from '../db/schema/inbox';
 import { oauthConnectStates } from '../db/schema/oauth';
 import { senderAccounts } from '../db/schema/outbox';
 import { getSenderBoss } from '../jobs/boss';
@@ -20,7 +24,13 @@ import { type OAuthProvider, type OAuthProviderId, oauthProvider, oauthRedirectU
 import { exchangeAuthorizationCode, type TokenAnswer } from './request-tokens';
 import { hashState } from './start-connect';
 
-export type ConnectedAccount = { senderId: string; address: string; created: boolean };
+/** The sender account (when sending was asked for) and the mailbox (when receiving was). */
+export type ConnectedAccount = {
+  senderId: string | null;
+  mailboxId: string | null;
+  address: string;
+  created: boolean;
+};
 
 export async function completeConnect(
   db: DbOrTx,
@@ -51,9 +61,16 @@ export async function completeConnect(
     code: input.code,
     codeVerifier: unseal(pending.codeVerifierSealed),
     redirectUri: oauthRedirectUri(provider.id),
+  }).catch((error) => {
+    // A code refused (used, expired, another verifier) is the person's to retry, not ours.
+    if (error instanceof GrantRevokedError)
+      throw badRequest(`${error.message}; start connecting again.`, [
+        { path: 'code', message: 'was refused' },
+      ]);
+    throw error;
   });
   const address = (await accountAddress(provider, tokens)).toLowerCase();
-  return db.transaction((tx) => saveConnectedAccount(tx, ctx, provider, tokens, address, pending.senderId));
+  return db.transaction((tx) => saveConnectedAccount(tx, ctx, provider, tokens, address, pending));
 }
 
 async function saveConnectedAccount(
@@ -62,32 +79,50 @@ async function saveConnectedAccount(
   provider: OAuthProvider,
   tokens: TokenAnswer,
   address: string,
-  reconnectId: string | null,
+  pending: { purpose: string; senderId: string | null },
 ): Promise<ConnectedAccount> {
+  const purposes = pending.purpose.split(',');
   const preset = connectedAccountPresets[provider.id];
-  const [existing] = await tx
-    .select()
-    .from(senderAccounts)
-    .where(
-      and(
-        eq(senderAccounts.orgId, ctx.orgId),
-        eq(senderAccounts.kind, preset.kind),
-        isNull(senderAccounts.deletedAt),
-        reconnectId
-          ? eq(senderAccounts.id, reconnectId)
-          : sql`lower(${senderAccounts.fromAddress}) = ${address}`,
-      ),
-    )
-    .for('update');
-  if (existing?.username && existing.username.toLowerCase() !== address) {
+  const [sender] =
+    purposes.includes('send') || pending.senderId
+      ? await tx
+          .select()
+          .from(senderAccounts)
+          .where(
+            and(
+              eq(senderAccounts.orgId, ctx.orgId),
+              eq(senderAccounts.kind, preset.kind),
+              isNull(senderAccounts.deletedAt),
+              pending.senderId
+                ? eq(senderAccounts.id, pending.senderId)
+                : sql`lower(${senderAccounts.fromAddress}) = ${address}`,
+            ),
+          )
+          .for('update')
+      : [];
+  if (sender?.username && sender.username.toLowerCase() !== address) {
     throw badRequest(
-      `This account is ${existing.username}; ${provider.label} signed in ${address}. Choose the same account to reconnect it.`,
+      `This account is ${sender.username}; ${provider.label} signed in ${address}. Choose the same account to reconnect it.`,
     );
   }
+  const [mailbox] = purposes.includes('receive')
+    ? await tx
+        .select()
+        .from(inboxMailboxes)
+        .where(
+          and(
+            eq(inboxMailboxes.orgId, ctx.orgId),
+            sql`lower(${inboxMailboxes.host}) = ${provider.imap.host.toLowerCase()}`,
+            sql`lower(${inboxMailboxes.username}) = ${address}`,
+          ),
+        )
+        .for('update')
+    : [];
+  // One grant for the account: the sender and the mailbox share the credential.
   const credentialId = await saveCredential(tx, {
     kind: 'oauth',
     orgId: ctx.orgId,
-    id: existing?.credentialId ?? null,
+    id: sender?.credentialId ?? mailbox?.credentialId ?? null,
     provider: provider.id,
     scopes: tokens.scopes ?? [],
     expiresAt: tokens.expiresAt,
@@ -96,25 +131,73 @@ async function saveConnectedAccount(
       ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
     },
   });
-  if (existing) {
-    // A reconnection ends a pause the revoked grant caused, and wakes what waited on it.
+  const senderResult = sender
+    ? await reconnectSender(tx, sender.id, credentialId, address)
+    : purposes.includes('send')
+      ? await createSender(tx, ctx, provider, credentialId, address)
+      : null;
+  let mailboxId: string | null = null;
+  if (mailbox) {
     await tx
-      .update(senderAccounts)
-      .set({ credentialId, pausedUntil: null, pauseReason: null, username: address })
-      .where(eq(senderAccounts.id, existing.id));
-    const woken = await tx.execute<{ id: string; queue: 'transactional' | 'bulk' }>(sql`
-      update outbox_messages set next_attempt_at = now(), updated_at = now()
-      where sender_id = ${existing.id} and status = 'queued' and next_attempt_at > now()
-      returning id, queue
-    `);
-    if (woken.length)
-      await insertSendJobs(
-        tx,
-        await getSenderBoss(),
-        woken.map((m) => ({ id: m.id, queue: m.queue })),
-      );
-    return { senderId: existing.id, address, created: false };
+      .update(inboxMailboxes)
+      .set({ credentialId, active: true, nextSyncAt: new Date(), updatedAt: new Date() })
+      .where(eq(inboxMailboxes.id, mailbox.id));
+    // An app-password mailbox for the same address now signs in with the grant instead.
+    if (mailbox.credentialId !== credentialId)
+      await deleteCredentialIfUnused(tx, { id: mailbox.credentialId, orgId: ctx.orgId });
+    mailboxId = mailbox.id;
+  } else if (purposes.includes('receive')) {
+    const [created] = await tx
+      .insert(inboxMailboxes)
+      .values({
+        orgId: ctx.orgId,
+        name: `${provider.label} · ${address}`,
+        preset: provider.id,
+        host: provider.imap.host,
+        port: provider.imap.port,
+        security: provider.imap.security,
+        username: address,
+        credentialId,
+      })
+      .returning({ id: inboxMailboxes.id });
+    mailboxId = created!.id;
   }
+  return {
+    senderId: senderResult?.id ?? null,
+    mailboxId,
+    address,
+    created: Boolean(senderResult?.created || (!mailbox && mailboxId)),
+  };
+}
+
+async function reconnectSender(tx: DbOrTx, id: string, credentialId: string, address: string) {
+  // A reconnection ends a pause the revoked grant caused, and wakes what waited on it.
+  await tx
+    .update(senderAccounts)
+    .set({ credentialId, pausedUntil: null, pauseReason: null, username: address })
+    .where(eq(senderAccounts.id, id));
+  const woken = await tx.execute<{ id: string; queue: 'transactional' | 'bulk' }>(sql`
+    update outbox_messages set next_attempt_at = now(), updated_at = now()
+    where sender_id = ${id} and status = 'queued' and next_attempt_at > now()
+    returning id, queue
+  `);
+  if (woken.length)
+    await insertSendJobs(
+      tx,
+      await getSenderBoss(),
+      woken.map((m) => ({ id: m.id, queue: m.queue })),
+    );
+  return { id, created: false };
+}
+
+async function createSender(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  provider: OAuthProvider,
+  credentialId: string,
+  address: string,
+) {
+  const preset = connectedAccountPresets[provider.id];
   const [created] = await tx
     .insert(senderAccounts)
     .values({
@@ -130,7 +213,7 @@ async function saveConnectedAccount(
       maxConnections: 5,
     })
     .returning({ id: senderAccounts.id });
-  return { senderId: created!.id, address, created: true };
+  return { id: created!.id, created: true };
 }
 
 const idTokenClaims = z.object({ email: z.string().optional(), preferred_username: z.string().optional() });

@@ -25,7 +25,7 @@ export type OAuthProvider = {
   purposeScopes: Record<ConnectPurpose, string[]>;
   /** Extra authorization parameters (Google: offline access and a consent prompt for a refresh token). */
   authParams: Record<string, string>;
-  imap: { host: string; port: number };
+  imap: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
 };
 
 /** The variables a provider needs; the pages name them when they are missing. */
@@ -59,7 +59,7 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
         receive: ['https://mail.google.com/'],
       },
       authParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
-      imap: { host: e.GOOGLE_IMAP_HOST, port: e.GOOGLE_IMAP_PORT },
+      imap: { host: e.GOOGLE_IMAP_HOST, port: e.GOOGLE_IMAP_PORT, security: e.GOOGLE_IMAP_SECURITY },
     };
   }
   if (!e.MICROSOFT_CLIENT_ID || !e.MICROSOFT_CLIENT_SECRET) return null;
@@ -82,7 +82,7 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
       receive: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
     },
     authParams: {},
-    imap: { host: e.MICROSOFT_IMAP_HOST, port: e.MICROSOFT_IMAP_PORT },
+    imap: { host: e.MICROSOFT_IMAP_HOST, port: e.MICROSOFT_IMAP_PORT, security: e.MICROSOFT_IMAP_SECURITY },
   };
 }
 

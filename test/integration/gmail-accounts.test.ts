@@ -18,8 +18,10 @@ import { resolveAccountAuth } from '@/lib/credentials/resolve-account-auth';
 import { saveCredential } from '@/lib/credentials/save-credential';
 import { getDb } from '@/lib/db/client';
 import { credentials } from '@/lib/db/schema/credentials';
+import { inboxMailboxes } from '@/lib/db/schema/inbox';
 import { outboxMessages, type SenderAccount, senderAccounts } from '@/lib/db/schema/outbox';
 import { resetEnvCache } from '@/lib/env';
+import { testIntegrationConnection } from '@/lib/inbox/test-connection';
 import { classifySendError } from '@/lib/mail/classify-send-error';
 import { createGmailTransport } from '@/lib/mail/transports/gmail';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
@@ -29,6 +31,7 @@ import { listSenders } from '@/lib/outbox/list-senders';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
+import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { type GmailServer, startGmailServer } from '../helpers/gmail-server';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
@@ -39,10 +42,12 @@ const t = setupTestDatabase();
 let oauth: OAuthServer;
 let gmail: GmailServer;
 let worker: RunningWorker;
+let dovecot: Dovecot;
 
 beforeAll(async () => {
   oauth = await startOAuthServer();
   gmail = await startGmailServer(oauth);
+  dovecot = await startDovecot();
   Object.assign(process.env, {
     GOOGLE_CLIENT_ID: oauth.clientId,
     GOOGLE_CLIENT_SECRET: oauth.clientSecret,
@@ -51,6 +56,9 @@ beforeAll(async () => {
     GOOGLE_REVOKE_URL: `${oauth.url}/revoke`,
     GOOGLE_USERINFO_URL: `${oauth.url}/userinfo`,
     GMAIL_API_URL: gmail.url,
+    GOOGLE_IMAP_HOST: '127.0.0.1',
+    GOOGLE_IMAP_PORT: String(dovecot.port),
+    GOOGLE_IMAP_SECURITY: 'none',
   });
   resetEnvCache();
   worker = await runWorker(registry);
@@ -60,21 +68,28 @@ afterAll(async () => {
   await closeSenderTransports();
   await gmail?.close();
   await oauth?.close();
+  await destroyDovecot(dovecot);
 });
 
 /** Runs the browser's part of the flow: start, follow the provider's redirect, complete. */
-async function connect(org: TestOrg, user: string, senderId?: string) {
+async function connect(
+  org: TestOrg,
+  user: string,
+  senderId?: string,
+  purposes: ('send' | 'receive')[] = ['send'],
+) {
   oauth.nextUser = user;
-  const { url } = await startConnect(t.db, org.ctx, { provider: 'google', purposes: ['send'], senderId });
+  const { url } = await startConnect(t.db, org.ctx, { provider: 'google', purposes, senderId });
   const res = await fetch(url, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get('location')!);
   expect(back.pathname).toBe('/api/v1/connected-accounts/callback/google');
-  return completeConnect(t.db, org.ctx, {
+  const account = await completeConnect(t.db, org.ctx, {
     provider: 'google',
     state: back.searchParams.get('state')!,
     code: back.searchParams.get('code')!,
   });
+  return { ...account, senderId: account.senderId! };
 }
 
 async function sender(id: string): Promise<SenderAccount> {
@@ -125,6 +140,20 @@ describe('connecting a Google account', () => {
     expect((await sender(first.senderId)).credentialId).toBe(row.credentialId);
     const gmailAccounts = (await listSenders(t.db, org.ctx)).filter((s) => s.kind === 'gmail');
     expect(gmailAccounts).toHaveLength(1);
+  });
+
+  it('for sending and receiving: the mailbox signs in to IMAP (XOAUTH2) with the same grant', async () => {
+    const org = await createTestOrg(t.db);
+    const both = await connect(org, 'shared@gmail.test', undefined, ['send', 'receive']);
+    expect(both.mailboxId).toBeTruthy();
+    const [box] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, both.mailboxId!));
+    const row = await sender(both.senderId);
+    expect(box).toMatchObject({ host: '127.0.0.1', port: dovecot.port, username: 'shared@gmail.test' });
+    expect(box!.credentialId).toBe(row.credentialId);
+    // The test Dovecot takes the bearer token where a password would be: give it the one issued.
+    const auth = await resolveAccountAuth(t.db, row);
+    await dovecot.addUser('shared@gmail.test', auth && 'accessToken' in auth ? auth.accessToken : 'none');
+    expect(await testIntegrationConnection(t.db, org.ctx, box!.id)).toMatchObject({ ok: true });
   });
 
   it('refuses a state used twice, or by another organisation', async () => {

@@ -1,19 +1,25 @@
 import Link from 'next/link';
-import { Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
+import { Alert, Badge, Button, Card, formatDate, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { makeDefaultAction, resumeSenderAction } from './actions';
+import { ConnectAccounts, ReconnectLink } from './connect-accounts';
 import { SenderActions } from './sender-actions';
 import { SenderForm } from './sender-form';
 import { SettingsForm } from './settings-form';
 
 export const metadata = { title: 'Sender accounts' };
 
-export default async function SendersPage() {
+export default async function SendersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connected?: string; connect_error?: string }>;
+}) {
   const { ctx } = await requireSessionOrg();
+  const { connected, connect_error: connectError } = await searchParams;
   const db = getDb();
   const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
   const canManage = ctx.role !== 'member';
@@ -24,6 +30,8 @@ export default async function SendersPage() {
         title="Sender accounts"
         description="The accounts your mail goes out through. Passwords are sealed and never shown again."
       />
+      {connected ? <Alert kind="success">Connected {connected}.</Alert> : null}
+      {connectError ? <Alert kind="error">The account was not connected: {connectError}</Alert> : null}
       <Table
         head={['Account', 'Server', 'Limits', 'Status', '']}
         empty={senders.length === 0 ? 'No sender account yet.' : undefined}
@@ -43,8 +51,11 @@ export default async function SendersPage() {
                 <Link className="text-indigo-700 underline" href="/preview">
                   Preview mailbox
                 </Link>
+              ) : s.kind === 'gmail' ? (
+                'Gmail API · connected with Google'
               ) : (
                 <>
+                  {s.kind === 'microsoft' ? 'Microsoft 365 · ' : ''}
                   {s.host}:{s.port} · {s.security}
                   <br />
                   {s.username ?? 'no sign-in'}
@@ -58,6 +69,13 @@ export default async function SendersPage() {
               {s.ratePerDay ? `${s.ratePerDay.toLocaleString('en')}/day` : 'no daily limit'}
             </td>
             <td className="px-4 py-3 text-xs">
+              {s.needsReconnect ? (
+                <div className="mb-1 space-y-1">
+                  <Badge tone="red">needs reconnect</Badge>
+                  <p className="max-w-xs text-slate-600">{s.needsReconnect}</p>
+                  {canManage ? <ReconnectLink kind={s.kind} id={s.id} /> : null}
+                </div>
+              ) : null}
               {s.pausedUntil ? (
                 <div className="space-y-1">
                   <Badge tone="amber">paused until {formatDate(s.pausedUntil)} UTC</Badge>
@@ -105,6 +123,10 @@ export default async function SendersPage() {
       </Table>
       {canManage ? (
         <>
+          <Card>
+            <h2 className="mb-4 text-lg font-semibold">Connect a Google or Microsoft account</h2>
+            <ConnectAccounts />
+          </Card>
           <Card>
             <h2 className="mb-4 text-lg font-semibold">Add an account</h2>
             <SenderForm presets={smtpPresets} suggestDefault={defaultIsPreview} />

@@ -152,7 +152,8 @@ async function saveConnectedAccount(
       .values({
         orgId: ctx.orgId,
         name: `${provider.label} · ${address}`,
-        preset: provider.id,
+        // The inbox's own preset ids (lib/inbox/presets.ts).
+        preset: provider.id === 'google' ? 'gmail' : 'outlook',
         host: provider.imap.host,
         port: provider.imap.port,
         security: provider.imap.security,

@@ -3,7 +3,7 @@
 import { Button, Select } from '@/app/components/ui';
 import { oauthProvider, oauthProviderIds, providerVariables } from '@/lib/oauth/oauth-providers';
 
-export function ConnectAccounts({ purposes = true }: { purposes?: boolean }) {
+export function ConnectAccounts({ defaultPurpose = 'send' }: { defaultPurpose?: 'send' | 'receive' }) {
   return (
     <div className="space-y-3">
       {oauthProviderIds.map((id) => {
@@ -24,13 +24,15 @@ export function ConnectAccounts({ purposes = true }: { purposes?: boolean }) {
             action={`/api/v1/connected-accounts/connect/${id}`}
             className="flex items-center gap-3"
           >
-            {purposes ? (
-              <Select name="purpose" defaultValue="send" aria-label={`What the ${label} account is for`}>
-                <option value="send">for sending</option>
-                <option value="receive">for receiving</option>
-                <option value="both">for sending and receiving</option>
-              </Select>
-            ) : null}
+            <Select
+              name="purpose"
+              defaultValue={defaultPurpose}
+              aria-label={`What the ${label} account is for`}
+            >
+              <option value="send">for sending</option>
+              <option value="receive">for receiving</option>
+              <option value="both">for sending and receiving</option>
+            </Select>
             <Button type="submit">Connect {label}</Button>
           </form>
         );
@@ -40,13 +42,16 @@ export function ConnectAccounts({ purposes = true }: { purposes?: boolean }) {
 }
 
 /** Runs the flow again for an account: same id, history and settings; new tokens. */
-export function ReconnectLink({ kind, id }: { kind: string; id: string }) {
-  const provider = kind === 'gmail' ? 'google' : 'microsoft';
+export function ReconnectLink({
+  provider,
+  senderId,
+}: {
+  provider: 'google' | 'microsoft';
+  senderId?: string;
+}) {
+  const query = senderId ? `senderId=${encodeURIComponent(senderId)}` : 'purpose=receive';
   return (
-    <a
-      className="text-indigo-700 underline"
-      href={`/api/v1/connected-accounts/connect/${provider}?senderId=${encodeURIComponent(id)}`}
-    >
+    <a className="text-indigo-700 underline" href={`/api/v1/connected-accounts/connect/${provider}?${query}`}>
       Reconnect
     </a>
   );

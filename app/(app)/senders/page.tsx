@@ -73,7 +73,9 @@ export default async function SendersPage({
                 <div className="mb-1 space-y-1">
                   <Badge tone="red">needs reconnect</Badge>
                   <p className="max-w-xs text-slate-600">{s.needsReconnect}</p>
-                  {canManage ? <ReconnectLink kind={s.kind} id={s.id} /> : null}
+                  {canManage ? (
+                    <ReconnectLink provider={s.kind === 'gmail' ? 'google' : 'microsoft'} senderId={s.id} />
+                  ) : null}
                 </div>
               ) : null}
               {s.pausedUntil ? (

@@ -3,6 +3,7 @@ import { Button, ButtonLink, formatDate, PageHeader, Table } from '@/app/compone
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
+import { ConnectAccounts, ReconnectLink } from '../../senders/connect-accounts';
 import { syncAllMailboxesAction, syncMailboxAction } from './actions';
 import { MailboxStatusBadge } from './status-badge';
 
@@ -28,6 +29,7 @@ export default async function MailboxesPage() {
           </>
         }
       />
+      {canManage ? <ConnectAccounts defaultPurpose="receive" /> : null}
       <Table
         head={['Mailbox', 'Status', 'Last sync', 'Messages', 'Next check', '']}
         empty={mailboxes.length === 0 ? 'No mailbox connected yet.' : undefined}
@@ -48,6 +50,11 @@ export default async function MailboxesPage() {
                 <p className="mt-1 max-w-md text-xs text-red-700" data-testid="mailbox-error">
                   {m.lastError}
                 </p>
+              ) : null}
+              {canManage &&
+              (m.preset === 'gmail' || m.preset === 'outlook') &&
+              m.lastError?.includes('connected again') ? (
+                <ReconnectLink provider={m.preset === 'gmail' ? 'google' : 'microsoft'} />
               ) : null}
             </td>
             <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(m.lastSyncAt)}</td>

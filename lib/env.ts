@@ -54,6 +54,9 @@ const envSchema = z
     /** `{tenant}` is replaced by MICROSOFT_TENANT. */
     MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com/{tenant}'),
     MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    MICROSOFT_SMTP_HOST: z.string().default('smtp.office365.com'),
+    MICROSOFT_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    MICROSOFT_SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
     MICROSOFT_IMAP_HOST: z.string().default('outlook.office365.com'),
     MICROSOFT_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
     MICROSOFT_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),

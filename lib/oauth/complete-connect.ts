@@ -209,6 +209,9 @@ async function createSender(
       fromAddress: address,
       username: address,
       credentialId,
+      ...(provider.smtp
+        ? { host: provider.smtp.host, port: provider.smtp.port, security: provider.smtp.security }
+        : {}),
       ratePerMinute: preset.ratePerMinute,
       ratePerDay: preset.ratePerDay,
       maxConnections: 5,
@@ -226,8 +229,8 @@ const profile = z.object({
 
 /**
  * The address the grant belongs to: the ID token's `email` (it came straight from the token
- * endpoint over TLS, which OpenID Connect accepts in place of checking its signature), else the
- * provider's profile (Google's userinfo, Graph's /me).
+ * endpoint over TLS, which OpenID Connect accepts in place of checking its signature; Microsoft's
+ * may carry only `preferred_username`), else the provider's profile (Google's userinfo).
  */
 async function accountAddress(provider: OAuthProvider, tokens: TokenAnswer): Promise<string> {
   if (tokens.idToken) {
@@ -235,7 +238,8 @@ async function accountAddress(provider: OAuthProvider, tokens: TokenAnswer): Pro
     const claims = payload
       ? idTokenClaims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8') || '{}'))
       : null;
-    if (claims?.success && claims.data.email?.includes('@')) return claims.data.email;
+    const claimed = claims?.success ? (claims.data.email ?? claims.data.preferred_username) : undefined;
+    if (claimed?.includes('@')) return claimed;
   }
   const res = await fetch(provider.userinfoUrl, {
     headers: { authorization: `Bearer ${tokens.accessToken}`, accept: 'application/json' },

@@ -26,6 +26,8 @@ export type OAuthProvider = {
   /** Extra authorization parameters (Google: offline access and a consent prompt for a refresh token). */
   authParams: Record<string, string>;
   imap: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
+  /** Microsoft sends over SMTP with XOAUTH2 (Google through the Gmail API: null). */
+  smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none' } | null;
 };
 
 /** The variables a provider needs; the pages name them when they are missing. */
@@ -60,6 +62,7 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
       },
       authParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
       imap: { host: e.GOOGLE_IMAP_HOST, port: e.GOOGLE_IMAP_PORT, security: e.GOOGLE_IMAP_SECURITY },
+      smtp: null,
     };
   }
   if (!e.MICROSOFT_CLIENT_ID || !e.MICROSOFT_CLIENT_SECRET) return null;
@@ -76,13 +79,16 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
     tokenUrl: `${authority}/oauth2/v2.0/token`,
     revokeUrl: null,
     userinfoUrl: `${e.MICROSOFT_GRAPH_URL.replace(/\/+$/, '')}/me`,
-    baseScopes: ['openid', 'email', 'offline_access'],
+    baseScopes: ['openid', 'email', 'profile', 'offline_access'],
+    // SMTP and IMAP are one resource (outlook.office.com), so one token serves both; a Graph
+    // scope could not be asked for in the same request.
     purposeScopes: {
-      send: ['https://graph.microsoft.com/Mail.Send', 'https://graph.microsoft.com/User.Read'],
+      send: ['https://outlook.office.com/SMTP.Send'],
       receive: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
     },
     authParams: {},
     imap: { host: e.MICROSOFT_IMAP_HOST, port: e.MICROSOFT_IMAP_PORT, security: e.MICROSOFT_IMAP_SECURITY },
+    smtp: { host: e.MICROSOFT_SMTP_HOST, port: e.MICROSOFT_SMTP_PORT, security: e.MICROSOFT_SMTP_SECURITY },
   };
 }
 

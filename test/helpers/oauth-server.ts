@@ -71,7 +71,8 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 
-    if (req.method === 'GET' && url.pathname === '/authorize') {
+    // Any prefix: Google's /authorize and Microsoft's /{tenant}/oauth2/v2.0/authorize alike.
+    if (req.method === 'GET' && url.pathname.endsWith('/authorize')) {
       const q = url.searchParams;
       const redirect = new URL(q.get('redirect_uri') ?? '');
       if (
@@ -94,7 +95,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       res.writeHead(302, { location: redirect.toString() });
       return res.end();
     }
-    if (req.method === 'POST' && url.pathname === '/token') {
+    if (req.method === 'POST' && url.pathname.endsWith('/token')) {
       if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret)
         return send(res, 401, { error: 'invalid_client' });
       const forced = state.failNextToken.shift();

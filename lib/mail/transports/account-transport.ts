@@ -54,8 +54,8 @@ export function buildAccountTransport(
       const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
       return createGmailTransport(auth, () => resolveAccountAuth(getDb(), sender, { renew: true }));
     }
+    // Microsoft 365 over SMTP with XOAUTH2: the same pooled transport, signed in with the access token.
     case 'microsoft':
-      throw new Error('sending through Microsoft accounts is not available yet');
     case 'smtp': {
       const settings = smtpSettingsOf(sender);
       const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));

@@ -11,6 +11,9 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as connectedAccount from '@/app/api/v1/connected-accounts/[id]/route';
+import * as connectStart from '@/app/api/v1/connected-accounts/connect/[provider]/route';
+import * as connectedAccounts from '@/app/api/v1/connected-accounts/route';
 import * as messages from '@/app/api/v1/messages/route';
 import { accountAuthSource } from '@/lib/credentials/account-auth-source';
 import { openSecret } from '@/lib/credentials/credential-secret';
@@ -229,6 +232,70 @@ describe('sending through a Gmail account', () => {
     const m = await settled(id);
     expect(m.status, m.lastError ?? '').toBe('sent');
     expect((await listSenders(t.db, org.ctx)).find((s) => s.id === senderId)!.needsReconnect).toBeNull();
+  });
+});
+
+describe('the connected-accounts REST API', () => {
+  it('lists, changes and disconnects (refused while messages wait; the grant revoked at Google)', async () => {
+    const org = await createTestOrg(t.db);
+    const { senderId } = await connect(org, 'rest@gmail.test');
+    const list = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(list.status).toBe(200);
+    expect(list.json.accounts).toEqual([
+      expect.objectContaining({ id: senderId, kind: 'gmail', needsReconnect: null, hasPassword: false }),
+    ]);
+    expect(list.text).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
+    const patched = await callRoute(connectedAccount.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: senderId },
+      body: { name: 'Billing', ratePerDay: 2000 },
+    });
+    expect(patched.json.account).toMatchObject({ name: 'Billing', ratePerDay: 2000 });
+
+    // Starting a connection needs a person in a browser, not an API key.
+    const start = await callRoute(connectStart.GET, {
+      apiKey: org.apiKey,
+      path: '/api/v1/connected-accounts/connect/google',
+      params: { provider: 'google' },
+    });
+    expect(start.status).toBe(400);
+
+    const row = await sender(senderId);
+    const [c] = await t.db.select().from(credentials).where(eq(credentials.id, row.credentialId!));
+    const opened = openSecret('oauth', c!.secretSealed);
+    const refreshToken = opened.kind === 'oauth' ? opened.secret.refreshToken! : '';
+    gmail.failNext.push({ status: 500, reason: 'backendError', message: 'Backend Error' });
+    const waiting = await enqueue(org, senderId);
+    await waitFor(async () => {
+      const [m] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, waiting));
+      return m?.status === 'queued' && m.attempts === 1;
+    });
+    const refused = await callRoute(connectedAccount.DELETE, {
+      method: 'DELETE',
+      apiKey: org.apiKey,
+      params: { id: senderId },
+    });
+    expect(refused.status).toBe(409);
+    await t.db.update(outboxMessages).set({ status: 'cancelled' }).where(eq(outboxMessages.id, waiting));
+    const gone = await callRoute(connectedAccount.DELETE, {
+      method: 'DELETE',
+      apiKey: org.apiKey,
+      params: { id: senderId },
+    });
+    expect(gone.status).toBe(200);
+    expect(gone.json).toEqual({ revoked: true });
+    expect(await t.db.$count(credentials, eq(credentials.id, row.credentialId!))).toBe(0);
+    const refresh = await fetch(`${oauth.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: oauth.clientId,
+        client_secret: oauth.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      }),
+    });
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
   });
 });
 

@@ -1,6 +1,12 @@
-// Plugs each provider's token renewal into the credential resolver. Imported (for its effect) by
+// Plugs each provider's token renewal into the credential resolver, and the owners' and admins'
+// email into a grant turning needs_reconnect. Imported (for its effect) by
 // the modules that use OAuth credentials: the account transport factory and the IMAP connector.
-import { GrantRevokedError, registerCredentialRefresher } from '../credentials/credential-refreshers';
+import {
+  GrantRevokedError,
+  onGrantRevoked,
+  registerCredentialRefresher,
+} from '../credentials/credential-refreshers';
+import { notifyNeedsReconnect } from './notify-needs-reconnect';
 import { oauthProvider, oauthProviderIds } from './oauth-providers';
 import { refreshAccessToken } from './request-tokens';
 
@@ -13,3 +19,5 @@ for (const id of oauthProviderIds) {
     return grant;
   });
 }
+
+onGrantRevoked(notifyNeedsReconnect);

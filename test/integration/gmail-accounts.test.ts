@@ -223,6 +223,13 @@ describe('sending through a Gmail account', () => {
       { timeoutMs: 20_000, what: 'the account to need reconnecting' },
     );
     expect(waiting.attempts).toBe(0);
+    // The owner is told once (the preview mailbox holds Mailroom's own mail in tests), without a token.
+    const told = await t.db.execute<{ subject: string; text: string }>(
+      sql`select subject, convert_from(raw, 'UTF8') as text from preview_messages where "to" @> ${JSON.stringify([org.ownerEmail])}::jsonb`,
+    );
+    expect(told.map((m) => m.subject)).toEqual(['Reconnect revoked@gmail.test in Mailroom']);
+    expect(told[0]!.text).toContain('invalid_grant');
+    expect(told[0]!.text).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
     const listed = (await listSenders(t.db, org.ctx)).find((s) => s.id === senderId)!;
     expect(listed.needsReconnect).toMatch(/invalid_grant/);
     expect(listed.pauseReason).toMatch(/^Needs reconnect/);

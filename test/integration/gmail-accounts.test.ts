@@ -24,6 +24,7 @@ import { credentials } from '@/lib/db/schema/credentials';
 import { inboxMailboxes } from '@/lib/db/schema/inbox';
 import { outboxMessages, type SenderAccount, senderAccounts } from '@/lib/db/schema/outbox';
 import { resetEnvCache } from '@/lib/env';
+import { syncMailbox } from '@/lib/inbox/sync-mailbox';
 import { testIntegrationConnection } from '@/lib/inbox/test-connection';
 import { classifySendError } from '@/lib/mail/classify-send-error';
 import { createGmailTransport } from '@/lib/mail/transports/gmail';
@@ -157,6 +158,23 @@ describe('connecting a Google account', () => {
     const auth = await resolveAccountAuth(t.db, row);
     await dovecot.addUser('shared@gmail.test', auth && 'accessToken' in auth ? auth.accessToken : 'none');
     expect(await testIntegrationConnection(t.db, org.ctx, box!.id)).toMatchObject({ ok: true });
+
+    // The grant revoked: the sync says so and waits for a person instead of retrying every minute.
+    oauth.revokeUser('shared@gmail.test');
+    await expireAccessToken(row.credentialId!);
+    await syncMailbox(t.db, box!.id, { reason: 'manual' });
+    const [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, box!.id));
+    expect(after).toMatchObject({
+      status: 'error',
+      lastError: expect.stringMatching(/connected again.*invalid_grant/),
+    });
+    expect(after!.nextSyncAt.getTime()).toBeGreaterThan(Date.now() + 12 * 3600_000);
+    // Reconnecting (receiving) uses the same mailbox and credential, and syncs at once.
+    const again = await connect(org, 'shared@gmail.test', undefined, ['receive']);
+    expect(again.mailboxId).toBe(box!.id);
+    const [reconnected] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, box!.id));
+    expect(reconnected!.credentialId).toBe(row.credentialId);
+    expect(reconnected!.nextSyncAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('refuses a state used twice, or by another organisation', async () => {

@@ -1,20 +1,13 @@
 // Where the provider sends the browser back: completes the connection and returns to the Sender
 // accounts page, saying what happened. A refusal at the provider (`error=access_denied`) or a
 // stale attempt is told on the page; anything else answers in the error shape.
-import { z } from 'zod';
 import { AppError, notFound } from '@/lib/api/errors';
 import { orgRoute, readQuery } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { completeConnect } from '@/lib/oauth/complete-connect';
+import { callbackQuery } from '@/lib/oauth/connect.schema';
 import { isOAuthProviderId } from '@/lib/oauth/oauth-providers';
-
-const query = z.object({
-  code: z.string().min(1).optional(),
-  state: z.string().min(1).optional(),
-  error: z.string().optional(),
-  error_description: z.string().optional(),
-});
 
 function backToSenders(params: Record<string, string>): Response {
   const url = new URL('/senders', env().APP_URL);
@@ -27,7 +20,7 @@ function backToSenders(params: Record<string, string>): Response {
 
 export const GET = orgRoute<{ provider: string }>(async (req, ctx, { provider }) => {
   if (!isOAuthProviderId(provider)) throw notFound('Provider');
-  const q = readQuery(req, query);
+  const q = readQuery(req, callbackQuery);
   if (q.error || !q.code || !q.state) {
     return backToSenders({
       connect_error: q.error_description ?? q.error ?? 'The provider sent no authorization code.',

@@ -1,4 +1,5 @@
 // The benchmark list, explicit: each entry is one file in this folder.
+import { gmailBench } from './gmail.bench';
 import { inboxBench } from './inbox.bench';
 import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
@@ -6,4 +7,4 @@ import { progressBench } from './progress.bench';
 
 export type Bench = { name: string; description: string; run: () => Promise<void> };
 
-export const benches: Bench[] = [progressBench, outboxBench, invoicesBench, inboxBench];
+export const benches: Bench[] = [progressBench, outboxBench, invoicesBench, inboxBench, gmailBench];

@@ -103,7 +103,10 @@ describe('a Gmail account in a browser', () => {
       .poll(
         async () => {
           await page.goto(`${app.baseUrl}/senders`);
-          return page.locator('tr', { hasText: address }).getByText('needs reconnect', { exact: true }).count();
+          return page
+            .locator('tr', { hasText: address })
+            .getByText('needs reconnect', { exact: true })
+            .count();
         },
         { timeout: 30_000 },
       )
@@ -113,7 +116,9 @@ describe('a Gmail account in a browser', () => {
     await page.locator('tr', { hasText: address }).getByRole('link', { name: 'Reconnect' }).click();
     await page.waitForURL(/\/senders\?connected=/);
     await expect.poll(async () => (await messageRow(second)).status, { timeout: 30_000 }).toBe('sent');
-    expect(await page.locator('tr', { hasText: address }).getByText('needs reconnect', { exact: true }).count()).toBe(0);
+    expect(
+      await page.locator('tr', { hasText: address }).getByText('needs reconnect', { exact: true }).count(),
+    ).toBe(0);
     expect(await page.content()).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
   });
 });

@@ -45,4 +45,24 @@ describe('configuration', () => {
     );
     expect(problems({ ...base, AUTH_GOOGLE_ID: 'id' })[0]).toMatch(/^AUTH_GOOGLE_SECRET/);
   });
+
+  it('defaults every Google and Microsoft endpoint to the real one, and wants client ids with their secrets', () => {
+    const env = parseEnv(base);
+    expect(env).toMatchObject({
+      GOOGLE_TOKEN_URL: 'https://oauth2.googleapis.com/token',
+      GMAIL_API_URL: 'https://gmail.googleapis.com/',
+      GOOGLE_IMAP_HOST: 'imap.gmail.com',
+      MICROSOFT_TENANT: 'common',
+      MICROSOFT_AUTHORITY_URL: 'https://login.microsoftonline.com/{tenant}',
+      MICROSOFT_SMTP_HOST: 'smtp.office365.com',
+      MICROSOFT_IMAP_HOST: 'outlook.office365.com',
+    });
+    expect(problems({ ...base, GOOGLE_CLIENT_ID: 'id', MICROSOFT_CLIENT_SECRET: 'shh' })).toEqual([
+      'GOOGLE_CLIENT_SECRET connecting accounts needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
+      'MICROSOFT_CLIENT_ID connecting accounts needs both MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET',
+    ]);
+    expect(problems({ ...base, GMAIL_API_URL: 'not a url' })).toEqual([
+      expect.stringMatching(/^GMAIL_API_URL /),
+    ]);
+  });
 });

@@ -36,6 +36,30 @@ const envSchema = z
     AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.url().optional()),
+    // Connected Google / Microsoft accounts (OAuth): see README "Google and Microsoft accounts".
+    // Every endpoint defaults to the real one; tests, sovereign clouds and proxies point elsewhere.
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+    GOOGLE_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+    GOOGLE_USERINFO_URL: z.url().default('https://openidconnect.googleapis.com/v1/userinfo'),
+    GMAIL_API_URL: z.url().default('https://gmail.googleapis.com/'),
+    GOOGLE_IMAP_HOST: z.string().default('imap.gmail.com'),
+    GOOGLE_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    GOOGLE_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),
+    MICROSOFT_CLIENT_ID: optionalString,
+    MICROSOFT_CLIENT_SECRET: optionalString,
+    MICROSOFT_TENANT: z.string().default('common'),
+    /** `{tenant}` is replaced by MICROSOFT_TENANT. */
+    MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com/{tenant}'),
+    MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    MICROSOFT_SMTP_HOST: z.string().default('smtp.office365.com'),
+    MICROSOFT_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    MICROSOFT_SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),
+    MICROSOFT_IMAP_HOST: z.string().default('outlook.office365.com'),
+    MICROSOFT_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    MICROSOFT_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),
     MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // Outbox (sending): see README "Sending mail (outbox)".
     MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
@@ -92,6 +116,17 @@ const envSchema = z
         path: [env.AUTH_GOOGLE_ID ? 'AUTH_GOOGLE_SECRET' : 'AUTH_GOOGLE_ID'],
         message: 'Google sign-in needs both AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET',
       });
+    }
+    for (const [id, secret] of [
+      ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      ['MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET'],
+    ] as const) {
+      if (Boolean(env[id]) !== Boolean(env[secret]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [env[id] ? secret : id],
+          message: `connecting accounts needs both ${id} and ${secret}`,
+        });
     }
     if (Boolean(env.AUTH_MICROSOFT_ENTRA_ID_ID) !== Boolean(env.AUTH_MICROSOFT_ENTRA_ID_SECRET)) {
       ctx.addIssue({

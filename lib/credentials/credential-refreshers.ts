@@ -29,3 +29,21 @@ export function registerCredentialRefresher(provider: string, refresher: Credent
 export function credentialRefresher(provider: string | null): CredentialRefresher | undefined {
   return provider ? refreshers.get(provider) : undefined;
 }
+
+/** Told once, after the commit, when a credential turns needs_reconnect (the OAuth module emails admins). */
+export type GrantRevokedListener = (event: {
+  credentialId: string;
+  orgId: string;
+  provider: string | null;
+  reason: string;
+}) => Promise<void>;
+
+const revokedListeners: GrantRevokedListener[] = [];
+
+export function onGrantRevoked(listener: GrantRevokedListener): void {
+  revokedListeners.push(listener);
+}
+
+export function grantRevokedListeners(): readonly GrantRevokedListener[] {
+  return revokedListeners;
+}

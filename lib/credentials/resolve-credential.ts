@@ -6,7 +6,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type Credential, credentials } from '../db/schema/credentials';
-import { credentialRefresher, GrantRevokedError } from './credential-refreshers';
+import { log } from '../log';
+import { credentialRefresher, GrantRevokedError, grantRevokedListeners } from './credential-refreshers';
 import { CredentialError, openSecret, sealSecret } from './credential-secret';
 
 export type CredentialRef = { id: string; orgId: string };
@@ -124,9 +125,24 @@ async function renewGrant(db: DbOrTx, ref: CredentialRef, refusedVersion: number
         .update(credentials)
         .set({ status: 'needs_reconnect', statusReason: error.message, updatedAt: new Date() })
         .where(eq(credentials.id, row.id));
-      return { revoked: error.message, resolved: undefined };
+      return { revoked: error.message, provider: row.provider, resolved: undefined };
     }
   });
-  if (outcome.revoked !== undefined) throw new CredentialNeedsReconnectError(outcome.revoked);
+  if (outcome.revoked !== undefined) {
+    // Only the renewal that turned the credential needs_reconnect gets here (later ones stop at
+    // load()): the listeners hear of it once.
+    const event = {
+      credentialId: ref.id,
+      orgId: ref.orgId,
+      provider: outcome.provider ?? null,
+      reason: outcome.revoked,
+    };
+    for (const listener of grantRevokedListeners()) {
+      await listener(event).catch((err) =>
+        log.warn({ err, credentialId: ref.id }, 'a needs-reconnect listener failed'),
+      );
+    }
+    throw new CredentialNeedsReconnectError(outcome.revoked);
+  }
   return outcome.resolved;
 }

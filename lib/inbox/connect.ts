@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db/client';
 import type { InboxMailbox, InboxSecurity } from '../db/schema/inbox';
 import { env } from '../env';
 import { hostRefusal } from '../net/assert-allowed-host';
+import '../oauth/register-oauth-refreshers';
 
 /** `auth`: a password (`{ user, pass }`) or an OAuth access token (`{ user, accessToken }`, XOAUTH2). */
 export type ImapSettings = {

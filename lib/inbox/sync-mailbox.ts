@@ -3,6 +3,7 @@
 // never touches another mailbox's run. Called by the worker's inbox-sync job and by the CLI.
 import { and, eq, sql } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
+import { CredentialNeedsReconnectError } from '../credentials/resolve-credential';
 import type { Db } from '../db/client';
 import {
   type InboxMailbox,
@@ -44,6 +45,9 @@ export type SyncOptions = {
   hostWaitMs?: number;
 };
 
+/** A mailbox whose grant was refused looks again after a day (a reconnection syncs at once). */
+export const NEEDS_RECONNECT_RETRY_MS = 24 * 3600_000;
+
 export async function syncMailbox(db: Db, mailboxId: string, options: SyncOptions): Promise<SyncOutcome> {
   const [mailbox] = await db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, mailboxId));
   if (!mailbox) return { kind: 'skipped', mailboxId, reason: 'not-found' };
@@ -76,10 +80,14 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     const where = { host: mailbox.host, port: mailbox.port };
     const folders: FolderRunSummary[] = [];
     let connectError: string | null = null;
+    let needsReconnect = false;
     try {
       client = await connectImap(await resolveImapSettings(db, mailbox));
     } catch (error) {
-      connectError = describeImapError(error, where);
+      // A refused OAuth grant: only a person reconnecting helps (which syncs at once), so the
+      // mailbox does not keep retrying meanwhile.
+      needsReconnect = error instanceof CredentialNeedsReconnectError;
+      connectError = needsReconnect ? (error as Error).message : describeImapError(error, where);
     }
     if (client) {
       const ctx: SyncContext = {
@@ -100,7 +108,19 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
       await disconnectImap(client);
       client = undefined;
     }
-    return await recordRun(db, mailbox, { startedAt, reason: options.reason, folders, connectError });
+    const outcome = await recordRun(db, mailbox, {
+      startedAt,
+      reason: options.reason,
+      folders,
+      connectError,
+    });
+    if (needsReconnect) {
+      await db
+        .update(inboxMailboxes)
+        .set({ nextSyncAt: new Date(Date.now() + NEEDS_RECONNECT_RETRY_MS) })
+        .where(eq(inboxMailboxes.id, mailbox.id));
+    }
+    return outcome;
   } catch (error) {
     // Our side failed (the database, most likely): say so on the mailbox if we still can, so it
     // does not look like it is syncing forever, then let the caller see the real error.

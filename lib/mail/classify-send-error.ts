@@ -13,7 +13,12 @@ export type ClassifiedSendError = {
   response: string | null;
   /** What happened, in plain words, with the server's answer when there is one. */
   message: string;
+  /** The provider asked to wait this long (HTTP Retry-After) before the next attempt. */
+  retryAfterSeconds?: number;
 };
+
+/** The credential's grant was revoked or expired (lib/credentials: CredentialNeedsReconnectError). */
+export const NEEDS_RECONNECT = 'Needs reconnect';
 
 type ErrorLike = {
   message?: string;
@@ -45,7 +50,14 @@ export function classifySendError(error: unknown): ClassifiedSendError {
       code: error.responseCode ?? null,
       response: error.response ?? null,
       message: error.message,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     };
+  }
+  // A revoked grant says nothing about the message: like a daily quota, it pauses the account and
+  // puts the message back without counting an attempt, until a person reconnects the account
+  // (which ends the pause). Matched by name: the error may come back from a sending thread.
+  if (error instanceof Error && error.name === 'CredentialNeedsReconnectError') {
+    return { kind: 'quota', code: null, response: null, message: `${NEEDS_RECONNECT}: ${error.message}` };
   }
   const e: ErrorLike =
     typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };

@@ -2,6 +2,7 @@
 // The password goes in and is sealed in the account's credential; it never comes back out (only
 // `hasPassword`).
 import { z } from 'zod';
+import type { CredentialStatus } from '../db/schema/credentials';
 import { type SenderAccount, senderKindEnum, smtpSecurityEnum } from '../db/schema/outbox';
 import { smtpPresets } from '../mail/smtp-presets';
 
@@ -19,7 +20,8 @@ const presetIds = smtpPresets.map((p) => p.id) as [string, ...string[]];
 
 export const createSenderInput = z.object({
   name: text(100).pipe(z.string().min(1, 'is required')),
-  kind: z.enum(senderKindEnum.enumValues).default('smtp'),
+  // A gmail / microsoft account is made by connecting it (lib/oauth/complete-connect.ts), not here.
+  kind: z.enum(['smtp', 'preview']).default('smtp'),
   /** Fills host, port, security and the provider's default limits (gmail, office365, …). */
   preset: z.enum(presetIds).optional(),
   fromAddress: email,
@@ -75,6 +77,8 @@ export const senderView = z.object({
   isDefault: z.boolean(),
   pausedUntil: z.date().nullable(),
   pauseReason: z.string().nullable(),
+  /** A connected account whose grant the provider refused: why (its words); null otherwise. */
+  needsReconnect: z.string().nullable(),
   lastVerifiedAt: z.date().nullable(),
   lastVerifyOk: z.boolean().nullable(),
   lastVerifyMessage: z.string().nullable(),
@@ -83,7 +87,10 @@ export const senderView = z.object({
 });
 export type SenderView = z.infer<typeof senderView>;
 
-export function toSenderView(s: SenderAccount): SenderView {
+export function toSenderView(
+  s: SenderAccount,
+  credential?: { status: CredentialStatus; statusReason: string | null } | null,
+): SenderView {
   return {
     id: s.id,
     name: s.name,
@@ -96,8 +103,8 @@ export function toSenderView(s: SenderAccount): SenderView {
     port: s.port,
     security: s.security,
     username: s.username,
-    // Every sender credential is a password today (an OAuth account will say so by its kind).
-    hasPassword: s.credentialId !== null,
+    // An smtp account's credential is a password; a gmail / microsoft account's is an OAuth grant.
+    hasPassword: s.kind === 'smtp' && s.credentialId !== null,
     ratePerMinute: s.ratePerMinute,
     ratePerDay: s.ratePerDay,
     maxConnections: s.maxConnections,
@@ -105,6 +112,10 @@ export function toSenderView(s: SenderAccount): SenderView {
     isDefault: s.isDefault,
     pausedUntil: s.pausedUntil && s.pausedUntil.getTime() > Date.now() ? s.pausedUntil : null,
     pauseReason: s.pausedUntil && s.pausedUntil.getTime() > Date.now() ? s.pauseReason : null,
+    needsReconnect:
+      credential?.status === 'needs_reconnect'
+        ? (credential.statusReason ?? 'the provider refused the grant')
+        : null,
     lastVerifiedAt: s.lastVerifiedAt,
     lastVerifyOk: s.lastVerifyOk,
     lastVerifyMessage: s.lastVerifyMessage,

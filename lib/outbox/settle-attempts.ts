@@ -182,7 +182,9 @@ function planOutcomes(
         }),
       );
     } else {
-      plans.push(plan(m.id, 'queued', { last_error: e.message, delay: retryDelaySeconds(m.attempts) }));
+      // A provider's Retry-After is honoured when it asks for longer than our backoff.
+      const delay = Math.max(retryDelaySeconds(m.attempts), e.retryAfterSeconds ?? 0);
+      plans.push(plan(m.id, 'queued', { last_error: e.message, delay }));
     }
   }
   return { plans, attemptUpdates, releasedAttempts };

@@ -1,5 +1,6 @@
 // The benchmark list, explicit: each entry is one file in this folder.
 import { attachmentsBench } from './attachments.bench';
+import { gmailBench } from './gmail.bench';
 import { inboxBench } from './inbox.bench';
 import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
@@ -7,4 +8,11 @@ import { progressBench } from './progress.bench';
 
 export type Bench = { name: string; description: string; run: () => Promise<void> };
 
-export const benches: Bench[] = [progressBench, outboxBench, invoicesBench, attachmentsBench, inboxBench];
+export const benches: Bench[] = [
+  progressBench,
+  outboxBench,
+  invoicesBench,
+  attachmentsBench,
+  inboxBench,
+  gmailBench,
+];

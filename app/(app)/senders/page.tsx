@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage, serverMessageText } from '@/app/components/server-message';
-import { Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
+import { Alert, Badge, Button, Card, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
@@ -10,14 +10,20 @@ import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { makeDefaultAction, resumeSenderAction } from './actions';
+import { ConnectAccounts, ReconnectLink } from './connect-accounts';
 import { SenderActions } from './sender-actions';
 import { SenderForm } from './sender-form';
 import { SettingsForm } from './settings-form';
 
 export const generateMetadata = pageTitle('senders');
 
-export default async function SendersPage() {
+export default async function SendersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connected?: string; connect_error?: string }>;
+}) {
   const { ctx } = await requireSessionOrg();
+  const { connected, connect_error: connectError } = await searchParams;
   const db = getDb();
   const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
   const [t, format, tServer] = await Promise.all([
@@ -30,6 +36,8 @@ export default async function SendersPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={t('title')} description={t('description')} />
+      {connected ? <Alert kind="success">{t('connected', { address: connected })}</Alert> : null}
+      {connectError ? <Alert kind="error">{t('connectError', { reason: connectError })}</Alert> : null}
       <Table
         head={[t('account'), t('server'), t('limits'), t('status'), '']}
         empty={senders.length === 0 ? t('empty') : undefined}
@@ -49,8 +57,11 @@ export default async function SendersPage() {
                 <Link className="text-indigo-700 underline" href="/preview">
                   {t('previewMailbox')}
                 </Link>
+              ) : s.kind === 'gmail' ? (
+                t('gmailServer')
               ) : (
                 <>
+                  {s.kind === 'microsoft' ? t('microsoftPrefix') : ''}
                   {s.host}:{s.port} · {s.security}
                   <br />
                   {s.username ?? t('noSignIn')}
@@ -64,6 +75,15 @@ export default async function SendersPage() {
               {s.ratePerDay ? t('perDay', { count: s.ratePerDay }) : t('noPerDay')}
             </td>
             <td className="px-4 py-3 text-xs">
+              {s.needsReconnect ? (
+                <div className="mb-1 space-y-1">
+                  <Badge tone="red">{t('needsReconnect')}</Badge>
+                  <p className="max-w-xs text-slate-600">{s.needsReconnect}</p>
+                  {canManage ? (
+                    <ReconnectLink provider={s.kind === 'gmail' ? 'google' : 'microsoft'} senderId={s.id} />
+                  ) : null}
+                </div>
+              ) : null}
               {s.pausedUntil ? (
                 <div className="space-y-1">
                   <Badge tone="amber">{t('pausedUntil', { when: formatDate(format, s.pausedUntil) })}</Badge>
@@ -116,6 +136,10 @@ export default async function SendersPage() {
       </Table>
       {canManage ? (
         <>
+          <Card>
+            <h2 className="mb-4 text-lg font-semibold">{t('connectTitle')}</h2>
+            <ConnectAccounts />
+          </Card>
           <Card>
             <h2 className="mb-4 text-lg font-semibold">{t('addTitle')}</h2>
             <SenderForm presets={smtpPresets} suggestDefault={defaultIsPreview} />

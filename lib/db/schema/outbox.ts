@@ -19,7 +19,8 @@ import { credentials } from './credentials';
 import { storedFiles } from './files';
 import { organizations } from './orgs';
 
-export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview']);
+/** `gmail` / `microsoft`: a connected account, sending through the provider's API over OAuth (lib/oauth). */
+export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview', 'gmail', 'microsoft']);
 export type SenderKind = (typeof senderKindEnum.enumValues)[number];
 
 /** `tls`: implicit TLS from the first byte (port 465); `starttls`: upgrade required; `none`: plain. */

@@ -5,8 +5,11 @@
 // next connection without a new transport.
 import crypto from 'node:crypto';
 import { type AuthSource, accountAuthSource } from '../../credentials/account-auth-source';
+import { resolveAccountAuth } from '../../credentials/resolve-account-auth';
 import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';
+import '../../oauth/register-oauth-refreshers';
+import { createGmailTransport } from './gmail';
 import { createPreviewTransport } from './preview';
 import { createSmtpTransport, type SmtpSettings } from './smtp';
 import { createThreadedSmtpTransport } from './smtp-threads';
@@ -47,6 +50,12 @@ export function buildAccountTransport(
   switch (sender.kind) {
     case 'preview':
       return createPreviewTransport(getDb, sender.orgId);
+    case 'gmail': {
+      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
+      return createGmailTransport(auth, () => resolveAccountAuth(getDb(), sender, { renew: true }));
+    }
+    // Microsoft 365 over SMTP with XOAUTH2: the same pooled transport, signed in with the access token.
+    case 'microsoft':
     case 'smtp': {
       const settings = smtpSettingsOf(sender);
       const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));

@@ -55,6 +55,8 @@ export class TransportError extends Error {
     public readonly kind: 'temporary' | 'permanent' | 'quota',
     public readonly responseCode?: number,
     public readonly response?: string,
+    /** The provider's Retry-After, in seconds: the next attempt waits at least this long. */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'TransportError';

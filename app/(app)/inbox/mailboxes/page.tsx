@@ -7,6 +7,7 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
+import { ConnectAccounts, ReconnectLink } from '../../senders/connect-accounts';
 import { syncAllMailboxesAction, syncMailboxAction } from './actions';
 import { MailboxStatusBadge } from './status-badge';
 
@@ -33,6 +34,7 @@ export default async function MailboxesPage() {
           </>
         }
       />
+      {canManage ? <ConnectAccounts defaultPurpose="receive" /> : null}
       <Table
         head={[t('mailbox'), t('status'), t('lastSync'), t('messages'), t('nextCheck'), '']}
         empty={mailboxes.length === 0 ? t('empty') : undefined}
@@ -53,6 +55,11 @@ export default async function MailboxesPage() {
                 <p className="mt-1 max-w-md text-xs text-red-700" data-testid="mailbox-error">
                   <ServerMessage text={m.lastError} />
                 </p>
+              ) : null}
+              {canManage &&
+              (m.preset === 'gmail' || m.preset === 'outlook') &&
+              m.lastError?.includes('connected again') ? (
+                <ReconnectLink provider={m.preset === 'gmail' ? 'google' : 'microsoft'} />
               ) : null}
             </td>
             <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(format, m.lastSyncAt)}</td>

@@ -4,6 +4,7 @@ import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
 import { env } from '@/lib/env';
 import { inboxOperations } from '@/lib/inbox/openapi';
+import { oauthOperations } from '@/lib/oauth/openapi';
 import { orgOperations } from '@/lib/orgs/openapi';
 import { outboxOperations } from '@/lib/outbox/openapi';
 import { progressOperations } from '@/lib/progress/openapi';
@@ -13,7 +14,14 @@ export const dynamic = 'force-dynamic';
 // Each domain's operations, listed explicitly: a domain that is not here is not documented.
 export const GET = publicRoute(async () =>
   buildOpenApiDocument(
-    [...orgOperations, ...outboxOperations, ...progressOperations, ...bulkOperations, ...inboxOperations],
+    [
+      ...orgOperations,
+      ...outboxOperations,
+      ...progressOperations,
+      ...bulkOperations,
+      ...inboxOperations,
+      ...oauthOperations,
+    ],
     env().APP_URL,
   ),
 );

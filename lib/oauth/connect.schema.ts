@@ -1,0 +1,16 @@
+// The connect and callback routes' query strings.
+import { z } from 'zod';
+
+export const connectQuery = z.object({
+  /** What the account is for; only the scopes that needs are asked for. */
+  purpose: z.enum(['send', 'receive', 'both']).default('send'),
+  /** The account to reconnect (keeps its id and history). */
+  senderId: z.uuid().optional(),
+});
+
+export const callbackQuery = z.object({
+  code: z.string().min(1).optional(),
+  state: z.string().min(1).optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});

@@ -1,0 +1,98 @@
+// The OAuth providers an account can be connected from, as the configuration (lib/env.ts) says:
+// where each one's endpoints are, which scopes each use needs, and whether it is set up at all.
+// Every endpoint comes from the environment so tests, sovereign clouds and proxies can point
+// elsewhere; nothing here speaks HTTP.
+import { env } from '../env';
+
+export const oauthProviderIds = ['google', 'microsoft'] as const;
+export type OAuthProviderId = (typeof oauthProviderIds)[number];
+
+/** What a connected account is for; each asks only for the scopes it needs. */
+export type ConnectPurpose = 'send' | 'receive';
+
+export type OAuthProvider = {
+  id: OAuthProviderId;
+  label: string;
+  clientId: string;
+  clientSecret: string;
+  authUrl: string;
+  tokenUrl: string;
+  /** Null where the provider offers no revocation endpoint (Microsoft). */
+  revokeUrl: string | null;
+  userinfoUrl: string;
+  /** Scopes always asked for (who the account is), then per purpose. */
+  baseScopes: string[];
+  purposeScopes: Record<ConnectPurpose, string[]>;
+  /** Extra authorization parameters (Google: offline access and a consent prompt for a refresh token). */
+  authParams: Record<string, string>;
+  imap: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
+  /** Microsoft sends over SMTP with XOAUTH2 (Google through the Gmail API: null). */
+  smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none' } | null;
+};
+
+/** The variables a provider needs; the pages name them when they are missing. */
+export const providerVariables: Record<OAuthProviderId, [string, string]> = {
+  google: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+  microsoft: ['MICROSOFT_CLIENT_ID', 'MICROSOFT_CLIENT_SECRET'],
+};
+
+export function isOAuthProviderId(value: string): value is OAuthProviderId {
+  return (oauthProviderIds as readonly string[]).includes(value);
+}
+
+/** The provider as configured, or null when its client id and secret are not set. */
+export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
+  const e = env();
+  if (id === 'google') {
+    if (!e.GOOGLE_CLIENT_ID || !e.GOOGLE_CLIENT_SECRET) return null;
+    return {
+      id,
+      label: 'Google',
+      clientId: e.GOOGLE_CLIENT_ID,
+      clientSecret: e.GOOGLE_CLIENT_SECRET,
+      authUrl: e.GOOGLE_AUTH_URL,
+      tokenUrl: e.GOOGLE_TOKEN_URL,
+      revokeUrl: e.GOOGLE_REVOKE_URL,
+      userinfoUrl: e.GOOGLE_USERINFO_URL,
+      baseScopes: ['openid', 'email'],
+      purposeScopes: {
+        send: ['https://www.googleapis.com/auth/gmail.send'],
+        // IMAP over XOAUTH2 takes only the full-mail scope.
+        receive: ['https://mail.google.com/'],
+      },
+      authParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+      imap: { host: e.GOOGLE_IMAP_HOST, port: e.GOOGLE_IMAP_PORT, security: e.GOOGLE_IMAP_SECURITY },
+      smtp: null,
+    };
+  }
+  if (!e.MICROSOFT_CLIENT_ID || !e.MICROSOFT_CLIENT_SECRET) return null;
+  const authority = e.MICROSOFT_AUTHORITY_URL.replace(
+    '{tenant}',
+    encodeURIComponent(e.MICROSOFT_TENANT),
+  ).replace(/\/+$/, '');
+  return {
+    id,
+    label: 'Microsoft',
+    clientId: e.MICROSOFT_CLIENT_ID,
+    clientSecret: e.MICROSOFT_CLIENT_SECRET,
+    authUrl: `${authority}/oauth2/v2.0/authorize`,
+    tokenUrl: `${authority}/oauth2/v2.0/token`,
+    revokeUrl: null,
+    userinfoUrl: `${e.MICROSOFT_GRAPH_URL.replace(/\/+$/, '')}/me`,
+    baseScopes: ['openid', 'email', 'profile', 'offline_access'],
+    // SMTP and IMAP are one resource (outlook.office.com), so one token serves both; a Graph
+    // scope could not be asked for in the same request.
+    purposeScopes: {
+      send: ['https://outlook.office.com/SMTP.Send'],
+      receive: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
+    },
+    authParams: {},
+    imap: { host: e.MICROSOFT_IMAP_HOST, port: e.MICROSOFT_IMAP_PORT, security: e.MICROSOFT_IMAP_SECURITY },
+    smtp: { host: e.MICROSOFT_SMTP_HOST, port: e.MICROSOFT_SMTP_PORT, security: e.MICROSOFT_SMTP_SECURITY },
+  };
+}
+
+/** The callback URL registered at the provider. */
+export function oauthRedirectUri(id: OAuthProviderId): string {
+  return `${env().APP_URL.replace(/\/+$/, '')}/api/v1/connected-accounts/callback/${id}`;
+}

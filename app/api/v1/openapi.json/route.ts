@@ -2,6 +2,7 @@ import { otherMethods } from '@/lib/api/method-not-allowed';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
+import { contactOperations } from '@/lib/contacts/openapi';
 import { env } from '@/lib/env';
 import { inboxOperations } from '@/lib/inbox/openapi';
 import { orgOperations } from '@/lib/orgs/openapi';
@@ -13,7 +14,14 @@ export const dynamic = 'force-dynamic';
 // Each domain's operations, listed explicitly: a domain that is not here is not documented.
 export const GET = publicRoute(async () =>
   buildOpenApiDocument(
-    [...orgOperations, ...outboxOperations, ...progressOperations, ...bulkOperations, ...inboxOperations],
+    [
+      ...orgOperations,
+      ...outboxOperations,
+      ...progressOperations,
+      ...bulkOperations,
+      ...inboxOperations,
+      ...contactOperations,
+    ],
     env().APP_URL,
   ),
 );

@@ -4,13 +4,13 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { z } from 'zod';
 import { badRequest, conflict } from '../api/errors';
 import type { contacts } from '../db/schema/contacts';
-import type { optOutInput, updateContactInput } from './contacts.schema';
+import type { optOutInput, updateContactFields } from './contacts.schema';
 import { normalisePhone } from './normalise-phone';
 
 type Values = Partial<typeof contacts.$inferInsert>;
 
 export function contactValues(
-  input: z.output<typeof updateContactInput>,
+  input: z.output<typeof updateContactFields>,
   region: CountryCode | undefined,
 ): { values: Values } | { error: { path: string; message: string } } {
   const values: Values = {};
@@ -42,7 +42,7 @@ function optOut(channel: 'email' | 'sms', given: z.output<typeof optOutInput> | 
 
 /** Values for the API: a 400 naming the field when the phone is not one. */
 export function contactValuesOr400(
-  input: z.output<typeof updateContactInput>,
+  input: z.output<typeof updateContactFields>,
   region: CountryCode | undefined,
 ) {
   const result = contactValues(input, region);

@@ -68,7 +68,11 @@ export const createContactInput = z.object({
 export type CreateContactInput = z.input<typeof createContactInput>;
 
 /** Fields left out are unchanged; `null` clears (an opt-out set to null is withdrawn). */
-export const updateContactInput = z.object(contactFields).partial();
+export const updateContactFields = z.object(contactFields).partial();
+export const updateContactInput = updateContactFields.extend({
+  /** When given, the contact's groups become exactly these. */
+  groupIds: z.array(z.uuid()).max(100).optional(),
+});
 export type UpdateContactInput = z.input<typeof updateContactInput>;
 
 export const listContactsQuery = z.object({

@@ -12,7 +12,7 @@ import { type Contact, contactGroups, contacts } from '../db/schema/contacts';
 import { inOrg } from '../db/scoped';
 import { CSV_ALIASES, type CsvColumn, customFieldName, splitGroups } from './contact-csv-columns';
 import { contactValues } from './contact-values';
-import { type ContactImportError, type ContactImportResult, updateContactInput } from './contacts.schema';
+import { type ContactImportError, type ContactImportResult, updateContactFields } from './contacts.schema';
 import { orgPhoneRegion } from './normalise-phone';
 import { addToGroups } from './set-contact-groups';
 
@@ -54,7 +54,7 @@ export async function importContacts(db: Db, ctx: OrgContext, text: string): Pro
       errors.push({ row: line, message: [email.error, sms.error].filter(Boolean).join('; ') });
       continue;
     }
-    const parsed = safeParseInput(updateContactInput, {
+    const parsed = safeParseInput(updateContactFields, {
       firstName: cell('first_name'),
       lastName: cell('last_name'),
       email: cell('email'),

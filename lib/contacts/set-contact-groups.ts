@@ -1,6 +1,6 @@
 // Puts contacts into groups of the same organisation; a group id of another org is a 404, never
 // a membership across tenants.
-import { and, inArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { notFound } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
@@ -34,4 +34,23 @@ export async function addToGroups(db: DbOrTx, ctx: OrgContext, contactIds: strin
     added += inserted.length;
   }
   return added;
+}
+
+/** The contact's groups become exactly `groupIds` (the contact was loaded in this org already). */
+export async function replaceContactGroups(
+  db: DbOrTx,
+  ctx: OrgContext,
+  contactId: string,
+  groupIds: string[],
+) {
+  await db
+    .delete(contactGroupMembers)
+    .where(
+      and(
+        inOrg(contactGroupMembers, ctx),
+        eq(contactGroupMembers.contactId, contactId),
+        groupIds.length ? notInArray(contactGroupMembers.groupId, groupIds) : undefined,
+      ),
+    );
+  await addToGroups(db, ctx, [contactId], groupIds);
 }

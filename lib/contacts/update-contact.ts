@@ -8,6 +8,7 @@ import { assertReachable, contactValuesOr400, rethrowDuplicateContact } from './
 import { type ContactView, type UpdateContactInput, updateContactInput } from './contacts.schema';
 import { getContact } from './get-contact';
 import { orgPhoneRegion } from './normalise-phone';
+import { replaceContactGroups } from './set-contact-groups';
 
 export async function updateContact(
   db: Db,
@@ -15,7 +16,8 @@ export async function updateContact(
   id: string,
   input: UpdateContactInput,
 ): Promise<ContactView> {
-  const values = contactValuesOr400(parseOr400(updateContactInput, input), await orgPhoneRegion(db, ctx));
+  const { groupIds, ...fields } = parseOr400(updateContactInput, input);
+  const values = contactValuesOr400(fields, await orgPhoneRegion(db, ctx));
   return db
     .transaction(async (tx) => {
       const current = firstOr404(
@@ -31,6 +33,7 @@ export async function updateContact(
         .update(contacts)
         .set({ ...values, updatedAt: sql`now()` })
         .where(byIdInOrg(contacts, id, ctx));
+      if (groupIds) await replaceContactGroups(tx, ctx, id, groupIds);
       return getContact(tx, ctx, id);
     })
     .catch(rethrowDuplicateContact);

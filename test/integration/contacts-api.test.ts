@@ -10,6 +10,7 @@ import * as groupsRoute from '@/app/api/v1/groups/route';
 import * as openapi from '@/app/api/v1/openapi.json/route';
 import { contactGroupMembers } from '@/lib/db/schema/contacts';
 import { organizations } from '@/lib/db/schema/orgs';
+import { updateOrganizationSettings } from '@/lib/orgs/update-organization-settings';
 import { callRoute } from '../helpers/call-route';
 import { createTestOrg } from '../helpers/orgs';
 import { setupTestDatabase } from '../helpers/test-database';
@@ -95,7 +96,15 @@ describe('contacts API', () => {
     expect((await create(fr.apiKey, { phone: '+44 7911 123456' })).json.contact.phone).toBe('+447911123456');
 
     const gb = await createTestOrg(t.db);
-    await t.db.update(organizations).set({ country: 'GB' }).where(eq(organizations.id, gb.id));
+    // The organisation's country setting, as the settings page saves it (lowercase accepted).
+    await updateOrganizationSettings(t.db, gb.ctx, {
+      defaultLocale: 'en',
+      timeZone: 'Europe/London',
+      country: 'gb',
+    });
+    await expect(
+      updateOrganizationSettings(t.db, gb.ctx, { defaultLocale: 'en', timeZone: 'UTC', country: 'XX' }),
+    ).rejects.toMatchObject({ status: 400, details: [{ path: 'country' }] });
     expect((await create(gb.apiKey, { phone: '07911 123456' })).json.contact.phone).toBe('+447911123456');
 
     // An English organisation without a country: a number without + has no region.
@@ -244,6 +253,20 @@ describe('contacts API', () => {
       body: { contactIds: [c1.id] },
     });
     expect(removed.json).toMatchObject({ removed: 1, group: { memberCount: 1 } });
+    // PATCH with groupIds makes the contact's groups exactly these.
+    const other = (
+      await callRoute(groupsRoute.POST, { method: 'POST', apiKey: org.apiKey, body: { name: 'Parents CM2' } })
+    ).json.group;
+    const moved = await callRoute(contactRoute.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: c2.id },
+      body: { groupIds: [other.id] },
+    });
+    expect(moved.json.contact.groups).toEqual([{ id: other.id, name: 'Parents CM2' }]);
+    expect(
+      (await callRoute(groupRoute.GET, { apiKey: org.apiKey, params: { id } })).json.group.memberCount,
+    ).toBe(0);
     const renamed = await callRoute(groupRoute.PATCH, {
       method: 'PATCH',
       apiKey: org.apiKey,
@@ -253,12 +276,18 @@ describe('contacts API', () => {
     expect(renamed.json.group.name).toBe('CM1 B');
     const list = await callRoute(groupsRoute.GET, { apiKey: org.apiKey, path: '/?q=cm1' });
     expect(list.json.groups).toHaveLength(1);
+    await callRoute(membersRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      params: { id },
+      body: { contactIds: [c1.id] },
+    });
     expect(
       (await callRoute(groupRoute.DELETE, { method: 'DELETE', apiKey: org.apiKey, params: { id } })).status,
     ).toBe(204);
-    // The contacts stay.
+    // The contacts stay, without that group.
     expect(
-      (await callRoute(contactRoute.GET, { apiKey: org.apiKey, params: { id: c2.id } })).json.contact.groups,
+      (await callRoute(contactRoute.GET, { apiKey: org.apiKey, params: { id: c1.id } })).json.contact.groups,
     ).toEqual([]);
     expect((await callRoute(groupsRoute.PUT, { method: 'PUT', apiKey: org.apiKey })).status).toBe(405);
   });

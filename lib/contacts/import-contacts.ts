@@ -4,7 +4,7 @@
 // a second one: the cells it fills replace the stored values, empty cells leave them; its groups
 // (created when new) are added to the contact's, none is taken away.
 import { and, inArray, or, sql } from 'drizzle-orm';
-import { safeParseInput, unprocessable } from '../api/errors';
+import { NUL_MESSAGE, safeParseInput, unprocessable } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import { headerKey, readCsv } from '../csv/read-csv';
 import type { Db } from '../db/client';
@@ -35,6 +35,11 @@ export async function importContacts(db: Db, ctx: OrgContext, text: string): Pro
   const seen = new Map<string, number>();
 
   for (const { line, record } of rows) {
+    // Every cell, groups and custom fields too, before anything reads it: PostgreSQL cannot store NUL.
+    if (record.some((c) => c.includes('\u0000'))) {
+      errors.push({ row: line, message: NUL_MESSAGE });
+      continue;
+    }
     const cell = (c: CsvColumn) => {
       const i = columns[c];
       const v = i === undefined ? undefined : record[i]?.trim();

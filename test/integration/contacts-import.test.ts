@@ -47,18 +47,20 @@ describe('contact import', () => {
       '"Jean\nPierre";Moreau;jp@example.fr;;CM1 A;de;', // line 6 (a cell over two lines): bad language
       'Emma;Blanc;EMMA@example.fr;+33 6 98 76 54 32;Parents CM2;;Louise', // line 8: good
       'Emma;Blanc;emma@example.fr;;;;', // line 9: same email as line 8
+      'Nul;Char;nul@example.fr;;"CM1\u0000B";;', // line 10: NUL in a group name
     );
     const res = await importCsv(org.apiKey, `${csv.join('\r\n')}\r\n`);
     expect(res.status).toBe(200);
     expect(res.json.created).toBe(2);
     expect(res.json.updated).toBe(0);
-    expect(res.json.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6, 9]);
+    expect(res.json.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5, 6, 9, 10]);
     const [r3, r4, r5, r6, r9] = res.json.errors.map((e: { message: string }) => e.message);
     expect(r3).toContain('email');
     expect(r4).toContain('not a mobile');
     expect(r5).toBe('no email and no phone number');
     expect(r6).toContain('language');
     expect(r9).toContain('row 8');
+    expect(res.json.errors[5].message).toContain('NUL');
 
     const stored = await allContacts(org.apiKey);
     expect(stored.map((c: { email: string }) => c.email).sort()).toEqual([

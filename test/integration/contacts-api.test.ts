@@ -47,6 +47,16 @@ describe('contacts API', () => {
 
     await create(org.apiKey, { firstName: 'Paul', lastName: 'Durand', email: 'paul@example.fr' });
     const search = await callRoute(contactsRoute.GET, { apiKey: org.apiKey, path: '/?q=mart' });
+    // Accents and case do not matter, nor the order of first and last name.
+    const folded = await callRoute(contactsRoute.GET, { apiKey: org.apiKey, path: '/?q=LEA%20mart' });
+    expect(folded.json.contacts.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    const reversed = await callRoute(contactsRoute.GET, {
+      apiKey: org.apiKey,
+      path: '/?q=martin%20l%C3%A9a',
+    });
+    expect(reversed.json.contacts).toHaveLength(1);
+    const wildcard = await callRoute(contactsRoute.GET, { apiKey: org.apiKey, path: '/?q=%25' });
+    expect(wildcard.json.contacts).toHaveLength(0);
     expect(search.json.contacts.map((x: { id: string }) => x.id)).toEqual([c.id]);
     const byPhone = await callRoute(contactsRoute.GET, { apiKey: org.apiKey, path: '/?q=06%2012%2034' });
     expect(byPhone.json.contacts).toHaveLength(1);

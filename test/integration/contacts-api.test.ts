@@ -217,6 +217,16 @@ describe('contacts API', () => {
     expect(
       await t.db.select().from(contactGroupMembers).where(eq(contactGroupMembers.contactId, contact.id)),
     ).toEqual([]);
+    // Nor can a contact be created or moved into another organisation's group.
+    const intoA = await create(b.apiKey, { email: 'y@example.fr', groupIds: [group.id] });
+    expect(intoA.status).toBe(404);
+    const patchInto = await callRoute(contactRoute.PATCH, {
+      method: 'PATCH',
+      apiKey: a.apiKey,
+      params: { id: contact.id },
+      body: { groupIds: [bGroup.id] },
+    });
+    expect(patchInto.status).toBe(404);
     expect((await callRoute(contactsRoute.GET, { apiKey: b.apiKey })).json.contacts).toEqual([]);
   });
 

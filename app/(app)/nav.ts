@@ -11,6 +11,7 @@ export const nav: NavItem[] = [
   { href: '/senders', label: 'senders' },
   { href: '/inbox', label: 'inbox' },
   { href: '/inbox/mailboxes', label: 'mailboxes' },
+  { href: '/contacts', label: 'contacts' },
   { href: '/invoices', label: 'invoices' },
   { href: '/runs', label: 'runs' },
   { href: '/preview', label: 'preview' },

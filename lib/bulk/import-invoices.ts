@@ -1,10 +1,10 @@
 // Invoice import: a CSV manifest (client code, client name, period, recipients, file name) and the
 // PDFs it names. Every row is checked on its own; the good ones are stored together in one
 // transaction, the bad ones come back as `{ row, message }` and nothing of them is stored.
-import { parse } from 'csv-parse/sync';
 import { and, inArray } from 'drizzle-orm';
 import { safeParseInput, unprocessable } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
+import { headerKey, readCsv } from '../csv/read-csv';
 import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
@@ -128,77 +128,20 @@ export async function importInvoices(
 type ManifestLine = { line: number; values: Partial<Record<Field, string>> };
 
 function readManifest(text: string): ManifestLine[] {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
-  let records: { record: string[]; raw: string; info: { bytes: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as { record: string[]; raw: string; info: { bytes: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw unprocessable(
-      `The CSV manifest cannot be read${line ? ` at line ${line}` : ''}: ${(error as Error).message}`,
-    );
-  }
-  const [header, ...rows] = records;
-  if (!header) throw unprocessable('The CSV manifest is empty.');
-  const columns = mapHeader(header.record);
-  const lineAt = lineOfOffset(text);
-  return rows.map(({ record, raw, info }) => {
+  const { header, rows } = readCsv(text, 'The CSV manifest');
+  const columns = mapHeader(header);
+  return rows.map(({ record, line }) => {
     const values: Partial<Record<Field, string>> = {};
     for (const [field, index] of Object.entries(columns) as [Field, number][]) {
       const cell = record[index];
       if (cell !== undefined && cell.trim() !== '') values[field] = cell;
     }
-    // A row is reported by its first line, even when a quoted cell spans several: `info.bytes`
-    // is where the row ends, its raw text (with the blank lines skipped before it) what it took.
-    const leading = /^[\r\n]*/.exec(raw)![0].length;
-    return { line: lineAt(info.bytes - Buffer.byteLength(raw) + leading), values };
+    return { line, values };
   });
 }
 
-/** The 1-based line holding a byte offset of `text` (UTF-8), by binary search over line breaks. */
-function lineOfOffset(text: string): (offset: number) => number {
-  const bytes = Buffer.from(text);
-  const breaks: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) breaks.push(i);
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
-
-/** The manifest's separator: whichever of `;`, `,` or tab its header line uses most. */
-function detectDelimiter(headerLine: string): string {
-  const unquoted = headerLine.replace(/"[^"]*"/g, '');
-  const counts = [';', ',', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ',';
-}
-
 function mapHeader(header: string[]): Record<Field, number> {
-  const normalised = header.map((h) =>
-    h
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z]/g, ''),
-  );
+  const normalised = header.map((h) => headerKey(h).replace(/[0-9]/g, ''));
   const columns: Partial<Record<Field, number>> = {};
   const missing: string[] = [];
   for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [Field, string[]][]) {

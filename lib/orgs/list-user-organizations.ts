@@ -12,6 +12,7 @@ export async function listUserOrganizations(db: DbOrTx, userId: string) {
       role: memberships.role,
       defaultLocale: organizations.defaultLocale,
       timeZone: organizations.timeZone,
+      country: organizations.country,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))

@@ -1,6 +1,7 @@
 // An organisation's default language (for members whose own choice and browser say nothing, and
 // for invitations) and its time zone (every date shown and every time typed). Owners and admins.
 import { eq } from 'drizzle-orm';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { parseOr400 } from '../api/errors';
 import { type OrgContext, requireRole } from '../auth/org-context';
@@ -12,6 +13,15 @@ import { isTimeZone } from '../i18n/time-zones';
 export const organizationSettingsInput = z.object({
   defaultLocale: z.enum(locales),
   timeZone: z.string().trim().refine(isTimeZone, 'is not a time zone like Europe/Paris'),
+  /** Phone numbers typed without + are read in this country; empty: from the language (FR for fr). */
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((v) => v || null)
+    .refine((v) => v === null || isSupportedCountry(v), 'is not a country code like FR')
+    .nullable()
+    .optional(),
 });
 export type OrganizationSettingsInput = z.input<typeof organizationSettingsInput>;
 
@@ -22,10 +32,10 @@ export async function updateOrganizationSettings(
 ) {
   requireRole(ctx, 'admin');
   const values = parseOr400(organizationSettingsInput, input);
-  const [org] = await db
-    .update(organizations)
-    .set(values)
-    .where(eq(organizations.id, ctx.orgId))
-    .returning({ defaultLocale: organizations.defaultLocale, timeZone: organizations.timeZone });
+  const [org] = await db.update(organizations).set(values).where(eq(organizations.id, ctx.orgId)).returning({
+    defaultLocale: organizations.defaultLocale,
+    timeZone: organizations.timeZone,
+    country: organizations.country,
+  });
   return org!;
 }

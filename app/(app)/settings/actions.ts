@@ -10,7 +10,7 @@ export type SettingsState = {
   error?: string;
   saved?: boolean;
   /** What was submitted, so a refused form keeps it. */
-  values?: { defaultLocale: string; timeZone: string };
+  values?: { defaultLocale: string; timeZone: string; country: string };
 };
 
 export async function saveOrganizationSettingsAction(
@@ -21,9 +21,14 @@ export async function saveOrganizationSettingsAction(
   const values = {
     defaultLocale: String(form.get('defaultLocale') ?? ''),
     timeZone: String(form.get('timeZone') ?? ''),
+    country: String(form.get('country') ?? ''),
   };
   try {
-    await updateOrganizationSettings(getDb(), ctx, values as { defaultLocale: 'en'; timeZone: string });
+    await updateOrganizationSettings(
+      getDb(),
+      ctx,
+      values as { defaultLocale: 'en'; timeZone: string; country: string },
+    );
   } catch (error) {
     return { ...(await userError(error)), values };
   }

@@ -9,12 +9,14 @@ import { type SettingsState, saveOrganizationSettingsAction } from './actions';
 export function OrganizationSettingsForm({
   defaultLocale,
   timeZone,
+  country,
   timeZones,
   now,
   canEdit,
 }: {
   defaultLocale: string;
   timeZone: string;
+  country: string;
   timeZones: string[];
   now: string;
   canEdit: boolean;
@@ -24,7 +26,7 @@ export function OrganizationSettingsForm({
     saveOrganizationSettingsAction,
     {},
   );
-  const values = state.values ?? { defaultLocale, timeZone };
+  const values = state.values ?? { defaultLocale, timeZone, country };
   return (
     <form action={action} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
@@ -52,6 +54,9 @@ export function OrganizationSettingsForm({
               <option key={z} value={z} />
             ))}
           </datalist>
+        </Field>
+        <Field label={t('country')} hint={t('countryHint')}>
+          <Input name="country" defaultValue={values.country} disabled={!canEdit} maxLength={2} />
         </Field>
       </div>
       {canEdit ? (

@@ -18,6 +18,7 @@ export default async function OrganizationSettingsPage() {
         <OrganizationSettingsForm
           defaultLocale={org.defaultLocale}
           timeZone={org.timeZone}
+          country={org.country ?? ''}
           timeZones={listTimeZones()}
           now={formatDate(format, new Date())}
           canEdit={ctx.role !== 'member'}

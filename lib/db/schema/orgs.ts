@@ -13,6 +13,8 @@ export const organizations = pgTable('organizations', {
   defaultLocale: text().notNull().default('en'),
   /** IANA zone every date is shown and entered in (e.g. Europe/Paris). */
   timeZone: text().notNull().default('UTC'),
+  /** ISO 3166 country (FR): the region of phone numbers typed without +; null = from the language. */
+  country: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,6 +2,7 @@ import { otherMethods } from '@/lib/api/method-not-allowed';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
 import { bulkOperations } from '@/lib/bulk/openapi';
+import { contactOperations } from '@/lib/contacts/openapi';
 import { env } from '@/lib/env';
 import { inboxOperations } from '@/lib/inbox/openapi';
 import { oauthOperations } from '@/lib/oauth/openapi';
@@ -21,6 +22,7 @@ export const GET = publicRoute(async () =>
       ...bulkOperations,
       ...inboxOperations,
       ...oauthOperations,
+      ...contactOperations,
     ],
     env().APP_URL,
   ),

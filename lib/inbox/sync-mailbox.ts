@@ -132,7 +132,7 @@ async function recordRun(
   run: { startedAt: Date; reason: SyncReason; folders: FolderRunSummary[]; connectError: string | null },
 ): Promise<SyncOutcome> {
   const finishedAt = new Date();
-  const total = (key: 'imported' | 'duplicates' | 'quarantined' | 'flagUpdates') =>
+  const total = (key: 'imported' | 'duplicates' | 'quarantined' | 'removed' | 'flagUpdates') =>
     run.folders.reduce((n, f) => n + f[key], 0);
   const summary: SyncRunSummary = {
     reason: run.reason,
@@ -142,6 +142,7 @@ async function recordRun(
     imported: total('imported'),
     duplicates: total('duplicates'),
     quarantined: total('quarantined'),
+    removed: total('removed'),
     flagUpdates: total('flagUpdates'),
     backfillPending: run.folders.some((f) => f.backfillPending),
     folders: run.folders,
@@ -176,7 +177,12 @@ async function recordRun(
       : summary.backfillPending
         ? finishedAt
         : new Date(finishedAt.getTime() + mailbox.intervalMinutes * 60_000);
-  const changed = summary.imported > 0 || summary.quarantined > 0 || mailbox.status === 'pending';
+  const changed =
+    summary.imported > 0 ||
+    summary.quarantined > 0 ||
+    summary.duplicates > 0 ||
+    summary.removed > 0 ||
+    mailbox.status === 'pending';
   await db
     .update(inboxMailboxes)
     .set({
@@ -191,7 +197,7 @@ async function recordRun(
       lastRun: summary,
       ...(changed
         ? {
-            messageCount: sql`(select count(*)::int from ${inboxMessages} where ${inboxMessages.mailboxId} = ${mailbox.id})`,
+            messageCount: sql`(select count(*)::int from ${inboxMessages} where ${inboxMessages.mailboxId} = ${mailbox.id} and ${inboxMessages.removedAt} is null)`,
             quarantinedCount: sql`(select count(*)::int from ${inboxQuarantinedMessages} where ${inboxQuarantinedMessages.mailboxId} = ${mailbox.id})`,
           }
         : {}),

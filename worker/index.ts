@@ -2,13 +2,13 @@
 import { loadEnvOrExit } from '@/lib/env';
 import { log } from '@/lib/log';
 import { assertNodeVersion } from '@/lib/runtime/assert-node-version';
-import { registry } from './registry';
+import { loops, registry } from './registry';
 import { runWorker } from './run-worker';
 
 assertNodeVersion();
 loadEnvOrExit();
 
-const worker = await runWorker(registry);
+const worker = await runWorker(registry, loops);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

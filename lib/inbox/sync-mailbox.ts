@@ -42,6 +42,8 @@ export type SyncOptions = {
   limits?: Partial<SyncLimits>;
   /** How long to wait for a free connection slot to the mail host before giving up this run. */
   hostWaitMs?: number;
+  /** Only these of the mailbox's folders (a push run syncs the folder IDLE watches). */
+  folders?: string[];
 };
 
 export async function syncMailbox(db: Db, mailboxId: string, options: SyncOptions): Promise<SyncOutcome> {
@@ -90,7 +92,9 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
         deadline: startedAt.getTime() + limits.maxRunMs,
         signal: options.signal,
       };
-      for (const folder of [...new Set(mailbox.folders)]) {
+      const only = options.folders;
+      const wanted = only ? mailbox.folders.filter((f) => only.includes(f)) : mailbox.folders;
+      for (const folder of [...new Set(wanted)]) {
         if (!client.usable) {
           folders.push(emptyFolderSummary(folder, 'Not reached: the connection to the server was lost.'));
           continue;

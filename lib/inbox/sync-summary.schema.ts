@@ -41,7 +41,8 @@ export function emptyFolderSummary(folder: string, error: string | null = null):
 }
 
 export const syncRunSummary = z.object({
-  reason: z.enum(['schedule', 'manual', 'cli']),
+  /** `push`: new mail announced by IMAP IDLE (only the watched folder is synced). */
+  reason: z.enum(['schedule', 'manual', 'cli', 'push']),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   durationMs: z.number().int(),

@@ -71,6 +71,7 @@ export async function updateIntegration(
           ...(s.folders !== undefined ? { folders: s.folders } : {}),
           ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
           ...(s.active !== undefined ? { active: s.active } : {}),
+          ...(s.push !== undefined ? { push: s.push } : {}),
           ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
           updatedAt: new Date(),
         })

@@ -57,6 +57,8 @@ export const inboxMailboxes = pgTable(
     folders: jsonb().$type<string[]>().notNull().default(['INBOX']),
     intervalMinutes: integer().notNull().default(5),
     active: boolean().notNull().default(true),
+    /** Push: INBOX is watched with IMAP IDLE by one worker, new mail stored within seconds. */
+    push: boolean().notNull().default(true),
     status: inboxSyncStatusEnum().notNull().default('pending'),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
@@ -197,6 +199,25 @@ export const inboxMessageLocations = pgTable(
     index().on(t.messageId),
     index().on(t.mailboxId, t.goneAt),
   ],
+);
+
+/**
+ * Which worker process holds a mailbox's IDLE connection: exactly one at a time. The holder renews
+ * `expiresAt`; once it has passed (the worker died), another worker takes the lease over.
+ */
+export const inboxPushLeases = pgTable(
+  'inbox_push_leases',
+  {
+    mailboxId: uuid()
+      .primaryKey()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    /** Lower-cased mail server host: IDLE connections count against its connection cap. */
+    host: text().notNull(),
+    holder: text().notNull(),
+    acquiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.host, t.expiresAt)],
 );
 
 export const inboxAttachments = pgTable(

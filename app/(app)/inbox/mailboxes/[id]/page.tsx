@@ -19,7 +19,12 @@ import { MailboxStatusBadge } from '../status-badge';
 
 export const generateMetadata = pageTitle('mailbox');
 
-const reasons = { schedule: 'reasonSchedule', manual: 'reasonManual', cli: 'reasonCli' } as const;
+const reasons = {
+  schedule: 'reasonSchedule',
+  manual: 'reasonManual',
+  cli: 'reasonCli',
+  push: 'reasonPush',
+} as const;
 
 export default async function MailboxPage({
   params,

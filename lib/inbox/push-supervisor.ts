@@ -21,6 +21,7 @@ export function startPushSupervisor(db: Db, options: PushSupervisorOptions): { s
   const renewMs = options.renewIdleMs ?? e.INBOX_IDLE_RENEW_MINUTES * 60_000;
   const maxPerHost = options.maxPerHost ?? e.INBOX_MAX_CONNECTIONS_PER_HOST;
   const watchers = new Map<string, MailboxWatcher>();
+  const limit = concurrencyLimit(e.INBOX_SYNC_CONCURRENCY);
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
 
@@ -29,7 +30,7 @@ export function startPushSupervisor(db: Db, options: PushSupervisorOptions): { s
     try {
       const held = new Set(await claimPushLeases(db, { holder: options.holder, ttlMs: leaseMs, maxPerHost }));
       for (const id of held) {
-        if (!watchers.has(id)) watchers.set(id, new MailboxWatcher(db, id, { renewMs }));
+        if (!watchers.has(id)) watchers.set(id, new MailboxWatcher(db, id, { renewMs, limit }));
       }
       for (const [id, watcher] of watchers) {
         if (!held.has(id)) {
@@ -59,5 +60,21 @@ export function startPushSupervisor(db: Db, options: PushSupervisorOptions): { s
       watchers.clear();
       await releasePushLeases(db, options.holder).catch(() => {});
     },
+  };
+}
+
+/** At most `n` of the given works at once, the others waiting in order. */
+function concurrencyLimit(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
   };
 }

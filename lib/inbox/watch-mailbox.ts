@@ -14,7 +14,14 @@ import { syncMailbox } from './sync-mailbox';
 
 export const PUSH_FOLDER = 'INBOX';
 
-export type WatchOptions = { renewMs: number };
+export type WatchOptions = {
+  renewMs: number;
+  /**
+   * Runs a push sync when this worker has room: every sync holds a database connection for its
+   * locks, so the worker's push syncs share INBOX_SYNC_CONCURRENCY slots (the pool must not run dry).
+   */
+  limit: <T>(work: () => Promise<T>) => Promise<T>;
+};
 
 export class MailboxWatcher {
   private stopped = false;
@@ -90,14 +97,18 @@ export class MailboxWatcher {
     this.syncing = (async () => {
       do {
         this.again = false;
-        const outcome = await syncMailbox(this.db, this.mailboxId, {
-          reason: 'push',
-          folders: [PUSH_FOLDER],
-          hostWaitMs: 10_000,
-        }).catch((error) => {
-          log.warn({ mailboxId: this.mailboxId, err: error }, 'inbox push sync failed');
-          return null;
-        });
+        const outcome = await this.options
+          .limit(() =>
+            syncMailbox(this.db, this.mailboxId, {
+              reason: 'push',
+              folders: [PUSH_FOLDER],
+              hostWaitMs: 10_000,
+            }),
+          )
+          .catch((error) => {
+            log.warn({ mailboxId: this.mailboxId, err: error }, 'inbox push sync failed');
+            return null;
+          });
         // Another run holds the mailbox (the interval sync): try again once it is likely done.
         if (
           outcome?.kind === 'skipped' &&

@@ -87,6 +87,12 @@ const envSchema = z
     INBOX_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     INBOX_MAX_CONNECTIONS_PER_HOST: z.coerce.number().int().min(1).max(100).default(4),
     INBOX_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
+    INBOX_PUSH: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('true')
+      .transform((v) => v !== 'false' && v !== '0'),
+    INBOX_PUSH_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(45),
+    INBOX_IDLE_RENEW_MINUTES: z.coerce.number().min(0.05).max(28).default(25),
     INBOX_ALLOW_PLAINTEXT: z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')

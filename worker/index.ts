@@ -5,7 +5,7 @@ import { loadEnvOrExit } from '@/lib/env';
 import { log } from '@/lib/log';
 import { assertNodeVersion } from '@/lib/runtime/assert-node-version';
 import { handleStopSignals } from '@/lib/runtime/handle-stop-signals';
-import { registry } from './registry';
+import { loops, registry } from './registry';
 import { runWorker } from './run-worker';
 
 assertNodeVersion();
@@ -15,7 +15,7 @@ const { WORKER_SHUTDOWN_TIMEOUT_MS } = loadEnvOrExit();
 const CLOSE_MARGIN_MS = 15_000;
 
 // Listening before the start, so a SIGTERM during it still ends in a clean stop.
-const starting = runWorker(registry);
+const starting = runWorker(registry, loops);
 handleStopSignals(
   async () => {
     try {

@@ -40,6 +40,15 @@ export type BatchContext = {
   boss: PgBoss;
 };
 
+/**
+ * Something a worker process keeps running beside its jobs (the inbox's IDLE connections): started
+ * with the worker's id once the worker is up, stopped before its jobs' connections close.
+ */
+export type WorkerLoop = {
+  name: string;
+  start: (workerId: string) => { stop: () => Promise<void> };
+};
+
 export function defineJob<S extends z.ZodType>(job: WorkerJob<S>): WorkerJob<S> {
   return job;
 }

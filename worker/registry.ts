@@ -1,8 +1,9 @@
 // Every job the worker runs, listed explicitly: a job that is not here does not run.
-import type { WorkerJob } from './job';
+import type { WorkerJob, WorkerLoop } from './job';
 import { authCleanupJob } from './jobs/auth-cleanup';
 import { inboxDispatchJob } from './jobs/inbox-dispatch';
 import { inboxFlagJob } from './jobs/inbox-flag';
+import { inboxPushLoop } from './jobs/inbox-push';
 import { inboxSyncJob } from './jobs/inbox-sync';
 import { outboxRecoverJob } from './jobs/outbox-recover';
 import { outboxRetentionJob } from './jobs/outbox-retention';
@@ -18,3 +19,6 @@ export const registry: WorkerJob[] = [
   inboxSyncJob as WorkerJob,
   inboxFlagJob as WorkerJob,
 ];
+
+/** Loops every worker process runs beside its jobs. */
+export const loops: WorkerLoop[] = [inboxPushLoop];

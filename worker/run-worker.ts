@@ -10,11 +10,11 @@ import { createBoss } from '@/lib/jobs/boss';
 import { log } from '@/lib/log';
 import { registerOriginHandlers } from '@/lib/register-origin-handlers';
 import { startHeartbeat } from './heartbeat';
-import type { WorkerJob } from './job';
+import type { WorkerJob, WorkerLoop } from './job';
 
 export type RunningWorker = { workerId: string; stop: () => Promise<void> };
 
-export async function runWorker(jobs: WorkerJob[]): Promise<RunningWorker> {
+export async function runWorker(jobs: WorkerJob[], loops: WorkerLoop[] = []): Promise<RunningWorker> {
   const { databaseUrl, WORKER_SHUTDOWN_TIMEOUT_MS } = env();
   registerOriginHandlers();
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
@@ -61,7 +61,11 @@ export async function runWorker(jobs: WorkerJob[]): Promise<RunningWorker> {
   }
 
   const heartbeat = startHeartbeat(getDb(), workerId);
-  log.info({ workerId, jobs: jobs.map((j) => j.queue.name) }, 'worker started');
+  const running = loops.map((loop) => loop.start(workerId));
+  log.info(
+    { workerId, jobs: jobs.map((j) => j.queue.name), loops: loops.map((l) => l.name) },
+    'worker started',
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -69,6 +73,7 @@ export async function runWorker(jobs: WorkerJob[]): Promise<RunningWorker> {
     stop: () => {
       stopping ??= (async () => {
         log.info({ workerId, timeoutMs: WORKER_SHUTDOWN_TIMEOUT_MS }, 'worker stopping');
+        await Promise.all(running.map((r) => r.stop()));
         await boss.stop({ graceful: true, timeout: WORKER_SHUTDOWN_TIMEOUT_MS, close: true });
         for (const job of jobs) await job.onStop?.();
         await heartbeat.stop();

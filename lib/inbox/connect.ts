@@ -53,6 +53,8 @@ export type ConnectOptions = {
   connectTimeoutMs?: number;
   /** How long the connection may sit without an answer once it is open. */
   socketTimeoutMs?: number;
+  /** IDLE connections: IDLE is ended and restarted this often. */
+  maxIdleTimeMs?: number;
 };
 
 export async function connectImap(settings: ImapSettings, options: ConnectOptions = {}): Promise<ImapFlow> {
@@ -79,6 +81,7 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
     // Sizes are checked before downloading; this bounds what a lying server can make us buffer.
     maxLiteralSize: maxMessageBytes + 1024 * 1024,
     maxLockHoldTime: false,
+    ...(options.maxIdleTimeMs ? { maxIdleTime: options.maxIdleTimeMs } : {}),
   });
   // imapflow also emits connection errors as events: without a listener they would crash the
   // process. They reach us as rejected commands anyway.

@@ -47,6 +47,7 @@ export async function createIntegration(
           folders: s.folders,
           intervalMinutes: s.intervalMinutes,
           active: s.active,
+          push: s.push,
           nextSyncAt: new Date(),
         })
         .returning();

@@ -1,8 +1,8 @@
-// The identity of a message within a mailbox, the key that makes every sync idempotent:
-// the server's object id when it offers one (OBJECTID EMAILID, Gmail's X-GM-MSGID), else the
-// Message-ID, else a hash of headers that stay the same wherever the message is copied.
-// It is computed from the raw header block only, so it is the same whether the message was
-// fetched whole or just its headers (a UIDVALIDITY rescan), and even if the body cannot be parsed.
+// What identifies a message's content, for recognising the same message again at another location
+// (another folder, or after a UIDVALIDITY change): the server's object id when it offers one
+// (OBJECTID EMAILID, Gmail's X-GM-MSGID), else the sha-256 of its bytes. Never the Message-ID alone:
+// a message and its mailing-list copy, or software that reuses ids, give different messages one id.
+// Within a folder a message's identity is its location (folder, UIDVALIDITY, UID), not this key.
 import crypto from 'node:crypto';
 
 /** The bytes before the first empty line (the whole input when there is none). */
@@ -26,28 +26,30 @@ export function rawHeaderValues(headerBlock: Buffer, name: string): string[] {
   return values;
 }
 
-const STABLE_HEADERS = ['date', 'from', 'to', 'cc', 'subject', 'received'];
+/** sha-256 (hex) of the message exactly as the server sent it. */
+export function contentDigestOf(source: Buffer): string {
+  return crypto.createHash('sha256').update(source).digest('hex');
+}
 
-export function externalIdOf(input: { emailId?: string | null; headerBlock: Buffer; size: number }): string {
+/**
+ * `oid:<object id>` when the server gives one, else `hash:<digest>`. A message that was not
+ * downloaded (too large) has no digest: its header bytes and size stand in for it.
+ */
+export function externalIdOf(input: {
+  emailId?: string | null;
+  contentDigest: string | null;
+  headerBlock: Buffer;
+  size: number;
+}): string {
   if (input.emailId) {
     // Server object ids are short; a server sending a huge one gets it hashed (it is an index key).
     return input.emailId.length <= 200
       ? `oid:${input.emailId}`
       : `oid:sha256:${crypto.createHash('sha256').update(input.emailId).digest('hex')}`;
   }
-  const messageId = normalizeMessageId(rawHeaderValues(input.headerBlock, 'message-id')[0]);
-  if (messageId) return `mid:${messageId}`;
-  const hash = crypto.createHash('sha256');
-  let found = false;
-  for (const name of STABLE_HEADERS) {
-    for (const value of rawHeaderValues(input.headerBlock, name)) {
-      hash.update(`${name}:${value.replace(/\s+/g, ' ')}\n`);
-      found = true;
-    }
-  }
-  // A message without any of those headers: its header bytes and size are all there is.
-  if (!found) hash.update(input.headerBlock).update(`|${input.size}`);
-  return `hash:${hash.digest('hex')}`;
+  if (input.contentDigest) return `hash:${input.contentDigest}`;
+  const hash = crypto.createHash('sha256').update(input.headerBlock).update(`|${input.size}`);
+  return `head:${hash.digest('hex')}`;
 }
 
 /** `<id@host>` from a raw Message-ID value; null when there is nothing usable. */

@@ -1,11 +1,11 @@
 // Fetches one batch of UIDs of the open folder and hands every message to the writer, parsed or
-// quarantined. Sizes come first, so a message over the limit is quarantined without downloading
+// quarantined. UIDs already handled at this location are skipped (counted as duplicates). Sizes come first, so a message over the limit is quarantined without downloading
 // it; bodies are then streamed one message at a time (imapflow waits for us), so memory holds
 // one message's source plus what the writer has not flushed yet.
 import type { FetchMessageObject } from 'imapflow';
 import type { BatchWriter } from './batch-writer';
-import { externalIdOf, headerBlockOf } from './external-id';
-import { matchKnownMessages } from './match-known-messages';
+import { contentDigestOf, externalIdOf, headerBlockOf } from './external-id';
+import { knownLocations } from './known-locations';
 import { type ParsedMessage, parseMessage } from './parse-message';
 import type { FetchedMessage } from './store-messages';
 import { type SyncContext, uidSet } from './sync-context';
@@ -17,33 +17,26 @@ export async function fetchBatch(
   target: BatchTarget,
   uids: number[],
   writer: BatchWriter,
-  options: { matchKnown: boolean },
 ): Promise<void> {
   if (uids.length === 0) return;
   const { client, limits } = ctx;
+  const known = await knownLocations(ctx.db, ctx.mailbox, target, uids);
+  writer.countDuplicates(known.size);
+  const fresh = uids.filter((uid) => !known.has(uid));
+  if (fresh.length === 0) return;
   const meta = await client.fetchAll(
-    uidSet(uids),
-    { uid: true, size: true, flags: true, internalDate: true, headers: options.matchKnown },
+    uidSet(fresh),
+    { uid: true, size: true, flags: true, internalDate: true },
     { uid: true },
   );
-  let wanted = meta;
 
-  if (options.matchKnown) {
-    const described = meta.map((m) => fetchedOf(m, target, m.headers ?? Buffer.alloc(0)));
-    const known = await matchKnownMessages(ctx.db, ctx.mailbox, described);
-    writer.countDuplicates(described.filter((d) => known.has(d.externalId)).length);
-    wanted = meta.filter((_m, i) => !known.has(described[i]!.externalId));
-  }
-
-  const tooLarge = wanted.filter((m) => (m.size ?? 0) > limits.maxMessageBytes);
+  const tooLarge = meta.filter((m) => (m.size ?? 0) > limits.maxMessageBytes);
   if (tooLarge.length > 0) {
-    const heads = options.matchKnown
-      ? tooLarge
-      : await client.fetchAll(
-          uidSet(tooLarge.map((m) => m.uid)),
-          { uid: true, headers: true },
-          { uid: true },
-        );
+    const heads = await client.fetchAll(
+      uidSet(tooLarge.map((m) => m.uid)),
+      { uid: true, headers: true },
+      { uid: true },
+    );
     const headByUid = new Map(heads.map((h) => [h.uid, h.headers ?? Buffer.alloc(0)]));
     for (const m of tooLarge) {
       const headerBlock = headByUid.get(m.uid) ?? Buffer.alloc(0);
@@ -56,17 +49,16 @@ export async function fetchBatch(
     }
   }
 
-  const toDownload = wanted.filter((m) => (m.size ?? 0) <= limits.maxMessageBytes).map((m) => m.uid);
+  const toDownload = meta.filter((m) => (m.size ?? 0) <= limits.maxMessageBytes).map((m) => m.uid);
   if (toDownload.length === 0) return;
-  const metaByUid = new Map(meta.map((m) => [m.uid, m]));
   for await (const msg of client.fetch(
     uidSet(toDownload),
     { uid: true, flags: true, size: true, internalDate: true, source: true },
     { uid: true },
   )) {
     const source = msg.source;
-    const headerBlock = source ? headerBlockOf(source) : (metaByUid.get(msg.uid)?.headers ?? Buffer.alloc(0));
-    const fetched = fetchedOf(msg, target, headerBlock);
+    const headerBlock = source ? headerBlockOf(source) : Buffer.alloc(0);
+    const fetched = fetchedOf(msg, target, headerBlock, source ?? null);
     if (!source) {
       await writer.addQuarantined({
         fetched,
@@ -92,14 +84,21 @@ export async function fetchBatch(
   }
 }
 
-function fetchedOf(msg: FetchMessageObject, target: BatchTarget, headerBlock: Buffer): FetchedMessage {
+function fetchedOf(
+  msg: FetchMessageObject,
+  target: BatchTarget,
+  headerBlock: Buffer,
+  source: Buffer | null = null,
+): FetchedMessage {
   const size = msg.size ?? msg.source?.length ?? 0;
   const received = msg.internalDate ? new Date(msg.internalDate) : new Date();
+  const contentDigest = source ? contentDigestOf(source) : null;
   return {
     folder: target.folder,
     uid: msg.uid,
     uidValidity: target.uidValidity,
-    externalId: externalIdOf({ emailId: msg.emailId, headerBlock, size }),
+    externalId: externalIdOf({ emailId: msg.emailId, contentDigest, headerBlock, size }),
+    contentDigest,
     size,
     seen: msg.flags?.has('\\Seen') ?? false,
     receivedAt: Number.isNaN(received.getTime()) ? new Date() : received,

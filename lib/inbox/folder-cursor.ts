@@ -5,10 +5,7 @@ import type { DbOrTx } from '../db/client';
 import { type InboxFolderCursor, type InboxMailbox, inboxFolderCursors } from '../db/schema/inbox';
 
 export type CursorPatch = Partial<
-  Pick<
-    InboxFolderCursor,
-    'lastUid' | 'highestModseq' | 'backfillBeforeUid' | 'rescan' | 'messages' | 'unseen'
-  >
+  Pick<InboxFolderCursor, 'lastUid' | 'highestModseq' | 'backfillBeforeUid' | 'messages' | 'unseen'>
 >;
 
 export async function loadCursor(
@@ -28,10 +25,7 @@ export async function resetCursor(
   db: DbOrTx,
   mailbox: Pick<InboxMailbox, 'id' | 'orgId'>,
   folder: string,
-  values: Pick<
-    InboxFolderCursor,
-    'uidValidity' | 'lastUid' | 'highestModseq' | 'backfillBeforeUid' | 'rescan'
-  >,
+  values: Pick<InboxFolderCursor, 'uidValidity' | 'lastUid' | 'highestModseq' | 'backfillBeforeUid'>,
 ): Promise<InboxFolderCursor> {
   const set = { ...values, messages: null, unseen: null, updatedAt: new Date() };
   const [row] = await db

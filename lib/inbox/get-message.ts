@@ -3,7 +3,12 @@
 import { asc, eq } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { type InboxMessage, inboxAttachments, inboxMessages } from '../db/schema/inbox';
+import {
+  type InboxMessage,
+  inboxAttachments,
+  inboxMessageLocations,
+  inboxMessages,
+} from '../db/schema/inbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
 import { sanitizeMessageHtml } from '../mail/sanitize-message-html';
 import { toMessageSummary } from './list-messages';
@@ -28,6 +33,17 @@ export async function getMessage(
     .from(inboxAttachments)
     .where(eq(inboxAttachments.inboxMessageId, row.id))
     .orderBy(asc(inboxAttachments.position));
+  const locations = await db
+    .select({
+      folder: inboxMessageLocations.folder,
+      uidValidity: inboxMessageLocations.uidValidity,
+      uid: inboxMessageLocations.uid,
+      foundAt: inboxMessageLocations.foundAt,
+      goneAt: inboxMessageLocations.goneAt,
+    })
+    .from(inboxMessageLocations)
+    .where(eq(inboxMessageLocations.messageId, row.id))
+    .orderBy(asc(inboxMessageLocations.foundAt), asc(inboxMessageLocations.id));
   let html: string | null = null;
   if (row.html) {
     const cids = attachments.filter((a) => a.contentId && a.contentType.startsWith('image/'));
@@ -49,6 +65,8 @@ export async function getMessage(
   }
   return {
     ...toMessageSummary(row),
+    removedAt: row.removedAt,
+    locations,
     cc: row.cc,
     replyTo: row.replyTo,
     messageId: row.messageId,

@@ -65,6 +65,8 @@ const fields = {
     .transform((list) => [...new Set(list)]),
   intervalMinutes: z.coerce.number().int('must be a whole number').min(1).max(1440),
   active: z.boolean(),
+  /** Watch INBOX with IMAP IDLE: new mail within seconds (the interval sync stays as the safety net). */
+  push: z.boolean(),
 };
 
 /** Host, port and security may be left out when a preset gives them. */
@@ -82,6 +84,7 @@ export const createIntegrationInput = z
     folders: fields.folders.default(['INBOX']),
     intervalMinutes: fields.intervalMinutes.default(5),
     active: fields.active.default(true),
+    push: fields.push.default(true),
   })
   .superRefine(requireServerWithoutPreset);
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
@@ -99,6 +102,7 @@ export const updateIntegrationInput = z.object({
   folders: fields.folders.optional(),
   intervalMinutes: fields.intervalMinutes.optional(),
   active: fields.active.optional(),
+  push: fields.push.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 
@@ -145,6 +149,7 @@ export const integrationView = z.object({
   folders: z.array(z.string()),
   intervalMinutes: z.number(),
   active: z.boolean(),
+  push: z.boolean(),
   status: z.enum(inboxSyncStatusEnum.enumValues),
   /** True while a sync run holds the mailbox. */
   syncing: z.boolean(),
@@ -187,6 +192,7 @@ export function toIntegrationView(row: InboxMailbox, now = new Date()): Integrat
     folders: row.folders,
     intervalMinutes: row.intervalMinutes,
     active: row.active,
+    push: row.push,
     status: row.status,
     syncing: row.syncStartedAt !== null && now.getTime() - row.syncStartedAt.getTime() < STALE_RUN_MS,
     lastError: row.lastError,

@@ -1,6 +1,7 @@
 // The WHERE of the shared inbox's lists (messages and conversations): always the caller's
-// organisation, then the optional mailbox, unread, conversation and search filters.
-import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+// organisation and messages still on the server (not deleted there), then the optional mailbox,
+// unread, conversation and search filters.
+import { and, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import { inboxMessages } from '../db/schema/inbox';
 import { inOrg } from '../db/scoped';
@@ -8,7 +9,7 @@ import { inOrg } from '../db/scoped';
 export type MessageFilters = { integrationId?: string; q?: string; unread?: boolean; threadKey?: string };
 
 export function messageFilters(ctx: OrgContext, f: MessageFilters): SQL {
-  const conditions: SQL[] = [inOrg(inboxMessages, ctx)];
+  const conditions: SQL[] = [inOrg(inboxMessages, ctx), isNull(inboxMessages.removedAt)];
   if (f.integrationId) conditions.push(eq(inboxMessages.mailboxId, f.integrationId));
   if (f.unread) conditions.push(eq(inboxMessages.seen, false));
   if (f.threadKey) conditions.push(eq(inboxMessages.threadKey, f.threadKey));

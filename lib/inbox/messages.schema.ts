@@ -55,7 +55,20 @@ export const attachmentView = z.object({
   url: z.string(),
 });
 
+/** One place the server holds the message (or held it: `goneAt` says when it was deleted or moved away). */
+export const messageLocationView = z.object({
+  folder: z.string(),
+  uidValidity: z.number(),
+  uid: z.number(),
+  foundAt: z.date(),
+  goneAt: z.date().nullable(),
+});
+
 export const messageView = messageSummaryView.extend({
+  /** Set when the server no longer has it anywhere: it is out of the shared inbox lists. */
+  removedAt: z.date().nullable(),
+  /** Every folder it was found in (the same message in INBOX and an archive folder is one message). */
+  locations: z.array(messageLocationView),
   cc: z.array(addressView),
   replyTo: z.array(addressView),
   messageId: z.string().nullable(),

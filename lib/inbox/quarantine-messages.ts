@@ -44,7 +44,12 @@ export async function quarantineMessages(
     .insert(inboxQuarantinedMessages)
     .values(rows)
     .onConflictDoNothing({
-      target: [inboxQuarantinedMessages.mailboxId, inboxQuarantinedMessages.externalId],
+      target: [
+        inboxQuarantinedMessages.mailboxId,
+        inboxQuarantinedMessages.folder,
+        inboxQuarantinedMessages.uidValidity,
+        inboxQuarantinedMessages.uid,
+      ],
     })
     .returning({ id: inboxQuarantinedMessages.id });
   return inserted.length;

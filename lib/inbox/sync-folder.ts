@@ -1,18 +1,20 @@
 // One folder of one mailbox, from its cursor:
 //   1. STATUS: when UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ (or the counts) are as left, stop there.
-//   2. A changed UIDVALIDITY (or a first sync) restarts the cursor; known messages are then matched
-//      by external id instead of being imported again.
+//   2. A changed UIDVALIDITY (or a first sync) restarts the cursor; messages already stored are
+//      then recognised by object id or content digest (store-messages.ts), not imported again.
 //   3. New mail: `lastUid+1:*`, dropping the one message IMAP answers with when nothing is new.
-//   4. \Seen changes: CHANGEDSINCE the stored MODSEQ (CONDSTORE), else a flags sweep.
-//   5. Backfill of older mail within the window, newest first, batch by batch, until the run's
-//      time is up; the cursor remembers where it stopped.
-import { eq } from 'drizzle-orm';
+//   4. Deletions and moves: the folder's UIDs compared with the stored locations (reconcile-removed.ts).
+//   5. \Seen changes: CHANGEDSINCE the stored MODSEQ (CONDSTORE), else a flags sweep.
+//   6. Backfill of older mail within the window, newest first, batch by batch, until the run's
+//      time is up; the cursor remembers where it stopped. UIDs already handled at their location
+//      are skipped, so a re-walk (after an upgrade) only imports what is missing.
 import type { StatusObject } from 'imapflow';
-import { type InboxFolderCursor, inboxMessages } from '../db/schema/inbox';
+import type { InboxFolderCursor } from '../db/schema/inbox';
 import { BatchWriter } from './batch-writer';
 import { describeSyncError } from './describe-sync-error';
 import { type BatchTarget, fetchBatch } from './fetch-batch';
 import { loadCursor, resetCursor } from './folder-cursor';
+import { markExpunged, retireOldUidValidity } from './reconcile-removed';
 import { outOfTime, type SyncContext } from './sync-context';
 import { syncFlags } from './sync-flags';
 import { emptyFolderSummary, type FolderRunSummary } from './sync-summary.schema';
@@ -63,9 +65,6 @@ async function syncFolderSteps(
       lastUid: box.uidNext - 1,
       backfillBeforeUid: box.uidNext,
       highestModseq: box.highestModseq ?? null,
-      // Download-free matching pays off whenever the mailbox already holds mail (a UIDVALIDITY
-      // change, or a folder added later that holds copies).
-      rescan: cursor !== null || (await mailboxHasMessages(ctx)),
     });
   }
   const writer = new BatchWriter(db, mailbox, cursor.id);
@@ -80,7 +79,7 @@ async function syncFolderSteps(
       .filter((uid) => uid > lastUid)
       .sort((a, b) => a - b);
     const done = await inBatches(ctx, fresh, async (batch) => {
-      await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
+      await fetchBatch(ctx, target, batch, writer);
       lastUid = batch[batch.length - 1]!;
       await writer.flush({ lastUid });
     });
@@ -89,6 +88,13 @@ async function syncFolderSteps(
       lastUid = box.uidNext - 1;
       await writer.flush({ lastUid });
     }
+  }
+
+  // Deleted or moved away on the server since the last run.
+  const live = await client.search({ all: true }, { uid: true });
+  if (Array.isArray(live)) {
+    await writer.drain();
+    summary.removed = await markExpunged(db, mailbox, target, live);
   }
 
   // Flag changes of messages imported by earlier runs.
@@ -119,11 +125,15 @@ async function syncFolderSteps(
         : [];
     const older = uids.filter((uid) => uid < backfillBeforeUid).sort((a, b) => b - a);
     const done = await inBatches(ctx, older, async (batch) => {
-      await fetchBatch(ctx, target, batch, writer, { matchKnown: cursor.rescan });
+      await fetchBatch(ctx, target, batch, writer);
       await writer.flush({ backfillBeforeUid: batch[batch.length - 1]! });
     });
-    if (done) await writer.flush({ backfillBeforeUid: null, rescan: false });
-    else summary.backfillPending = true;
+    if (done) {
+      await writer.flush({ backfillBeforeUid: null });
+      await writer.drain();
+      const since = ctx.limits.windowDays > 0 ? windowStart(ctx.limits.windowDays) : null;
+      summary.removed += await retireOldUidValidity(db, mailbox, target, since);
+    } else summary.backfillPending = true;
   }
 
   await writer.flush({
@@ -153,6 +163,8 @@ function isUnchanged(cursor: InboxFolderCursor, status: StatusObject, condstore:
   if (status.uidValidity === undefined || cursor.uidValidity !== Number(status.uidValidity)) return false;
   if (cursor.backfillBeforeUid !== null) return false;
   if ((status.uidNext ?? Number.MAX_SAFE_INTEGER) - 1 > cursor.lastUid) return false;
+  // An expunge lowers MESSAGES; it is compared even with CONDSTORE (no QRESYNC to report it).
+  if (cursor.messages !== (status.messages ?? null)) return false;
   if (condstore && status.highestModseq !== undefined && cursor.highestModseq !== null) {
     return cursor.highestModseq === status.highestModseq;
   }
@@ -161,13 +173,4 @@ function isUnchanged(cursor: InboxFolderCursor, status: StatusObject, condstore:
 
 function windowStart(days: number): Date {
   return new Date(Date.now() - days * 86_400_000);
-}
-
-async function mailboxHasMessages(ctx: SyncContext): Promise<boolean> {
-  const [row] = await ctx.db
-    .select({ id: inboxMessages.id })
-    .from(inboxMessages)
-    .where(eq(inboxMessages.mailboxId, ctx.mailbox.id))
-    .limit(1);
-  return row !== undefined;
 }

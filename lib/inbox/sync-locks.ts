@@ -3,7 +3,8 @@
 // block accounts that open too many). Both are PostgreSQL session advisory locks held on one
 // reserved connection for the whole run, so a crashed process releases them with its connection.
 import type postgres from 'postgres';
-import { getSql } from '../db/client';
+import { getDb, getSql } from '../db/client';
+import { idleConnectionsTo } from './push-leases';
 
 export type SyncLocks =
   | { kind: 'acquired'; release: () => Promise<void> }
@@ -29,8 +30,10 @@ export async function acquireSyncLocks(
     }
     const host = mailbox.host.trim().toLowerCase();
     const giveUpAt = Date.now() + options.waitMs;
+    // IDLE connections (push) hold part of the host's cap; at least one slot is always left to syncs.
+    const slots = Math.max(1, options.maxPerHost - (await idleConnectionsTo(getDb(), host)));
     for (;;) {
-      for (let slot = 0; slot < options.maxPerHost; slot++) {
+      for (let slot = 0; slot < slots; slot++) {
         if (await tryLock(conn, `inbox-host:${host}:${slot}`)) return { kind: 'acquired', release };
       }
       if (Date.now() >= giveUpAt || options.signal?.aborted) {

@@ -43,6 +43,8 @@ export type SyncOptions = {
   limits?: Partial<SyncLimits>;
   /** How long to wait for a free connection slot to the mail host before giving up this run. */
   hostWaitMs?: number;
+  /** Only these of the mailbox's folders (a push run syncs the folder IDLE watches). */
+  folders?: string[];
 };
 
 /** A mailbox whose grant was refused looks again after a day (a reconnection syncs at once). */
@@ -98,7 +100,9 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
         deadline: startedAt.getTime() + limits.maxRunMs,
         signal: options.signal,
       };
-      for (const folder of [...new Set(mailbox.folders)]) {
+      const only = options.folders;
+      const wanted = only ? mailbox.folders.filter((f) => only.includes(f)) : mailbox.folders;
+      for (const folder of [...new Set(wanted)]) {
         if (!client.usable) {
           folders.push(emptyFolderSummary(folder, 'Not reached: the connection to the server was lost.'));
           continue;
@@ -150,7 +154,7 @@ async function recordRun(
   run: { startedAt: Date; reason: SyncReason; folders: FolderRunSummary[]; connectError: string | null },
 ): Promise<SyncOutcome> {
   const finishedAt = new Date();
-  const total = (key: 'imported' | 'duplicates' | 'quarantined' | 'flagUpdates') =>
+  const total = (key: 'imported' | 'duplicates' | 'quarantined' | 'removed' | 'flagUpdates') =>
     run.folders.reduce((n, f) => n + f[key], 0);
   const summary: SyncRunSummary = {
     reason: run.reason,
@@ -160,6 +164,7 @@ async function recordRun(
     imported: total('imported'),
     duplicates: total('duplicates'),
     quarantined: total('quarantined'),
+    removed: total('removed'),
     flagUpdates: total('flagUpdates'),
     backfillPending: run.folders.some((f) => f.backfillPending),
     folders: run.folders,
@@ -196,7 +201,12 @@ async function recordRun(
             ? finishedAt
             : new Date(finishedAt.getTime() + mailbox.intervalMinutes * 60_000),
         };
-  const changed = summary.imported > 0 || summary.quarantined > 0 || mailbox.status === 'pending';
+  const changed =
+    summary.imported > 0 ||
+    summary.quarantined > 0 ||
+    summary.duplicates > 0 ||
+    summary.removed > 0 ||
+    mailbox.status === 'pending';
   await db
     .update(inboxMailboxes)
     .set({
@@ -210,7 +220,7 @@ async function recordRun(
       lastRun: summary,
       ...(changed
         ? {
-            messageCount: sql`(select count(*)::int from ${inboxMessages} where ${inboxMessages.mailboxId} = ${mailbox.id})`,
+            messageCount: sql`(select count(*)::int from ${inboxMessages} where ${inboxMessages.mailboxId} = ${mailbox.id} and ${inboxMessages.removedAt} is null)`,
             quarantinedCount: sql`(select count(*)::int from ${inboxQuarantinedMessages} where ${inboxQuarantinedMessages.mailboxId} = ${mailbox.id})`,
           }
         : {}),
@@ -222,14 +232,15 @@ async function recordRun(
 /**
  * Only the schedule backs off (the worker's cron and `inbox:sync`, which cron runs). A "Sync now"
  * that fails shows its error but counts no failure in a row and leaves the next scheduled sync
- * where it was: ten failed clicks must not push the next automatic sync hours out.
+ * where it was: ten failed clicks must not push the next automatic sync hours out. A push run
+ * (IMAP IDLE woke it) has its own reconnect backoff, so it leaves the schedule alone too.
  */
 function backoffAfterFailure(
   mailbox: InboxMailbox,
   reason: SyncReason,
   at: Date,
 ): { consecutiveFailures?: number; nextSyncAt?: Date } {
-  if (reason === 'manual') return {};
+  if (reason === 'manual' || reason === 'push') return {};
   const failures = mailbox.consecutiveFailures + 1;
   return {
     consecutiveFailures: failures,

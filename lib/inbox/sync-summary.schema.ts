@@ -7,12 +7,17 @@ export const folderRunSummary = z.object({
   /** Nothing had changed since the last run (the STATUS check was enough). */
   unchanged: z.boolean(),
   imported: z.number().int(),
-  /** Messages fetched but already stored (same external id): skipped, never duplicated. */
+  /**
+   * The same server message seen again: a UID already handled at this location, or a message
+   * already stored found at another location (another folder, a new UIDVALIDITY). Never stored twice.
+   */
   duplicates: z.number().int(),
   quarantined: z.number().int(),
+  /** Locations the server no longer has (deleted, moved away, not found after a UIDVALIDITY change). */
+  removed: z.number().int().default(0),
   /** Messages whose \Seen flag changed on the server and was updated here. */
   flagUpdates: z.number().int(),
-  /** The folder's UIDVALIDITY changed: its messages are being matched again by external id. */
+  /** The folder's UIDVALIDITY changed: its messages are being recognised again by content. */
   uidValidityChanged: z.boolean(),
   /** Older messages (within the window) still to be fetched by a later run. */
   backfillPending: z.boolean(),
@@ -27,6 +32,7 @@ export function emptyFolderSummary(folder: string, error: string | null = null):
     imported: 0,
     duplicates: 0,
     quarantined: 0,
+    removed: 0,
     flagUpdates: 0,
     uidValidityChanged: false,
     backfillPending: false,
@@ -35,13 +41,15 @@ export function emptyFolderSummary(folder: string, error: string | null = null):
 }
 
 export const syncRunSummary = z.object({
-  reason: z.enum(['schedule', 'manual', 'cli']),
+  /** `push`: new mail announced by IMAP IDLE (only the watched folder is synced). */
+  reason: z.enum(['schedule', 'manual', 'cli', 'push']),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   durationMs: z.number().int(),
   imported: z.number().int(),
   duplicates: z.number().int(),
   quarantined: z.number().int(),
+  removed: z.number().int().default(0),
   flagUpdates: z.number().int(),
   backfillPending: z.boolean(),
   folders: z.array(folderRunSummary),

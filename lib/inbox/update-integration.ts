@@ -15,6 +15,7 @@ import {
   updateIntegrationInput,
 } from './integrations.schema';
 import { getIntegrationRow } from './list-integrations';
+import { forgetAllLocations } from './reconcile-removed';
 import { resolveServerSettings } from './resolve-server-settings';
 import { rethrowDuplicateAccount } from './rethrow-duplicate-account';
 
@@ -37,8 +38,8 @@ export async function updateIntegration(
   const username = s.username ?? current.username;
   if (server.host !== current.host) await assertAllowedHost(server.host);
   // Another account (or server): its UIDs mean nothing against the old cursors, even when its
-  // UIDVALIDITY happens to be the same number. Start its folders afresh (stored messages are matched
-  // by external id, never imported twice).
+  // UIDVALIDITY happens to be the same number. Start its folders afresh; the old locations are gone
+  // (stored messages found again on the new account are recognised by content, never imported twice).
   const otherAccount =
     server.host.toLowerCase() !== current.host.toLowerCase() ||
     username.toLowerCase() !== current.username.toLowerCase();
@@ -53,8 +54,10 @@ export async function updateIntegration(
     (s.active === true && !current.active);
   try {
     const row = await db.transaction(async (tx) => {
-      if (otherAccount)
+      if (otherAccount) {
         await tx.delete(inboxFolderCursors).where(eq(inboxFolderCursors.mailboxId, current.id));
+        await forgetAllLocations(tx, current);
+      }
       // The same credential, its secret replaced: nothing else refers to a new id.
       if (s.password !== undefined) await saveAccountPassword(tx, current, s.password);
       const [updated] = await tx
@@ -68,6 +71,7 @@ export async function updateIntegration(
           ...(s.folders !== undefined ? { folders: s.folders } : {}),
           ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
           ...(s.active !== undefined ? { active: s.active } : {}),
+          ...(s.push !== undefined ? { push: s.push } : {}),
           ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
           updatedAt: new Date(),
         })

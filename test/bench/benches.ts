@@ -2,6 +2,7 @@
 import { attachmentsBench } from './attachments.bench';
 import { gmailBench } from './gmail.bench';
 import { inboxBench } from './inbox.bench';
+import { inboxPushBench } from './inbox-push.bench';
 import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
 import { progressBench } from './progress.bench';
@@ -15,4 +16,5 @@ export const benches: Bench[] = [
   attachmentsBench,
   inboxBench,
   gmailBench,
+  inboxPushBench,
 ];

@@ -1,7 +1,10 @@
 // The shared inbox: an organisation's connected IMAP mailboxes, a sync cursor per mailbox folder,
 // the messages imported from them (with their attachments), and the messages that could not be
-// parsed (quarantined, with the reason). A message is stored once per mailbox: the unique
-// (mailbox_id, external_id) is what makes repeated syncs and UIDVALIDITY changes harmless.
+// parsed (quarantined, with the reason). A server message's identity is the server's: its location
+// (folder, UIDVALIDITY, UID), unique in inbox_message_locations, is what makes repeated syncs
+// harmless. The same message found at another location (another folder, a new UIDVALIDITY) is
+// recognised by its object id or the digest of its bytes, never by its Message-ID alone: two
+// different messages that share a Message-ID stay two.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -54,6 +57,8 @@ export const inboxMailboxes = pgTable(
     folders: jsonb().$type<string[]>().notNull().default(['INBOX']),
     intervalMinutes: integer().notNull().default(5),
     active: boolean().notNull().default(true),
+    /** Push: INBOX is watched with IMAP IDLE by one worker, new mail stored within seconds. */
+    push: boolean().notNull().default(true),
     status: inboxSyncStatusEnum().notNull().default('pending'),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
@@ -100,8 +105,6 @@ export const inboxFolderCursors = pgTable(
     highestModseq: bigint({ mode: 'bigint' }),
     /** First sync / rescan, newest first: UIDs below this (within the window) are still to fetch; null = done. */
     backfillBeforeUid: bigint({ mode: 'number' }),
-    /** The backfill follows a UIDVALIDITY change: match known messages by headers before downloading. */
-    rescan: boolean().notNull().default(false),
     /** Without CONDSTORE: STATUS counts seen last time, to notice flag changes cheaply. */
     messages: integer(),
     unseen: integer(),
@@ -118,12 +121,22 @@ export const inboxMessages = pgTable(
     mailboxId: uuid()
       .notNull()
       .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
-    /** Where the message was found: its folder, UID and the folder's UIDVALIDITY at the time. */
+    /**
+     * Its main location (the first found, moved when that one disappears): where \Seen is written.
+     * Every location is in inbox_message_locations.
+     */
     folder: text().notNull(),
     uid: bigint({ mode: 'number' }).notNull(),
     uidValidity: bigint({ mode: 'number' }).notNull(),
-    /** `oid:<OBJECTID/X-GM-MSGID>`, else `mid:<Message-ID>`, else `hash:<sha256 of stable headers>`. */
+    /**
+     * `oid:<OBJECTID/X-GM-MSGID>`, else `hash:<sha256 of the raw message>`. Rows imported before
+     * locations existed keep their old `mid:`/`hash:` (headers) key. Not unique: see contentDigest.
+     */
     externalId: text().notNull(),
+    /** sha-256 (hex) of the raw message as the server sent it; null for rows imported before it existed. */
+    contentDigest: text(),
+    /** Set when none of its locations exists on the server any more (deleted there): out of the shared inbox. */
+    removedAt: timestamp({ withTimezone: true }),
     messageId: text(),
     inReplyTo: text(),
     references: jsonb().$type<string[]>().notNull().default([]),
@@ -149,12 +162,62 @@ export const inboxMessages = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex().on(t.mailboxId, t.externalId),
+    index().on(t.mailboxId, t.externalId),
+    index().on(t.mailboxId, t.contentDigest),
     index().on(t.orgId, t.receivedAt, t.id),
     index().on(t.orgId, t.threadKey),
     index().on(t.orgId, t.messageId),
     index().on(t.mailboxId, t.folder, t.uid),
   ],
+);
+
+/**
+ * Where a stored message is on the server: one row per (folder, UIDVALIDITY, UID) it was found at.
+ * `goneAt` is set when the server no longer has it there (expunged, moved away, or the folder's
+ * UIDVALIDITY changed and it was not found again); the row is kept so the mailbox page can say
+ * what happened.
+ */
+export const inboxMessageLocations = pgTable(
+  'inbox_message_locations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    messageId: uuid()
+      .notNull()
+      .references(() => inboxMessages.id, { onDelete: 'cascade' }),
+    folder: text().notNull(),
+    uidValidity: bigint({ mode: 'number' }).notNull(),
+    uid: bigint({ mode: 'number' }).notNull(),
+    foundAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    goneAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex().on(t.mailboxId, t.folder, t.uidValidity, t.uid),
+    index().on(t.messageId),
+    index().on(t.mailboxId, t.goneAt),
+  ],
+);
+
+/**
+ * Which worker process holds a mailbox's IDLE connection: exactly one at a time. The holder renews
+ * `expiresAt`; once it has passed (the worker died), another worker takes the lease over.
+ */
+export const inboxPushLeases = pgTable(
+  'inbox_push_leases',
+  {
+    mailboxId: uuid()
+      .primaryKey()
+      .references(() => inboxMailboxes.id, { onDelete: 'cascade' }),
+    /** Lower-cased mail server host: IDLE connections count against its connection cap. */
+    host: text().notNull(),
+    holder: text().notNull(),
+    acquiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.host, t.expiresAt)],
 );
 
 export const inboxAttachments = pgTable(
@@ -200,12 +263,14 @@ export const inboxQuarantinedMessages = pgTable(
     receivedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.mailboxId, t.externalId), index().on(t.orgId, t.createdAt)],
+  // Keyed by location like messages: two broken messages sharing a Message-ID are two entries.
+  (t) => [uniqueIndex().on(t.mailboxId, t.folder, t.uidValidity, t.uid), index().on(t.orgId, t.createdAt)],
 );
 
 export type InboxMailbox = typeof inboxMailboxes.$inferSelect;
 export type InboxFolderCursor = typeof inboxFolderCursors.$inferSelect;
 export type InboxMessage = typeof inboxMessages.$inferSelect;
 export type NewInboxMessage = typeof inboxMessages.$inferInsert;
+export type InboxMessageLocation = typeof inboxMessageLocations.$inferSelect;
 export type InboxAttachment = typeof inboxAttachments.$inferSelect;
 export type InboxQuarantinedMessage = typeof inboxQuarantinedMessages.$inferSelect;

@@ -41,6 +41,7 @@ function settingsFrom(form: FormData) {
       .filter(Boolean),
     intervalMinutes: text('intervalMinutes') ? Number(text('intervalMinutes')) : undefined,
     active: form.get('active') === 'on',
+    push: form.get('push') === 'on',
   };
 }
 

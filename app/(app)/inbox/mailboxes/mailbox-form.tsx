@@ -49,6 +49,7 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
   const [password, setPassword] = useState('');
   const [intervalMinutes, setIntervalMinutes] = useState(String(mailbox?.intervalMinutes ?? 5));
   const [active, setActive] = useState(mailbox?.active ?? true);
+  const [push, setPush] = useState(mailbox?.push ?? true);
   const [verifyTls, setVerifyTls] = useState(mailbox?.verifyTls ?? true);
   const preset = presets.find((p) => p.id === presetId);
   const fieldError = (path: string) => saveState.fields?.find((f) => f.path === path)?.message;
@@ -185,6 +186,10 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
               onChange={(e) => setActive(e.target.checked)}
             />{' '}
             {t('active')}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="push" checked={push} onChange={(e) => setPush(e.target.checked)} />{' '}
+            {t('push')}
           </label>
           <label className="flex items-center gap-2">
             <input

@@ -11,6 +11,7 @@ import { formatSize } from '@/lib/i18n/format-size';
 import type { IntegrationView } from '@/lib/inbox/integrations.schema';
 import { getIntegration } from '@/lib/inbox/list-integrations';
 import { listQuarantined } from '@/lib/inbox/list-quarantined';
+import { listRemovedLocations } from '@/lib/inbox/list-removed-locations';
 import { inboxPresets } from '@/lib/inbox/presets';
 import { deleteMailboxAction, syncMailboxAction } from '../actions';
 import { MailboxForm } from '../mailbox-form';
@@ -18,7 +19,12 @@ import { MailboxStatusBadge } from '../status-badge';
 
 export const generateMetadata = pageTitle('mailbox');
 
-const reasons = { schedule: 'reasonSchedule', manual: 'reasonManual', cli: 'reasonCli' } as const;
+const reasons = {
+  schedule: 'reasonSchedule',
+  manual: 'reasonManual',
+  cli: 'reasonCli',
+  push: 'reasonPush',
+} as const;
 
 export default async function MailboxPage({
   params,
@@ -32,6 +38,7 @@ export default async function MailboxPage({
   const { ctx } = await requireSessionOrg();
   const mailbox: IntegrationView = await orNotFound(getIntegration(getDb(), ctx, id));
   const { quarantined } = await listQuarantined(getDb(), ctx, { integrationId: id, limit: 50 });
+  const removed = await listRemovedLocations(getDb(), ctx, id);
   const run = mailbox.lastRun;
   const [t, tc, format] = await Promise.all([
     getTranslations('mailboxes'),
@@ -104,6 +111,7 @@ export default async function MailboxPage({
                 t('new'),
                 t('alreadyStored'),
                 t('quarantined'),
+                t('removedOnServer'),
                 t('flagChanges'),
                 t('note'),
               ]}
@@ -114,6 +122,7 @@ export default async function MailboxPage({
                   <td className="px-4 py-2">{f.imported}</td>
                   <td className="px-4 py-2">{f.duplicates}</td>
                   <td className="px-4 py-2">{f.quarantined}</td>
+                  <td className="px-4 py-2">{f.removed}</td>
                   <td className="px-4 py-2">{f.flagUpdates}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">
                     {f.error ? (
@@ -135,6 +144,33 @@ export default async function MailboxPage({
       <Card>
         <h2 className="mb-4 text-lg font-semibold">{t('settings')}</h2>
         <MailboxForm presets={inboxPresets} mailbox={mailbox} />
+      </Card>
+
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">{t('removedTitle')}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t('removedHelp')}</p>
+        <Table
+          head={[t('removedWhen'), t('folder'), t('from'), t('subject'), t('removedOutcome')]}
+          empty={removed.length === 0 ? t('nothingRemoved') : undefined}
+        >
+          {removed.map((r) => (
+            <tr key={`${r.messageId}:${r.folder}:${r.goneAt.toISOString()}`} data-testid="removed-row">
+              <td className="px-4 py-2 whitespace-nowrap text-slate-600">{when(r.goneAt)}</td>
+              <td className="px-4 py-2">{r.folder}</td>
+              <td className="px-4 py-2">{r.fromName || r.fromAddress}</td>
+              <td className="px-4 py-2">
+                <Link href={`/inbox/messages/${r.messageId}`} className="text-indigo-700 hover:underline">
+                  {r.subject || tc('noSubject')}
+                </Link>
+              </td>
+              <td className="px-4 py-2 text-slate-600">
+                {r.stillIn.length > 0
+                  ? t('removedMovedTo', { folders: r.stillIn.join(', ') })
+                  : t('removedDeleted')}
+              </td>
+            </tr>
+          ))}
+        </Table>
       </Card>
 
       <Card>

@@ -1,0 +1,131 @@
+// One mailbox's IDLE connection: INBOX selected read-only and left in IMAP IDLE, restarted every
+// INBOX_IDLE_RENEW_MINUTES (servers drop an IDLE after 29 minutes). When the server announces new
+// mail (EXISTS), the same sync engine as the interval sync runs for INBOX on its own connection, so
+// the message is stored within seconds. A lost connection is reopened with backoff (1 s doubling to
+// 60 s) for as long as this worker holds the mailbox's lease.
+
+import { eq } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
+import type { Db } from '../db/client';
+import { inboxMailboxes } from '../db/schema/inbox';
+import { log } from '../log';
+import { connectImap, disconnectImap, resolveImapSettings } from './connect';
+import { syncMailbox } from './sync-mailbox';
+
+export const PUSH_FOLDER = 'INBOX';
+
+export type WatchOptions = {
+  renewMs: number;
+  /**
+   * Runs a push sync when this worker has room: every sync holds a database connection for its
+   * locks, so the worker's push syncs share INBOX_SYNC_CONCURRENCY slots (the pool must not run dry).
+   */
+  limit: <T>(work: () => Promise<T>) => Promise<T>;
+};
+
+export class MailboxWatcher {
+  private stopped = false;
+  private client: ImapFlow | undefined;
+  private syncing: Promise<void> | undefined;
+  private again = false;
+  private wake: (() => void) | undefined;
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly db: Db,
+    readonly mailboxId: string,
+    private readonly options: WatchOptions,
+  ) {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    const client = this.client;
+    if (client) await disconnectImap(client);
+    await this.done;
+    await this.syncing;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const [mailbox] = await this.db
+          .select()
+          .from(inboxMailboxes)
+          .where(eq(inboxMailboxes.id, this.mailboxId));
+        if (!mailbox) return;
+        const client = await connectImap(await resolveImapSettings(this.db, mailbox), {
+          maxIdleTimeMs: this.options.renewMs,
+          socketTimeoutMs: this.options.renewMs + 5 * 60_000,
+        });
+        this.client = client;
+        const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+        client.on('exists', () => this.newMail());
+        await client.mailboxOpen(PUSH_FOLDER, { readOnly: true });
+        failures = 0;
+        // Whatever arrived while no connection was watching.
+        this.newMail();
+        if (this.stopped) break;
+        await Promise.race([client.idle(), closed]);
+        await closed;
+      } catch (error) {
+        failures++;
+        log.warn({ mailboxId: this.mailboxId, err: error, failures }, 'inbox push connection failed');
+      } finally {
+        const client = this.client;
+        this.client = undefined;
+        if (client) await disconnectImap(client);
+      }
+      if (this.stopped) break;
+      const delay = Math.min(60_000, 1000 * 2 ** Math.max(0, failures - 1)) * (0.8 + Math.random() * 0.4);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, delay).unref();
+      });
+    }
+  }
+
+  /** Syncs INBOX now; a notice arriving meanwhile runs one more sync after it. */
+  private newMail(): void {
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.syncing = (async () => {
+      do {
+        this.again = false;
+        const outcome = await this.options
+          .limit(() =>
+            syncMailbox(this.db, this.mailboxId, {
+              reason: 'push',
+              folders: [PUSH_FOLDER],
+              hostWaitMs: 10_000,
+            }),
+          )
+          .catch((error) => {
+            log.warn({ mailboxId: this.mailboxId, err: error }, 'inbox push sync failed');
+            return null;
+          });
+        // Another run holds the mailbox (the interval sync): try again once it is likely done.
+        if (
+          outcome?.kind === 'skipped' &&
+          (outcome.reason === 'already-running' || outcome.reason === 'host-busy')
+        ) {
+          this.again = true;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        if (outcome?.kind === 'synced' && outcome.summary.imported > 0) {
+          log.info(
+            { mailboxId: this.mailboxId, imported: outcome.summary.imported },
+            'inbox push: new mail stored',
+          );
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+  }
+}

@@ -49,6 +49,9 @@ const envSchema = z
       .min(1)
       .max(7 * 86_400)
       .default(3600),
+    // An unreachable server pauses its account this long at first, doubling up to the maximum.
+    MAILROOM_UNREACHABLE_PAUSE_MIN_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+    MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS: z.coerce.number().min(0.1).max(86_400).default(600),
     MAILROOM_SCHEDULED_EXPIRY_HOURS: z.coerce
       .number()
       .min(0.001)

@@ -192,7 +192,8 @@ async function sendThroughAccount(
         } catch (error) {
           const e = classifySendError(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
-          if (e.kind === 'quota') paused = true;
+          // The account is paused at settle time: the rest of its messages are not tried.
+          if (e.kind === 'quota' || e.kind === 'unreachable') paused = true;
         } finally {
           release();
           files.done(m.id);

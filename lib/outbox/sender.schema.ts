@@ -75,6 +75,8 @@ export const senderView = z.object({
   isDefault: z.boolean(),
   pausedUntil: z.date().nullable(),
   pauseReason: z.string().nullable(),
+  /** Since when the server could not be reached (null once a message went out again). */
+  unreachableSince: z.date().nullable(),
   lastVerifiedAt: z.date().nullable(),
   lastVerifyOk: z.boolean().nullable(),
   lastVerifyMessage: z.string().nullable(),
@@ -105,6 +107,7 @@ export function toSenderView(s: SenderAccount): SenderView {
     isDefault: s.isDefault,
     pausedUntil: s.pausedUntil && s.pausedUntil.getTime() > Date.now() ? s.pausedUntil : null,
     pauseReason: s.pausedUntil && s.pausedUntil.getTime() > Date.now() ? s.pauseReason : null,
+    unreachableSince: s.unreachableSince,
     lastVerifiedAt: s.lastVerifiedAt,
     lastVerifyOk: s.lastVerifyOk,
     lastVerifyMessage: s.lastVerifyMessage,

@@ -16,6 +16,7 @@ import { announceSettled, settledColumns, settledFromSql } from './announce-sett
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
+import type { SendLease } from './send-lease';
 import { uuidArray } from './uuid-array';
 
 export type SendOutcome =
@@ -48,20 +49,30 @@ type AttemptUpdate = {
 
 export type SettledSummary = { sent: number; failed: number; retried: number; released: number };
 
+/** How long between two tries of a settle the database did not take (doubling up to the last). */
+const SETTLE_RETRY_MS = [100, 200, 400, 800, 1600, 2000];
+
 export async function settleAttempts(
   db: Db,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
-  options: { boss: PgBoss; workerId: string },
+  options: { boss: PgBoss; workerId: string; lease?: SendLease },
 ): Promise<SettledSummary> {
+  // Without a lease to renew, a few tries (about 6 s) as before.
+  const deadline = options.lease?.deadline ?? (() => startedAt + 6_000);
+  const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await settleOnce(db, messages, outcomes, options);
     } catch (error) {
-      // Losing this write would send the whole batch again after the lease: try hard.
-      if (attempt >= 5) throw error;
+      // These outcomes are known (some messages went out): losing them would send them again after
+      // the lease. So the write is tried again for as long as no other worker may take the rows,
+      // the lease renewed first each time (the renewal is the probe that the database is back).
+      const wait = SETTLE_RETRY_MS[Math.min(attempt, SETTLE_RETRY_MS.length) - 1]!;
+      if (Date.now() + wait >= deadline()) throw error;
       log.warn({ err: error, attempt, messages: messages.length }, 'settling a batch failed; retrying');
-      await new Promise((r) => setTimeout(r, 200 * attempt ** 2));
+      await new Promise((r) => setTimeout(r, wait));
+      await options.lease?.renew().catch(() => {});
     }
   }
 }

@@ -31,7 +31,31 @@ export type SendSummary = {
   released: number;
 };
 
-export async function sendDueMessages(
+/** This process's batches still out (sending, or recording what happened). */
+const batchesInFlight = new Set<Promise<unknown>>();
+
+/**
+ * Resolves once every batch of this process has recorded its outcomes. A worker stopping awaits it
+ * before it closes the connections and the database: at the shutdown deadline the batches stop
+ * handing over new messages (their signal), but the ones already with the server get their answer
+ * and are recorded as what they are — not cut off as "the sending thread stopped" and sent again.
+ */
+export async function batchesSettled(): Promise<void> {
+  while (batchesInFlight.size) await Promise.allSettled([...batchesInFlight]);
+}
+
+export function sendDueMessages(
+  db: Db,
+  messageIds: string[],
+  options: { boss: PgBoss; signal?: AbortSignal; workerId?: string },
+): Promise<SendSummary> {
+  const batch = sendBatch(db, messageIds, options);
+  batchesInFlight.add(batch);
+  void batch.finally(() => batchesInFlight.delete(batch)).catch(() => {});
+  return batch;
+}
+
+async function sendBatch(
   db: Db,
   messageIds: string[],
   options: { boss: PgBoss; signal?: AbortSignal; workerId?: string },

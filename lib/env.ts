@@ -66,13 +66,16 @@ const envSchema = z
     MAILROOM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     MAILROOM_SMTP_THREADS: z.coerce.number().int().min(0).max(16).default(2),
     MAILROOM_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
-    MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+    MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
     MAILROOM_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(60),
     MAILROOM_RETRY_MAX_SECONDS: z.coerce
       .number()
       .min(1)
       .max(7 * 86_400)
       .default(3600),
+    // An unreachable server pauses its account this long at first, doubling up to the maximum.
+    MAILROOM_UNREACHABLE_PAUSE_MIN_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+    MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS: z.coerce.number().min(0.1).max(86_400).default(600),
     MAILROOM_SCHEDULED_EXPIRY_HOURS: z.coerce
       .number()
       .min(0.001)

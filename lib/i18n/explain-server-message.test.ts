@@ -47,6 +47,14 @@ const messages = [
   'Connected to relay.local:25 without encryption without signing in (no username set).',
   'Could not use smtp.example.com:587. The server refused the sign-in: 535 5.7.8 Username and Password not accepted',
   'Cancelled before it was sent.',
+  classifySendError(
+    Object.assign(new Error('connect EHOSTUNREACH 10.0.0.9:587'), {
+      code: 'ESOCKET',
+      originalCode: 'EHOSTUNREACH',
+      command: 'CONN',
+    }),
+  ).message,
+  classifySendError(Object.assign(new Error('Error initiating TLS'), { code: 'ETLS' })).message,
 ];
 
 describe('explainServerMessage', () => {

@@ -39,6 +39,7 @@ const rules: Rule[] = [
   simple(/^The server refused the sign-in: ([\s\S]*)$/, 'refusedSignIn', ['r']),
   simple(/^The server did not answer in time \(([^)]*)\): ([\s\S]*)$/, 'timeout', ['kind', 'r']),
   simple(/^Could not connect to the server \(connection refused\): ([\s\S]*)$/, 'connectionRefused', ['r']),
+  simple(/^Could not connect to the server: ([\s\S]*)$/, 'couldNotConnect', ['r']),
   simple(/^The connection to the server was lost: ([\s\S]*)$/, 'connectionLost', ['r']),
   simple(/^The server's name could not be resolved: ([\s\S]*)$/, 'dns', ['r']),
   simple(/^The secure \(TLS\) connection failed: ([\s\S]*)$/, 'tls', ['r']),

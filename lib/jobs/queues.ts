@@ -31,9 +31,12 @@ const outboxSendOptions = {
   retryDelay: 5,
   retryBackoff: true,
   // Short: a job only points at rows, which are claimed atomically, so an expired job retried while
-  // a slow worker still holds it sends nothing twice; a job fetched by a worker that died is
-  // picked up again within minutes.
+  // a slow worker still holds it sends nothing twice.
   expireInSeconds: 120,
+  // A job fetched by a worker that died (kill -9) before it claimed the rows is retried once its
+  // heartbeat (refreshed by pg-boss every 5 s while the batch runs) is 10 s old — seconds, not the
+  // two minutes of its expiry. The worker's supervision pass runs every 10 s to see it.
+  heartbeatSeconds: 10,
   deleteAfterSeconds: 3600,
   partition: true,
 };

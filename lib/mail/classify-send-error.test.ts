@@ -60,21 +60,96 @@ describe('classifySendError', () => {
     expect(isDailyQuotaAnswer('451 4.7.1 rate limit per minute exceeded')).toBe(false);
   });
 
-  it('retries network trouble and timeouts, in plain words', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), {
-      code: 'ESOCKET',
-      originalCode: 'ECONNREFUSED',
-    });
-    expect(classifySendError(refused)).toMatchObject({ kind: 'temporary', code: null });
-    expect(classifySendError(refused).message).toMatch(/connection refused/);
-    const dropped = Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' });
-    expect(classifySendError(dropped).message).toMatch(/connection to the server was lost/);
-    const timeout = Object.assign(new Error('Timeout'), { code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' });
-    expect(classifySendError(timeout)).toMatchObject({ kind: 'temporary' });
-    expect(
-      classifySendError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'EDNS' })).kind,
-    ).toBe('temporary');
-    expect(classifySendError(new Error('something odd')).kind).toBe('temporary');
+  // [what nodemailer throws, the kind, words the message must say]
+  const networkFailures: [string, Record<string, string>, string, RegExp][] = [
+    [
+      'refused',
+      {
+        message: 'connect ECONNREFUSED 127.0.0.1:2525',
+        code: 'ESOCKET',
+        originalCode: 'ECONNREFUSED',
+        command: 'CONN',
+      },
+      'unreachable',
+      /connection refused/,
+    ],
+    [
+      'refused (pool)',
+      { message: 'connect ECONNREFUSED 127.0.0.1:2525', code: 'ECONNECTION' },
+      'unreachable',
+      /connection refused/,
+    ],
+    [
+      'no route',
+      {
+        message: 'connect EHOSTUNREACH 10.0.0.9:587',
+        code: 'ESOCKET',
+        originalCode: 'EHOSTUNREACH',
+        command: 'CONN',
+      },
+      'unreachable',
+      /Could not connect/,
+    ],
+    [
+      'connect timeout',
+      { message: 'Connection timeout', code: 'ETIMEDOUT', timeoutType: 'CONNECT_TIMEOUT' },
+      'unreachable',
+      /did not answer in time \(connecting\)/,
+    ],
+    [
+      'no greeting',
+      { message: 'Greeting never received', code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' },
+      'unreachable',
+      /connecting/,
+    ],
+    [
+      'TLS upgrade timeout',
+      { message: 'TLS handshake timed out', code: 'ETIMEDOUT', timeoutType: 'UPGRADE_TIMEOUT' },
+      'unreachable',
+      /connecting/,
+    ],
+    [
+      'DNS',
+      { message: 'getaddrinfo ENOTFOUND smtp.nowhere.test', code: 'EDNS' },
+      'unreachable',
+      /name could not be resolved/,
+    ],
+    [
+      'TLS handshake',
+      { message: 'Error initiating TLS - self-signed certificate', code: 'ETLS' },
+      'unreachable',
+      /secure \(TLS\) connection failed/,
+    ],
+    // Once connected the message may have been handed over: these count as an attempt.
+    [
+      'dropped',
+      { message: 'Connection closed unexpectedly', code: 'ECONNECTION', command: 'CONN' },
+      'temporary',
+      /connection to the server was lost/,
+    ],
+    [
+      'reset',
+      { message: 'read ECONNRESET', code: 'ESOCKET', originalCode: 'ECONNRESET', command: 'CONN' },
+      'temporary',
+      /connection to the server was lost/,
+    ],
+    [
+      'socket timeout',
+      { message: 'Timeout', code: 'ETIMEDOUT', timeoutType: 'SOCKET_TIMEOUT' },
+      'temporary',
+      /did not answer in time \(SOCKET_TIMEOUT\)/,
+    ],
+    ['unknown', { message: 'something odd' }, 'temporary', /Sending failed: something odd/],
+  ];
+  it.each(networkFailures)('network trouble: %s', (_name, fields, kind, says) => {
+    const { message, ...rest } = fields;
+    const c = classifySendError(Object.assign(new Error(message), rest));
+    expect(c).toMatchObject({ kind, code: null, response: null });
+    expect(c.message).toMatch(says);
+    expect(c.message).toContain(message);
+  });
+
+  it('retries what is not an error object', () => {
     expect(classifySendError('a string').kind).toBe('temporary');
   });
 

@@ -1,9 +1,11 @@
 // What a failed send means for the message: try again later (temporary), give up now (permanent),
-// or stop sending from this account until tomorrow (daily quota). Works on nodemailer's SMTP errors
+// stop sending from this account until tomorrow (daily quota), or — when the server could not even
+// be reached — nothing about the message at all: the account waits a while (unreachable) and the
+// message keeps its attempts. Works on nodemailer's SMTP errors
 // (reply code, enhanced status, wording) and on TransportErrors that other transports classify.
 import { TransportError } from './transports/transport';
 
-export type SendErrorKind = 'temporary' | 'permanent' | 'quota';
+export type SendErrorKind = 'temporary' | 'permanent' | 'quota' | 'unreachable';
 
 export type ClassifiedSendError = {
   kind: SendErrorKind;
@@ -24,6 +26,8 @@ type ErrorLike = {
   message?: string;
   code?: string;
   originalCode?: string;
+  /** The SMTP command nodemailer was at ('CONN' while connecting). */
+  command?: string;
   responseCode?: number;
   response?: string;
   timeoutType?: string;
@@ -93,18 +97,16 @@ export function classifySendError(error: unknown): ClassifiedSendError {
   }
 
   const detail = (e.message ?? 'unknown error').replace(/\s+/g, ' ').trim();
+  const unreachable = UNREACHABLE.find((u) => u.matches(e, detail));
+  if (unreachable)
+    return { kind: 'unreachable', code: null, response: null, message: `${unreachable.says}: ${detail}` };
   switch (e.code) {
     case 'ETIMEDOUT':
       return temporary(`The server did not answer in time (${e.timeoutType ?? 'timeout'}): ${detail}`);
     case 'ECONNECTION':
     case 'ESOCKET':
-      if (e.originalCode === 'ECONNREFUSED' || /ECONNREFUSED/.test(detail))
-        return temporary(`Could not connect to the server (connection refused): ${detail}`);
+      // Dropped after the connection was up: the message may have been handed over, so it counts.
       return temporary(`The connection to the server was lost: ${detail}`);
-    case 'EDNS':
-      return temporary(`The server's name could not be resolved: ${detail}`);
-    case 'ETLS':
-      return temporary(`The secure (TLS) connection failed: ${detail}`);
     case 'EAUTH':
       return temporary(`Sign-in failed: ${detail}`);
     case 'ENOAUTH':
@@ -116,6 +118,37 @@ export function classifySendError(error: unknown): ClassifiedSendError {
       return temporary(`Sending failed: ${detail}`);
   }
 }
+
+/** System error codes that mean no connection was made (nothing of the message left this process). */
+const NO_CONNECTION = /^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENOTFOUND|EAI_AGAIN)$/;
+
+/**
+ * Failures before any message was handed over (nodemailer fails these while connecting, greeting
+ * or starting TLS): they say nothing about the message, only that the account's server is away.
+ */
+const UNREACHABLE: { says: string; matches: (e: ErrorLike, detail: string) => boolean }[] = [
+  {
+    says: 'Could not connect to the server (connection refused)',
+    matches: (e, detail) =>
+      (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'ECONNREFUSED') &&
+      (e.originalCode === 'ECONNREFUSED' || /ECONNREFUSED/.test(detail)),
+  },
+  {
+    says: 'Could not connect to the server',
+    matches: (e) =>
+      (e.code === 'ECONNECTION' || e.code === 'ESOCKET') &&
+      e.command === 'CONN' &&
+      NO_CONNECTION.test(e.originalCode ?? ''),
+  },
+  {
+    says: 'The server did not answer in time (connecting)',
+    matches: (e) =>
+      e.code === 'ETIMEDOUT' &&
+      ['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'CONNECTION'].includes(e.timeoutType ?? ''),
+  },
+  { says: "The server's name could not be resolved", matches: (e) => e.code === 'EDNS' },
+  { says: 'The secure (TLS) connection failed', matches: (e) => e.code === 'ETLS' },
+];
 
 function classifyReply(code: number | undefined | null, response: string): ClassifiedSendError {
   const c = code ?? codeOf(response) ?? 0;

@@ -54,11 +54,13 @@ export async function reserveSendSlots(
 
   const jitter = () => Math.random() * 2;
   if (state.paused_for !== null && state.paused_for > 0) {
-    // A quota pause: everything waits until it ends, spread over days if a daily limit applies.
+    // A pause (quota, unreachable server): everything waits until it ends, spread over days if a
+    // daily limit applies, and over up to a minute (a quarter of a short pause) so not all at once.
     const pausedFor = state.paused_for;
+    const spread = Math.min(60, pausedFor / 4);
     return {
       granted: 0,
-      retryIn: (n) => pausedFor + (perDay ? Math.floor(n / perDay) * 86_400 : 0) + Math.random() * 60,
+      retryIn: (n) => pausedFor + (perDay ? Math.floor(n / perDay) * 86_400 : 0) + Math.random() * spread,
     };
   }
 

@@ -4,7 +4,6 @@
 // out and lib/outbox/recover-stale-messages.ts sends them again, with the same Message-ID.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
 import type { SenderAccount } from '../db/schema/outbox';
@@ -16,8 +15,8 @@ import { senderTransport } from '../mail/transports/worker-sender-transports';
 import { reserveAttachmentBytes } from './attachment-budget';
 import { type AttachmentReader, attachmentReader } from './attachment-reader';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
+import { holdSendLease, type SendLease } from './send-lease';
 import { type SendOutcome, type SettledSummary, settleAttempts } from './settle-attempts';
-import { uuidArray } from './uuid-array';
 
 /** Who holds a lease: this process. */
 export const processWorkerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
@@ -32,13 +31,38 @@ export type SendSummary = {
   released: number;
 };
 
-export async function sendDueMessages(
+/** This process's batches still out (sending, or recording what happened). */
+const batchesInFlight = new Set<Promise<unknown>>();
+
+/**
+ * Resolves once every batch of this process has recorded its outcomes. A worker stopping awaits it
+ * before it closes the connections and the database: at the shutdown deadline the batches stop
+ * handing over new messages (their signal), but the ones already with the server get their answer
+ * and are recorded as what they are — not cut off as "the sending thread stopped" and sent again.
+ */
+export async function batchesSettled(): Promise<void> {
+  while (batchesInFlight.size) await Promise.allSettled([...batchesInFlight]);
+}
+
+export function sendDueMessages(
+  db: Db,
+  messageIds: string[],
+  options: { boss: PgBoss; signal?: AbortSignal; workerId?: string },
+): Promise<SendSummary> {
+  const batch = sendBatch(db, messageIds, options);
+  batchesInFlight.add(batch);
+  void batch.finally(() => batchesInFlight.delete(batch)).catch(() => {});
+  return batch;
+}
+
+async function sendBatch(
   db: Db,
   messageIds: string[],
   options: { boss: PgBoss; signal?: AbortSignal; workerId?: string },
 ): Promise<SendSummary> {
   const workerId = options.workerId ?? processWorkerId;
   const leaseSeconds = env().MAILROOM_SEND_LEASE_SECONDS;
+  const claimedAt = Date.now();
   const claim = await claimDueMessages(db, messageIds, { boss: options.boss, workerId, leaseSeconds });
   const summary: SendSummary = {
     claimed: claim.messages.length,
@@ -51,21 +75,16 @@ export async function sendDueMessages(
   };
   if (claim.messages.length === 0) return summary;
 
-  const ids = claim.messages.map((m) => m.id);
-  const renewal = setInterval(
-    () => {
-      db.execute(sql`
-      update outbox_messages set locked_until = now() + make_interval(secs => ${leaseSeconds})
-      where id = any(${uuidArray(ids)}) and status = 'sending' and locked_by = ${workerId}
-    `).catch((error) => log.warn({ err: error }, 'renewing the send lease failed'));
-    },
-    (leaseSeconds * 1000) / 3,
+  // Held until every outcome is recorded, not just until the last message went out.
+  const lease = holdSendLease(
+    db,
+    claim.messages.map((m) => m.id),
+    { workerId, leaseSeconds, claimedAt },
   );
-  renewal.unref();
-
   const outcomes = new Map<string, SendOutcome>();
   const files = attachmentReader(db, claim.messages);
-  const settler = incrementalSettler(db, claim.messages, outcomes, { boss: options.boss, workerId });
+  const settler = incrementalSettler(db, claim.messages, outcomes, { boss: options.boss, workerId, lease });
+  let settled: SettledSummary;
   try {
     const bySender = new Map<string, ClaimedMessage[]>();
     for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
@@ -74,11 +93,11 @@ export async function sendDueMessages(
         sendThroughAccount(claim.senders.get(senderId)!, messages, outcomes, files, options.signal),
       ),
     );
+    settled = await settler.finish();
   } finally {
-    clearInterval(renewal);
+    lease.stop();
   }
 
-  const settled = await settler.finish();
   for (const m of claim.messages) {
     const o = outcomes.get(m.id);
     const fields = {
@@ -112,7 +131,7 @@ function incrementalSettler(
   db: Db,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
-  options: { boss: PgBoss; workerId: string },
+  options: { boss: PgBoss; workerId: string; lease: SendLease },
 ) {
   const settledIds = new Set<string>();
   const totals: SettledSummary = { sent: 0, failed: 0, retried: 0, released: 0 };
@@ -192,7 +211,8 @@ async function sendThroughAccount(
         } catch (error) {
           const e = classifySendError(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
-          if (e.kind === 'quota') paused = true;
+          // The account is paused at settle time: the rest of its messages are not tried.
+          if (e.kind === 'quota' || e.kind === 'unreachable') paused = true;
         } finally {
           release();
           files.done(m.id);

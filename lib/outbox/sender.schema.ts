@@ -79,6 +79,8 @@ export const senderView = z.object({
   pauseReason: z.string().nullable(),
   /** A connected account whose grant the provider refused: why (its words); null otherwise. */
   needsReconnect: z.string().nullable(),
+  /** Since when the server could not be reached (null once a message went out again). */
+  unreachableSince: z.date().nullable(),
   lastVerifiedAt: z.date().nullable(),
   lastVerifyOk: z.boolean().nullable(),
   lastVerifyMessage: z.string().nullable(),
@@ -116,6 +118,7 @@ export function toSenderView(
       credential?.status === 'needs_reconnect'
         ? (credential.statusReason ?? 'the provider refused the grant')
         : null,
+    unreachableSince: s.unreachableSince,
     lastVerifiedAt: s.lastVerifiedAt,
     lastVerifyOk: s.lastVerifyOk,
     lastVerifyMessage: s.lastVerifyMessage,

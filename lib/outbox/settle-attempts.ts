@@ -1,11 +1,14 @@
 // The second half of sending a batch, in one transaction: each attempt's outcome is recorded; a
 // sent or permanently refused message reaches its final status (and onMessageSettled hears of it);
 // a temporary failure waits for its next attempt (exponential backoff) or fails after the last one;
-// a daily-quota answer pauses the account until tomorrow and puts its messages back, uncounted.
+// a daily-quota answer pauses the account until tomorrow and puts its messages back, uncounted; a
+// server that could not be reached pauses the account a while (30 s, doubling to 10 min) and puts
+// its messages back uncounted too, to wait for it up to their expiry.
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db, DbOrTx } from '../db/client';
 import type { MessageStatus } from '../db/schema/outbox';
+import { env } from '../env';
 import { log } from '../log';
 import type { ClassifiedSendError } from '../mail/classify-send-error';
 import type { SendResult } from '../mail/transports/transport';
@@ -13,6 +16,8 @@ import { announceSettled, settledColumns, settledFromSql } from './announce-sett
 import type { ClaimedMessage } from './claim-due-messages';
 import { insertSendJobs } from './insert-send-jobs';
 import { retryDelaySeconds } from './retry-delay';
+import type { SendLease } from './send-lease';
+import { uuidArray } from './uuid-array';
 
 export type SendOutcome =
   | { kind: 'sent'; result: SendResult }
@@ -28,6 +33,8 @@ type Plan = {
   provider_message_id: string | null;
   delay: number | null;
   next_at: string | null;
+  /** Waiting for an unreachable server: the message gets an expiry if it had none. */
+  hold: boolean;
 };
 
 type AttemptUpdate = {
@@ -42,20 +49,30 @@ type AttemptUpdate = {
 
 export type SettledSummary = { sent: number; failed: number; retried: number; released: number };
 
+/** How long between two tries of a settle the database did not take (doubling up to the last). */
+const SETTLE_RETRY_MS = [100, 200, 400, 800, 1600, 2000];
+
 export async function settleAttempts(
   db: Db,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
-  options: { boss: PgBoss; workerId: string },
+  options: { boss: PgBoss; workerId: string; lease?: SendLease },
 ): Promise<SettledSummary> {
+  // Without a lease to renew, a few tries (about 6 s) as before.
+  const deadline = options.lease?.deadline ?? (() => startedAt + 6_000);
+  const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await settleOnce(db, messages, outcomes, options);
     } catch (error) {
-      // Losing this write would send the whole batch again after the lease: try hard.
-      if (attempt >= 5) throw error;
+      // These outcomes are known (some messages went out): losing them would send them again after
+      // the lease. So the write is tried again for as long as no other worker may take the rows,
+      // the lease renewed first each time (the renewal is the probe that the database is back).
+      const wait = SETTLE_RETRY_MS[Math.min(attempt, SETTLE_RETRY_MS.length) - 1]!;
+      if (Date.now() + wait >= deadline()) throw error;
       log.warn({ err: error, attempt, messages: messages.length }, 'settling a batch failed; retrying');
-      await new Promise((r) => setTimeout(r, 200 * attempt ** 2));
+      await new Promise((r) => setTimeout(r, wait));
+      await options.lease?.renew().catch(() => {});
     }
   }
 }
@@ -67,7 +84,8 @@ async function settleOnce(
   options: { boss: PgBoss; workerId: string },
 ): Promise<SettledSummary> {
   return db.transaction(async (tx) => {
-    const pausedUntil = await pauseQuotaSenders(tx, messages, outcomes);
+    const pausedUntil = await pauseSenders(tx, messages, outcomes);
+    await markReachable(tx, messages, outcomes);
     const { plans, attemptUpdates, releasedAttempts } = planOutcomes(messages, outcomes, pausedUntil);
     const updated = await applyPlans(tx, plans, options.workerId);
     await recordAttempts(tx, attemptUpdates, releasedAttempts);
@@ -88,41 +106,89 @@ async function settleOnce(
   });
 }
 
-/** A daily-quota answer pauses its account until the next day (UTC); returns each pause's end. */
-async function pauseQuotaSenders(
+type Pause = { until: Date; kind: 'quota' | 'unreachable' };
+
+/**
+ * A daily-quota answer pauses its account until the next day (UTC); an unreachable server pauses it
+ * for as long as it has been unreachable (at least the minimum, at most the maximum: the pause
+ * doubles while the outage lasts). Returns each pause's end.
+ */
+async function pauseSenders(
   tx: DbOrTx,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
-): Promise<Map<string, Date>> {
-  const quotaSenders = new Map<string, string>();
+): Promise<Map<string, Pause>> {
+  const reasons = new Map<string, { kind: 'quota' | 'unreachable'; message: string }>();
   for (const m of messages) {
     const o = outcomes.get(m.id);
-    if (o?.kind === 'failed' && o.error.kind === 'quota') quotaSenders.set(m.senderId, o.error.message);
+    if (o?.kind !== 'failed') continue;
+    const { kind, message } = o.error;
+    // A quota answer outweighs an unreachable one: it is the longer pause.
+    if (kind === 'quota' || (kind === 'unreachable' && !reasons.has(m.senderId)))
+      reasons.set(m.senderId, { kind, message });
   }
-  const pausedUntil = new Map<string, Date>();
-  for (const [senderId, reason] of quotaSenders) {
-    // updated_at is left alone: it versions the pooled connections.
-    const [row] = await tx.execute<{ paused_until: Date }>(sql`
-      update sender_accounts
-      set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
-          pause_reason = ${reason}
-      where id = ${senderId}
-      returning paused_until
-    `);
-    if (row) pausedUntil.set(senderId, new Date(row.paused_until));
+  const pausedUntil = new Map<string, Pause>();
+  for (const [senderId, reason] of reasons) {
+    const [row] = await (reason.kind === 'quota'
+      ? pauseForQuota(tx, senderId, reason.message)
+      : pauseUnreachable(tx, senderId, reason.message));
+    if (row) pausedUntil.set(senderId, { until: new Date(row.paused_until), kind: reason.kind });
     log.warn(
-      { senderId, pausedUntil: row?.paused_until, reason },
-      'sender account paused: daily quota reached',
+      { senderId, pausedUntil: row?.paused_until, reason: reason.message },
+      reason.kind === 'quota'
+        ? 'sender account paused: daily quota reached'
+        : 'sender account paused: server unreachable',
     );
   }
   return pausedUntil;
+}
+
+// updated_at is left alone by both: it versions the pooled connections.
+function pauseForQuota(tx: DbOrTx, senderId: string, reason: string) {
+  return tx.execute<{ paused_until: Date }>(sql`
+    update sender_accounts
+    set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
+        pause_reason = ${reason}
+    where id = ${senderId}
+    returning paused_until
+  `);
+}
+
+function pauseUnreachable(tx: DbOrTx, senderId: string, reason: string) {
+  const { MAILROOM_UNREACHABLE_PAUSE_MIN_SECONDS: min, MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS: max } = env();
+  // A longer pause already there (a quota one, or another worker's) is kept, with its reason.
+  return tx.execute<{ paused_until: Date }>(sql`
+    update sender_accounts s
+    set unreachable_since = coalesce(s.unreachable_since, now()),
+        paused_until = greatest(s.paused_until, v.until),
+        pause_reason = case when s.paused_until > v.until then s.pause_reason else ${reason} end
+    from (
+      select now() + make_interval(secs => least(${max}::float8, greatest(${min}::float8,
+        extract(epoch from now() - coalesce(unreachable_since, now()))::float8))) as until
+      from sender_accounts where id = ${senderId}
+    ) v
+    where s.id = ${senderId}
+    returning s.paused_until
+  `);
+}
+
+/** A message that went out proves its account's server is back. */
+async function markReachable(tx: DbOrTx, messages: ClaimedMessage[], outcomes: Map<string, SendOutcome>) {
+  const senderIds = [
+    ...new Set(messages.filter((m) => outcomes.get(m.id)?.kind === 'sent').map((m) => m.senderId)),
+  ];
+  if (senderIds.length === 0) return;
+  await tx.execute(sql`
+    update sender_accounts set unreachable_since = null
+    where id = any(${uuidArray(senderIds)}) and unreachable_since is not null
+  `);
 }
 
 /** What each outcome means for its message and its attempt (no database work). */
 function planOutcomes(
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
-  pausedUntil: Map<string, Date>,
+  pausedUntil: Map<string, Pause>,
 ) {
   const plans: Plan[] = [];
   const attemptUpdates: AttemptUpdate[] = [];
@@ -144,18 +210,32 @@ function planOutcomes(
       continue;
     }
     if (o.kind === 'released') {
-      const until = pausedUntil.get(m.senderId);
+      const pause = pausedUntil.get(m.senderId);
       plans.push(
         plan(m.id, 'queued', {
           attempts_delta: -1,
           last_error: m.lastError,
-          ...(until ? { next_at: spread(until) } : { delay: 0 }),
+          ...(pause ? { next_at: spread(pause.until), hold: pause.kind === 'unreachable' } : { delay: 0 }),
         }),
       );
       releasedAttempts.push({ message_id: m.id, number: m.attemptNumber });
       continue;
     }
     const e = o.error;
+    if (e.kind === 'unreachable') {
+      // Nothing was handed over: no attempt is spent, the message waits for the account.
+      const pause = pausedUntil.get(m.senderId)!;
+      plans.push(
+        plan(m.id, 'queued', {
+          attempts_delta: -1,
+          last_error: e.message,
+          next_at: spread(pause.until),
+          hold: pause.kind === 'unreachable',
+        }),
+      );
+      releasedAttempts.push({ message_id: m.id, number: m.attemptNumber });
+      continue;
+    }
     attemptUpdates.push({
       message_id: m.id,
       number: m.attemptNumber,
@@ -171,8 +251,10 @@ function planOutcomes(
       provider_message_id: null,
     });
     if (e.kind === 'quota') {
-      const until = pausedUntil.get(m.senderId)!;
-      plans.push(plan(m.id, 'queued', { attempts_delta: -1, last_error: e.message, next_at: spread(until) }));
+      const pause = pausedUntil.get(m.senderId)!;
+      plans.push(
+        plan(m.id, 'queued', { attempts_delta: -1, last_error: e.message, next_at: spread(pause.until) }),
+      );
     } else if (e.kind === 'permanent') {
       plans.push(plan(m.id, 'failed', { last_error: e.message }));
     } else if (m.attempts >= m.maxAttempts) {
@@ -206,12 +288,14 @@ async function applyPlans(tx: DbOrTx, plans: Plan[], workerId: string) {
         finished_at = case when v.status in ('sent', 'failed') then now() else null end,
         next_attempt_at = case when v.status = 'queued'
           then coalesce(v.next_at, now() + make_interval(secs => coalesce(v.delay, 0))) else null end,
+        expires_at = case when v.hold
+          then coalesce(m.expires_at, m.created_at + make_interval(secs => ${holdSeconds()})) else m.expires_at end,
         locked_until = null,
         locked_by = null,
         updated_at = now()
       from json_to_recordset(${JSON.stringify(plans)}::json) as v(
         id uuid, status text, attempts_delta int, last_error text, provider_message_id text,
-        delay float8, next_at timestamptz
+        delay float8, next_at timestamptz, hold boolean
       )
       where m.id = v.id and (
         (m.status = 'sending' and m.locked_by = ${workerId})
@@ -262,11 +346,21 @@ function plan(id: string, status: Plan['status'], fields: Partial<Plan> = {}): P
     provider_message_id: null,
     delay: null,
     next_at: null,
+    hold: false,
     ...fields,
   };
 }
 
-/** The end of a pause, plus up to a minute, so an account's messages do not all wake at once. */
+/**
+ * The end of a pause, plus up to a minute (a quarter of a short pause), so an account's messages
+ * do not all wake at once.
+ */
 function spread(until: Date): string {
-  return new Date(until.getTime() + Math.random() * 60_000).toISOString();
+  const jitter = Math.min(60_000, Math.max(0, until.getTime() - Date.now()) / 4);
+  return new Date(until.getTime() + Math.random() * jitter).toISOString();
+}
+
+/** How long a message waits for its account at most, counted from when it was enqueued. */
+function holdSeconds(): number {
+  return env().MAILROOM_SCHEDULED_EXPIRY_HOURS * 3600;
 }

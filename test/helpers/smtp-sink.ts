@@ -15,8 +15,11 @@ export type SinkRule =
   | { reply: string; at?: 'rcpt' | 'data'; times?: number }
   /** Close the connection without an answer, at the end of DATA. */
   | { drop: true; times?: number }
-  /** Answer DATA only once this promise settles (keeps one message in flight on purpose). */
-  | { holdUntil: Promise<unknown>; times?: number };
+  /**
+   * Answer DATA only once this promise settles (keeps one message in flight on purpose); `onHeld`
+   * hears when the whole message has arrived and is being held.
+   */
+  | { holdUntil: Promise<unknown>; onHeld?: () => void; times?: number };
 
 export type ReceivedMessage = {
   raw: Buffer;
@@ -169,6 +172,7 @@ export async function startSmtpSink(
           const held = ruleFor(recipients);
           if (held && 'holdUntil' in held[1]) {
             consume(held[0], held[1]);
+            held[1].onHeld?.();
             void held[1].holdUntil.finally(finish);
           } else if (state.delayMs > 0) setTimeout(finish, state.delayMs);
           else finish();

@@ -37,7 +37,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await closeDb();
-  server?.destroy();
+  await server?.destroy();
   process.env.DATABASE_URL = previousUrl;
   resetEnvCache();
 });
@@ -80,11 +80,11 @@ describe('/api/health during a database outage', () => {
   });
 
   it('answers 503 promptly for as long as the server is stopped, then 200 again', async () => {
-    server.stop();
+    await server.stop();
     try {
       await expectDownFor(12_000);
     } finally {
-      server.start();
+      await server.start();
     }
     await backUp();
   }, 60_000);

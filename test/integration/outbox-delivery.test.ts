@@ -6,6 +6,8 @@ process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 process.env.MAILROOM_RETRY_BASE_SECONDS = '0.3';
 process.env.MAILROOM_RETRY_MAX_SECONDS = '2';
 process.env.MAILROOM_SEND_LEASE_SECONDS = '4';
+process.env.MAILROOM_UNREACHABLE_PAUSE_MIN_SECONDS = '0.5';
+process.env.MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS = '2';
 
 import crypto from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';

@@ -5,6 +5,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { eq, inArray, sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messageAttempts, outboxMessages } from '@/lib/db/schema/outbox';
 import { workerHeartbeats } from '@/lib/db/schema/system';
@@ -180,6 +181,57 @@ describe('worker processes', () => {
       release();
       sink.delayMs = 0;
     }
+  });
+
+  it('a job a worker fetched but had not claimed when it was killed is sent by the next worker within seconds', async () => {
+    const a = await createTestOrg(t.db);
+    const sender = await createSinkSender(t.db, a.ctx, sink);
+    const tag = `fetched${crypto.randomBytes(2).toString('hex')}`;
+    // Due in 3 s, in one job: time for this test to lock the rows first, so the worker's claim
+    // waits on the lock with the job fetched (active) and nothing claimed.
+    const sendAt = new Date(Date.now() + 3_000);
+    const enqueued = await enqueueMessage(
+      t.db,
+      a.ctx,
+      Array.from({ length: 5 }, (_, i) => ({
+        senderId: sender.id,
+        to: `${tag}-${i}@example.test`,
+        subject: tag,
+        text: 'x',
+        sendAt,
+      })),
+    );
+    const ids = enqueued.map((m) => m.id);
+    const locker = postgres(t.url, { max: 1, onnotice: () => {} });
+    const lock = await locker.reserve();
+    try {
+      await lock`begin`;
+      await lock`select id from outbox_messages where id in ${lock(ids)} for update`;
+      const first = await startWorker();
+      await waitFor(
+        async () => {
+          const [w] = await t.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pg_locks where not granted`,
+          );
+          return w!.n > 0 ? true : null;
+        },
+        { what: "the worker's claim to wait on the locked rows" },
+      );
+      process.kill(first.pid, 'SIGKILL');
+      await waitFor(() => (first.child.exitCode !== null || first.child.signalCode !== null ? true : null));
+    } finally {
+      await lock`rollback`;
+      lock.release();
+      await locker.end();
+    }
+    const rows = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+    expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'scheduled'));
+
+    // Its job is retried once its heartbeat is 10 s old (checked every 10 s), not after its
+    // two-minute expiry, and well before the every-minute sweep would look.
+    await startWorker();
+    await allSent(ids, 45_000);
+    expect(receivedFor(tag)).toHaveLength(5);
   });
 
   it('two workers at once: each message exactly once, and one per-minute limit across both', async () => {

@@ -6,10 +6,13 @@ import { env } from '@/lib/env';
 import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '@/lib/jobs/queues';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { jobsPerFetch } from '@/lib/outbox/insert-send-jobs';
-import { sendDueMessages } from '@/lib/outbox/send-due-messages';
+import { batchesSettled, sendDueMessages } from '@/lib/outbox/send-due-messages';
 import { defineJob } from '../job';
 
-function outboxSendJob(queue: typeof outboxSendTransactionalQueue, extra: { onStop?: () => void } = {}) {
+function outboxSendJob(
+  queue: typeof outboxSendTransactionalQueue,
+  extra: { onStop?: () => Promise<void> } = {},
+) {
   return defineJob({
     queue,
     work: () => ({
@@ -31,8 +34,13 @@ function outboxSendJob(queue: typeof outboxSendTransactionalQueue, extra: { onSt
 }
 
 export const outboxSendTransactionalJob = outboxSendJob(outboxSendTransactionalQueue, {
-  // Once per worker: the pooled connections are shared by both queues.
-  onStop: closeSenderTransports,
+  // Once per worker: the pooled connections are shared by both queues. Messages already handed to
+  // a server are waited for (and recorded) first; those never handed over were released at the
+  // deadline.
+  onStop: async () => {
+    await batchesSettled();
+    await closeSenderTransports();
+  },
 });
 
 export const outboxSendBulkJob = outboxSendJob(outboxSendBulkQueue);

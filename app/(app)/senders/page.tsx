@@ -84,9 +84,16 @@ export default async function SendersPage({
                   ) : null}
                 </div>
               ) : null}
-              {s.pausedUntil ? (
+              {s.pausedUntil || s.unreachableSince ? (
                 <div className="space-y-1">
-                  <Badge tone="amber">{t('pausedUntil', { when: formatDate(format, s.pausedUntil) })}</Badge>
+                  <Badge tone="amber">
+                    {s.unreachableSince
+                      ? t('unreachableSince', {
+                          since: formatDate(format, s.unreachableSince),
+                          next: s.pausedUntil ? formatDate(format, s.pausedUntil) : t('nextTryNow'),
+                        })
+                      : t('pausedUntil', { when: formatDate(format, s.pausedUntil!) })}
+                  </Badge>
                   <p className="max-w-xs text-slate-600">
                     <ServerMessage text={s.pauseReason} />
                   </p>

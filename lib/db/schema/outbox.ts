@@ -102,9 +102,14 @@ export const senderAccounts = pgTable(
     maxConnections: integer().notNull().default(5),
     /** The account enqueueMessage uses when the caller names none. */
     isDefault: boolean().notNull().default(false),
-    /** Set when the provider answered "daily quota reached": nothing is sent before this time. */
+    /**
+     * Set when the provider answered "daily quota reached", or its server could not be reached:
+     * nothing is sent before this time.
+     */
     pausedUntil: timestamp({ withTimezone: true }),
     pauseReason: text(),
+    /** Since when the server has been unreachable (cleared by the next message that goes out). */
+    unreachableSince: timestamp({ withTimezone: true }),
     lastVerifiedAt: timestamp({ withTimezone: true }),
     lastVerifyOk: boolean(),
     lastVerifyMessage: text(),

@@ -1,0 +1,1 @@
+ALTER TABLE "sender_accounts" ADD COLUMN "unreachable_since" timestamp with time zone;

@@ -13,7 +13,14 @@ export async function readCsvUpload(req: Request): Promise<string> {
     throw unsupportedMediaType('Send the CSV as text/csv, or as the file of a multipart/form-data form.');
   }
   const bytes = await readBodyBytes(req, MAX_CONTACTS_CSV_BYTES);
-  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
+  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } })
+    .formData()
+    .catch(() => {
+      // No boundary, or a body that is not the multipart it says it is: the client's mistake.
+      throw badRequest('The multipart/form-data body cannot be read.', [
+        { path: '(body)', message: 'is not a readable multipart/form-data body' },
+      ]);
+    });
   const files = [...form.values()].filter((v): v is File => typeof v !== 'string');
   if (files.length !== 1) {
     throw badRequest('Send exactly one CSV file.', [

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 // A connected account is a sender account of kind gmail / microsoft: read and change it as one
 // (name, limits, default); DELETE disconnects it (revokes the grant at the provider).
 import { json } from '@/lib/api/respond';
@@ -19,3 +20,6 @@ export const PATCH = orgRoute<{ id: string }>(async (req, ctx, { id }) => ({
 export const DELETE = orgRoute<{ id: string }>(async (_req, ctx, { id }) =>
   json(await disconnectAccount(getDb(), ctx, id)),
 );
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT } = otherMethods('GET', 'PATCH', 'DELETE');

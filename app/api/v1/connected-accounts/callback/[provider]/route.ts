@@ -2,6 +2,7 @@
 // accounts page, saying what happened. A refusal at the provider (`error=access_denied`) or a
 // stale attempt is told on the page; anything else answers in the error shape.
 import { AppError, notFound } from '@/lib/api/errors';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readQuery } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
@@ -35,3 +36,6 @@ export const GET = orgRoute<{ provider: string }>(async (req, ctx, { provider })
     throw error;
   }
 });
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

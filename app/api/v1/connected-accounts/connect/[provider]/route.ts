@@ -2,6 +2,7 @@
 // admin): redirects to the provider. `purpose`: send (default), receive or both; `senderId`:
 // the account to reconnect.
 import { notFound } from '@/lib/api/errors';
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readQuery } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
 import { connectQuery } from '@/lib/oauth/connect.schema';
@@ -22,3 +23,6 @@ export const GET = orgRoute<{ provider: string }>(
   },
   { minRole: 'admin' },
 );
+
+// Every other method: 405 with the error shape.
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -4,35 +4,16 @@
 // the per-row report. A row's reason is the API's own sentence (English), shown as it is.
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Alert, Button, Field, inputClass, Table } from '@/app/components/ui';
+import { useUpload } from '@/app/components/use-upload';
 import type { ContactImportResult } from '@/lib/contacts/contacts.schema';
 
 export function ContactImportForm() {
   const t = useTranslations('importContacts');
-  const [result, setResult] = useState<ContactImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    setResult(null);
-    try {
-      const res = await fetch('/api/v1/contacts/import', {
-        method: 'POST',
-        body: new FormData(event.currentTarget),
-      });
-      const body = await res.json();
-      if (!res.ok) setError(body.error?.message ?? t('failed', { status: res.status }));
-      else setResult(body);
-    } catch {
-      setError(t('unreachable'));
-    } finally {
-      setPending(false);
-    }
-  }
+  const { result, error, pending, submit } = useUpload<ContactImportResult>('/api/v1/contacts/import', {
+    refused: (status, message) => message ?? t('failed', { status }),
+    unreachable: t('unreachable'),
+  });
 
   return (
     <div className="space-y-4">

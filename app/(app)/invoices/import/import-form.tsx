@@ -4,8 +4,8 @@
 // PDF batches are not bound by server-action body limits.
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Alert, Button, Field, inputClass, Table } from '@/app/components/ui';
+import { useUpload } from '@/app/components/use-upload';
 import type { ImportResult } from '@/lib/bulk/invoices.schema';
 import { importErrorKey, importProblemKey } from '@/lib/i18n/import-problem-key';
 
@@ -32,29 +32,10 @@ export function ImportForm() {
         return tProblem(known.key, { ...known.values, field });
       })
       .join(tProblem('separator'));
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setError(null);
-    setResult(null);
-    try {
-      const res = await fetch('/api/v1/invoices/import', {
-        method: 'POST',
-        body: new FormData(event.currentTarget),
-      });
-      const body = await res.json();
-      if (!res.ok) setError(importError(res.status, body.error?.message));
-      else setResult(body);
-    } catch {
-      setError(t('unreachable'));
-    } finally {
-      setPending(false);
-    }
-  }
+  const { result, error, pending, submit } = useUpload<ImportResult>('/api/v1/invoices/import', {
+    refused: importError,
+    unreachable: t('unreachable'),
+  });
 
   return (
     <div className="space-y-4">

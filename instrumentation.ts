@@ -10,6 +10,8 @@ export async function register() {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { tagRequestsWithPeerAddress } = await import('./lib/net/client-address');
   tagRequestsWithPeerAddress();
+  const { lingerBeforeClosingUnreadRequests } = await import('./lib/net/lingering-close');
+  lingerBeforeClosingUnreadRequests();
   const { exitIfSignInMailUnsafe } = await import('./lib/auth/sign-in-mail-problem');
   exitIfSignInMailUnsafe();
 }

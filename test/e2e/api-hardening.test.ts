@@ -385,12 +385,18 @@ describe('oversized chunked bodies', () => {
     expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   });
 
-  it('refuses a 600 MB chunked JSON body after about 1 MB', async () => {
-    const result = await sendChunked('/api/v1/senders', 'application/json', 600 * 1024 * 1024);
-    console.info(`600 MB chunked JSON: ${(result.accepted / 1048576).toFixed(1)} MB taken by the socket`);
-    expect(result.status).toBe(413);
-    expect(result.body).toContain('"payload_too_large"');
-    expect(result.accepted).toBeLessThan(32 * 1024 * 1024);
+  it('refuses a 600 MB chunked JSON body after about 1 MB, every time', async () => {
+    // Repeated: without the lingering close (lib/net/lingering-close.ts) about one try in twenty
+    // lost its answer to the connection reset; one try alone let that pass most runs.
+    for (let i = 0; i < 20; i++) {
+      const result = await sendChunked('/api/v1/senders', 'application/json', 600 * 1024 * 1024);
+      if (i === 0) {
+        console.info(`600 MB chunked JSON: ${(result.accepted / 1048576).toFixed(1)} MB taken by the socket`);
+      }
+      expect(result.status, `try ${i + 1}`).toBe(413);
+      expect(result.body).toContain('"payload_too_large"');
+      expect(result.accepted).toBeLessThan(32 * 1024 * 1024);
+    }
   });
 
   it('does not drain a body it refuses before reading (no API key, wrong method)', async () => {

@@ -2,6 +2,7 @@
 // them, one column each), so an export imports back unchanged.
 import { asc } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
+import { writeCsv } from '../csv/write-csv';
 import type { DbOrTx } from '../db/client';
 import { contacts } from '../db/schema/contacts';
 import { inOrg } from '../db/scoped';
@@ -32,9 +33,5 @@ export async function exportContacts(db: DbOrTx, ctx: OrgContext): Promise<strin
       ...customNames.map((n) => v.customFields[n] ?? ''),
     ]);
   }
-  return `\uFEFF${lines.map((l) => l.map(quote).join(',')).join('\r\n')}\r\n`;
-}
-
-function quote(cell: string): string {
-  return /[",;\r\n\t]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  return writeCsv(lines);
 }

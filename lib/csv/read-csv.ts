@@ -3,6 +3,7 @@
 // row by the line a user sees in their editor. Shared by the invoice and contact imports.
 import { parse } from 'csv-parse/sync';
 import { unprocessable } from '../api/errors';
+import { unescapeFormula } from './write-csv';
 
 export type CsvRecord = { line: number; record: string[] };
 
@@ -30,12 +31,15 @@ export function readCsv(text: string, what: string): { header: string[]; rows: C
   if (!header) throw unprocessable(`${what} is empty.`);
   const lineAt = lineOfOffset(text);
   return {
-    header: header.record,
+    header: header.record.map(unescapeFormula),
     rows: rows.map(({ record, raw, info }) => {
       // A row is reported by its first line, even when a quoted cell spans several: `info.bytes`
       // is where the row ends, its raw text (with the blank lines skipped before it) what it took.
       const leading = /^[\r\n]*/.exec(raw)![0].length;
-      return { line: lineAt(info.bytes - Buffer.byteLength(raw) + leading), record };
+      return {
+        line: lineAt(info.bytes - Buffer.byteLength(raw) + leading),
+        record: record.map(unescapeFormula),
+      };
     }),
   };
 }

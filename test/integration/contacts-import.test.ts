@@ -138,10 +138,14 @@ describe('contact import', () => {
       [
         'first_name;last_name;email;phone;groups;language;email_opt_out;email_opt_out_reason;child',
         'Léa;"Martin, dite ""Lili""";lea@example.fr;0612345678;"CM1 A; Parents CM2";fr;2026-01-15T10:00:00Z;"moved; away";Hugo',
-        'Sam;Noël;;0698765432;;;;;',
+        // Cells a spreadsheet would run as formulas (CSV injection).
+        'Sam;"=HYPERLINK(""http://evil.example"",""Noël"")";;0698765432;;;;;@SUM(A1)',
       ].join('\n'),
     );
     const before = await allContacts(org.apiKey);
+    expect(before.map((c: { lastName: string }) => c.lastName)).toContain(
+      '=HYPERLINK("http://evil.example","Noël")',
+    );
     const exported = await callRoute(exportRoute.GET, { apiKey: org.apiKey });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('text/csv');
@@ -149,6 +153,11 @@ describe('contact import', () => {
     expect(exported.text.split('\r\n')[0]).toBe(
       'first_name,last_name,email,phone,language,email_opt_out,email_opt_out_reason,sms_opt_out,sms_opt_out_reason,groups,child',
     );
+    // No cell starts with what Excel or LibreOffice would evaluate; the phone's + is kept as text.
+    expect(exported.text).not.toMatch(/(^|,)"?[=+\-@]/m);
+    expect(exported.text).toContain(`'=HYPERLINK(`);
+    expect(exported.text).toContain(`'@SUM(A1)`);
+    expect(exported.text).toContain(`'+33698765432`);
 
     // Into another organisation: the same contacts, groups and fields.
     const other = await frenchOrg();

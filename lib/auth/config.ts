@@ -54,6 +54,15 @@ function config(): NextAuthConfig {
         clientId: e.AUTH_MICROSOFT_ENTRA_ID_ID,
         clientSecret: e.AUTH_MICROSOFT_ENTRA_ID_SECRET,
         issuer: e.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+        // The provider's own profile() fetches a photo from graph.microsoft.com, an address no
+        // variable can move (sovereign clouds, proxies, tests) and an avatar nobody here shows: the
+        // ID token says who signed in. Personal accounts may carry only preferred_username.
+        profile: (claims) => ({
+          id: claims.sub,
+          name: claims.name ?? null,
+          email: claims.email ?? claims.preferred_username ?? null,
+          image: null,
+        }),
       }),
     );
   }

@@ -5,13 +5,16 @@
 // Connect Microsoft → account listed → a message composed with a 10 MB attachment arrives over
 // XOAUTH2 with the outbox's Message-ID → tokens renewed twice (the second renewal works only if the
 // rotated refresh token was saved) → the grant revoked → "needs reconnect", the message waits →
-// Reconnect → it is sent.
+// Reconnect → it is sent. And an account connected for receiving only, from the Mailboxes page:
+// listed there (not among the sender accounts) and synced over IMAP XOAUTH2 from a Dovecot whose
+// oauth2 passdb checks the token at the same OAuth server.
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
+import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { createDatabaseFromTemplate } from '../helpers/test-database';
@@ -20,6 +23,7 @@ import { signInByMagicLink } from './sign-in';
 let browser: Browser;
 let oauth: OAuthServer;
 let sink: SmtpSink;
+let dovecot: Dovecot;
 let app: AppServer;
 let sql: postgres.Sql;
 let dropDatabase: () => Promise<void>;
@@ -28,6 +32,7 @@ beforeAll(async () => {
   oauth = await startOAuthServer();
   oauth.rotateRefreshTokens = true;
   sink = await startSmtpSink({ tls: false, introspectionUrl: `${oauth.url}/introspect` });
+  dovecot = await startDovecot({ oauth2IntrospectionUrl: `${oauth.url}/introspect` });
   const db = await createDatabaseFromTemplate();
   dropDatabase = db.drop;
   sql = postgres(db.url, { max: 2, onnotice: () => {} });
@@ -40,6 +45,9 @@ beforeAll(async () => {
     MICROSOFT_SMTP_HOST: sink.host,
     MICROSOFT_SMTP_PORT: String(sink.port),
     MICROSOFT_SMTP_SECURITY: 'none',
+    MICROSOFT_IMAP_HOST: dovecot.host,
+    MICROSOFT_IMAP_PORT: String(dovecot.port),
+    MICROSOFT_IMAP_SECURITY: 'none',
     MAILROOM_POLL_INTERVAL_SECONDS: '0.5',
   });
   browser = await launchBrowser();
@@ -50,6 +58,7 @@ afterAll(async () => {
   await sql?.end();
   await dropDatabase?.();
   await sink?.close();
+  await destroyDovecot(dovecot);
   await oauth?.close();
 });
 
@@ -153,5 +162,48 @@ describe('a Microsoft 365 account in a browser', () => {
       await page.locator('tr', { hasText: address }).getByText('needs reconnect', { exact: true }).count(),
     ).toBe(0);
     expect(await page.content()).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
+  });
+
+  it('connected for receiving only: a mailbox, not a sender, synced over IMAP XOAUTH2', async () => {
+    const address = `inbox-${crypto.randomBytes(3).toString('hex')}@contoso.test`;
+    // Mail already waiting in the mailbox (arranged with a password the app never has).
+    const arrange = crypto.randomBytes(8).toString('hex');
+    await dovecot.addUser(address, arrange);
+    await dovecot.append(address, arrange, 'INBOX', [
+      {
+        raw: `From: client@example.test\r\nTo: ${address}\r\nSubject: Order 42\r\nMessage-ID: <${crypto.randomUUID()}@example.test>\r\nDate: ${new Date().toUTCString()}\r\n\r\nPlease confirm.\r\n`,
+      },
+    ]);
+    oauth.nextUser = address;
+    const page = await (await browser.newContext()).newPage();
+    await signInByMagicLink(page, app.baseUrl, `ines-${crypto.randomBytes(3).toString('hex')}@example.test`);
+    await page.waitForURL(/\/dashboard$/);
+
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await page.waitForURL(/\/inbox\/mailboxes$/);
+    expect(await page.getByLabel('What the Microsoft account is for').inputValue()).toBe('receive');
+    await page.getByRole('button', { name: 'Connect Microsoft' }).click();
+    await page.waitForURL(/\/inbox\/mailboxes\?connected=/);
+    expect(await page.getByText(`Connected ${address}: its mail is synced here.`).count()).toBe(1);
+    const row = page.getByTestId('mailbox-row').filter({ hasText: address });
+    expect(await row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    const [box] = await sql<{ id: string }[]>`select id from inbox_mailboxes where username = ${address}`;
+    await expect
+      .poll(
+        async () =>
+          (await sql`select subject from inbox_messages where mailbox_id = ${box!.id}`).map((m) => m.subject),
+        { timeout: 60_000 },
+      )
+      .toEqual(['Order 42']);
+    await expect
+      .poll(async () => {
+        await page.goto(`${app.baseUrl}/inbox/mailboxes`);
+        return page.getByTestId('mailbox-row').filter({ hasText: address }).getByText('success').count();
+      })
+      .toBe(1);
+
+    await page.goto(`${app.baseUrl}/senders`);
+    expect(await page.locator('tr', { hasText: address }).count()).toBe(0);
   });
 });

@@ -1,8 +1,10 @@
-// "Continue with Google" for real, against a local OpenID Connect server (discovery, JWKS, signed
-// ID token, PKCE) that Auth.js's Google provider uses as its issuer through AUTH_GOOGLE_ISSUER, in
-// an app of its own: an invited colleague who signs in with Google lands in the organisation that
-// invited them, exactly as a magic-link user would; and someone who first came by magic link and
-// later signs in with Google is the same person, in the same organisation.
+// "Continue with Google" and "Continue with Microsoft" for real, against a local OpenID Connect
+// server (discovery, JWKS, signed ID token, PKCE) that Auth.js's providers use as their issuer
+// through AUTH_GOOGLE_ISSUER / AUTH_MICROSOFT_ENTRA_ID_ISSUER, in an app of its own: an invited
+// colleague who signs in with Google lands in the organisation that invited them, exactly as a
+// magic-link user would; someone who first came by magic link and later signs in with Google is
+// the same person, in the same organisation; a newcomer by Microsoft gets an organisation of
+// their own, as a newcomer by link does.
 import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
@@ -28,6 +30,9 @@ beforeAll(async () => {
     AUTH_GOOGLE_ID: oauth.clientId,
     AUTH_GOOGLE_SECRET: oauth.clientSecret,
     AUTH_GOOGLE_ISSUER: oauth.url,
+    AUTH_MICROSOFT_ENTRA_ID_ID: oauth.clientId,
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: oauth.clientSecret,
+    AUTH_MICROSOFT_ENTRA_ID_ISSUER: oauth.url,
   });
   browser = await launchBrowser();
 }, 120_000);
@@ -41,12 +46,13 @@ afterAll(async () => {
 
 const currentOrganisations = (page: Page) => page.locator('#org-switch option').allInnerTexts();
 
-async function continueWithGoogle(page: Page, email: string) {
+async function continueWith(provider: 'Google' | 'Microsoft', page: Page, email: string) {
   oauth.nextUser = email;
-  await page.getByRole('button', { name: 'Continue with Google' }).click();
+  await page.getByRole('button', { name: `Continue with ${provider}` }).click();
 }
+const continueWithGoogle = (page: Page, email: string) => continueWith('Google', page, email);
 
-describe('signing in with Google', () => {
+describe('signing in with Google or Microsoft', () => {
   it('an invited colleague joins the inviting organisation; a magic-link user stays themselves', async () => {
     const suffix = crypto.randomBytes(3).toString('hex');
     const owner = `owner-${suffix}@example.test`;
@@ -93,5 +99,19 @@ describe('signing in with Google', () => {
     expect(
       await sql`select 1 from accounts where user_id = ${users[0]!.id} and provider = 'google'`,
     ).toHaveLength(1);
+  });
+
+  it('a newcomer by Microsoft gets an organisation of their own', async () => {
+    const email = `nora-${crypto.randomBytes(3).toString('hex')}@contoso.test`;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.baseUrl}/signin`);
+    await continueWith('Microsoft', page, email);
+    await page.waitForURL(/\/dashboard$/);
+    const orgs = await currentOrganisations(page);
+    expect(orgs).toHaveLength(1);
+    const [linked] = await sql<{ provider: string; role: string }[]>`
+      select a.provider, m.role from users u join accounts a on a.user_id = u.id
+      join memberships m on m.user_id = u.id where u.email = ${email}`;
+    expect(linked).toMatchObject({ provider: 'microsoft-entra-id', role: 'owner' });
   });
 });

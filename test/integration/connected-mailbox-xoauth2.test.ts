@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as connectedAccounts from '@/app/api/v1/connected-accounts/route';
 import { inboxMailboxes, inboxMessageLocations, inboxMessages } from '@/lib/db/schema/inbox';
 import { resetEnvCache } from '@/lib/env';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
@@ -14,6 +15,7 @@ import { syncMailbox } from '@/lib/inbox/sync-mailbox';
 import { completeConnect } from '@/lib/oauth/complete-connect';
 import { startConnect } from '@/lib/oauth/start-connect';
 import { listSenders } from '@/lib/outbox/list-senders';
+import { callRoute } from '../helpers/call-route';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { type GmailImapProxy, startGmailImapProxy } from '../helpers/gmail-imap-proxy';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
@@ -78,6 +80,18 @@ describe('a Google account connected for receiving', () => {
     // Receive-only: a mailbox, and no sender account.
     expect((await listIntegrations(t.db, org.ctx)).map((m) => m.id)).toEqual([account.mailboxId]);
     expect((await listSenders(t.db, org.ctx)).some((s) => s.fromAddress === address)).toBe(false);
+    const listed = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(listed.status).toBe(200);
+    expect(listed.json.accounts).toEqual([]);
+    expect(listed.json.mailboxes).toEqual([
+      expect.objectContaining({
+        id: account.mailboxId,
+        username: address,
+        provider: 'google',
+        needsReconnect: null,
+      }),
+    ]);
+    expect(JSON.stringify(listed.json)).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
 
     await t.db
       .update(inboxMailboxes)
@@ -117,5 +131,7 @@ describe('a Google account connected for receiving', () => {
     await syncMailbox(t.db, account.mailboxId!, { reason: 'manual' });
     const [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, account.mailboxId!));
     expect(after).toMatchObject({ status: 'error', lastError: expect.stringMatching(/connected again/) });
+    const relisted = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(relisted.json.mailboxes[0].needsReconnect).toMatch(/invalid_grant/);
   });
 });

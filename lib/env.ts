@@ -33,6 +33,8 @@ const envSchema = z
     MAIL_FROM: z.string().default('Mailroom <mailroom@localhost>'),
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
+    // Google sign-in's OpenID Connect issuer (discovery at <issuer>/.well-known/openid-configuration).
+    AUTH_GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
     AUTH_MICROSOFT_ENTRA_ID_ID: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_SECRET: optionalString,
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: optionalString.pipe(z.url().optional()),

@@ -36,7 +36,17 @@ function config(): NextAuthConfig {
     },
   ];
   if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) {
-    providers.push(Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET }));
+    providers.push(
+      Google({
+        clientId: e.AUTH_GOOGLE_ID,
+        clientSecret: e.AUTH_GOOGLE_SECRET,
+        issuer: e.AUTH_GOOGLE_ISSUER,
+        // Someone who first came by magic link and later presses "Continue with Google" is the same
+        // person: Google vouches for the address (checked in `signIn` below: email_verified), so the
+        // Google sign-in joins the existing user instead of answering OAuthAccountNotLinked.
+        allowDangerousEmailAccountLinking: true,
+      }),
+    );
   }
   if (e.AUTH_MICROSOFT_ENTRA_ID_ID && e.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
     providers.push(
@@ -44,6 +54,15 @@ function config(): NextAuthConfig {
         clientId: e.AUTH_MICROSOFT_ENTRA_ID_ID,
         clientSecret: e.AUTH_MICROSOFT_ENTRA_ID_SECRET,
         issuer: e.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
+        // The provider's own profile() fetches a photo from graph.microsoft.com, an address no
+        // variable can move (sovereign clouds, proxies, tests) and an avatar nobody here shows: the
+        // ID token says who signed in. Personal accounts may carry only preferred_username.
+        profile: (claims) => ({
+          id: claims.sub,
+          name: claims.name ?? null,
+          email: claims.email ?? claims.preferred_username ?? null,
+          image: null,
+        }),
       }),
     );
   }
@@ -55,6 +74,8 @@ function config(): NextAuthConfig {
     trustHost: true,
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
     callbacks: {
+      // Linking by address (above) is safe only for an address Google has verified.
+      signIn: ({ account, profile }) => account?.provider !== 'google' || profile?.email_verified === true,
       // After sign-in, only our own origin: a callbackUrl of //evil.example goes to the dashboard.
       redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       session({ session, user }) {

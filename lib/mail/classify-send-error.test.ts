@@ -183,4 +183,15 @@ describe('classifySendError', () => {
   it('keeps the kind a transport already decided', () => {
     expect(classifySendError(new TransportError('Graph said quota', 'quota', 429)).kind).toBe('quota');
   });
+
+  it('gives a revoked grant its own kind, even as it comes back from a sending thread', () => {
+    // A thread's error arrives as a plain Error carrying the name.
+    const revoked = Object.assign(new Error('Google refused the grant (invalid_grant)'), {
+      name: 'CredentialNeedsReconnectError',
+    });
+    expect(classifySendError(revoked)).toMatchObject({
+      kind: 'needs_reconnect',
+      message: 'Needs reconnect: Google refused the grant (invalid_grant)',
+    });
+  });
 });

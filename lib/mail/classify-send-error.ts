@@ -5,7 +5,8 @@
 // (reply code, enhanced status, wording) and on TransportErrors that other transports classify.
 import { TransportError } from './transports/transport';
 
-export type SendErrorKind = 'temporary' | 'permanent' | 'quota' | 'unreachable';
+/** `needs_reconnect`: the account's OAuth grant is gone (revoked, expired); a person must reconnect it. */
+export type SendErrorKind = 'temporary' | 'permanent' | 'quota' | 'unreachable' | 'needs_reconnect';
 
 export type ClassifiedSendError = {
   kind: SendErrorKind;
@@ -57,11 +58,16 @@ export function classifySendError(error: unknown): ClassifiedSendError {
       ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
     };
   }
-  // A revoked grant says nothing about the message: like a daily quota, it pauses the account and
-  // puts the message back without counting an attempt, until a person reconnects the account
-  // (which ends the pause). Matched by name: the error may come back from a sending thread.
+  // A revoked grant says nothing about the message: it pauses the account and puts the message
+  // back without counting an attempt, until a person reconnects the account (which ends the
+  // pause). Matched by name: the error may come back from a sending thread.
   if (error instanceof Error && error.name === 'CredentialNeedsReconnectError') {
-    return { kind: 'quota', code: null, response: null, message: `${NEEDS_RECONNECT}: ${error.message}` };
+    return {
+      kind: 'needs_reconnect',
+      code: null,
+      response: null,
+      message: `${NEEDS_RECONNECT}: ${error.message}`,
+    };
   }
   const e: ErrorLike =
     typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commonErrors, errorSchema, type Operation } from '../api/openapi';
 import { senderView, updateSenderInput } from '../outbox/sender.schema';
 import { callbackQuery, connectQuery } from './connect.schema';
+import { connectedMailboxView } from './list-connected-accounts';
 
 const tag = 'Connected accounts';
 
@@ -11,9 +12,14 @@ export const oauthOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/connected-accounts',
     summary:
-      'Google and Microsoft accounts connected over OAuth (sender accounts of kind gmail / microsoft), each with `needsReconnect` and `pausedUntil`. Tokens are never returned.',
+      'Google and Microsoft accounts connected over OAuth: `accounts`, the sender accounts of kind gmail / microsoft, each with `needsReconnect` and `pausedUntil`; `mailboxes`, the mailboxes signed in with a grant (an account connected for receiving only is only here), each with its sync status, `provider` and `needsReconnect`. Tokens are never returned.',
     tag,
-    responses: { 200: { description: 'The accounts', schema: z.object({ accounts: z.array(senderView) }) } },
+    responses: {
+      200: {
+        description: 'The accounts',
+        schema: z.object({ accounts: z.array(senderView), mailboxes: z.array(connectedMailboxView) }),
+      },
+    },
   },
   {
     method: 'get',
@@ -65,9 +71,14 @@ export const oauthOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/connected-accounts/callback/{provider}',
     summary:
-      "The provider's redirect back: completes the connection, then redirects (303) to the Sender accounts page",
+      "The provider's redirect back: completes the connection, then redirects (303) to the Sender accounts page (Mailboxes for receiving only)",
     tag,
     query: callbackQuery,
-    responses: { 303: { description: 'To /senders?connected=… or ?connect_error=…' } },
+    responses: {
+      303: {
+        description:
+          'To /senders?connected=… (/inbox/mailboxes?connected=… for an account connected for receiving only) or /senders?connect_error=…',
+      },
+    },
   },
 ];

@@ -143,7 +143,11 @@ function incrementalSettler(
         const ready = messages.filter((m) => {
           if (settledIds.has(m.id)) return false;
           const o = outcomes.get(m.id);
-          return final || o?.kind === 'sent' || (o?.kind === 'failed' && o.error.kind !== 'quota');
+          return (
+            final ||
+            o?.kind === 'sent' ||
+            (o?.kind === 'failed' && o.error.kind !== 'quota' && o.error.kind !== 'needs_reconnect')
+          );
         });
         if (ready.length === 0) return;
         for (const m of ready) settledIds.add(m.id);
@@ -212,7 +216,7 @@ async function sendThroughAccount(
           const e = classifySendError(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
           // The account is paused at settle time: the rest of its messages are not tried.
-          if (e.kind === 'quota' || e.kind === 'unreachable') paused = true;
+          if (e.kind === 'quota' || e.kind === 'unreachable' || e.kind === 'needs_reconnect') paused = true;
         } finally {
           release();
           files.done(m.id);

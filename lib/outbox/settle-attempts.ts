@@ -3,7 +3,8 @@
 // a temporary failure waits for its next attempt (exponential backoff) or fails after the last one;
 // a daily-quota answer pauses the account until tomorrow and puts its messages back, uncounted; a
 // server that could not be reached pauses the account a while (30 s, doubling to 10 min) and puts
-// its messages back uncounted too, to wait for it up to their expiry.
+// its messages back uncounted too, to wait for it up to their expiry; a revoked OAuth grant
+// (needs reconnect) pauses the account until a person reconnects it, its messages back uncounted.
 import { sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db, DbOrTx } from '../db/client';
@@ -106,7 +107,10 @@ async function settleOnce(
   });
 }
 
-type Pause = { until: Date; kind: 'quota' | 'unreachable' };
+type PauseKind = 'quota' | 'needs_reconnect' | 'unreachable';
+type Pause = { until: Date; kind: PauseKind };
+/** Which pause wins when one batch gives several: the longer one. */
+const pauseRank: Record<PauseKind, number> = { quota: 3, needs_reconnect: 2, unreachable: 1 };
 
 /**
  * A daily-quota answer pauses its account until the next day (UTC); an unreachable server pauses it
@@ -118,26 +122,30 @@ async function pauseSenders(
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
 ): Promise<Map<string, Pause>> {
-  const reasons = new Map<string, { kind: 'quota' | 'unreachable'; message: string }>();
+  const reasons = new Map<string, { kind: PauseKind; message: string }>();
   for (const m of messages) {
     const o = outcomes.get(m.id);
     if (o?.kind !== 'failed') continue;
     const { kind, message } = o.error;
-    // A quota answer outweighs an unreachable one: it is the longer pause.
-    if (kind === 'quota' || (kind === 'unreachable' && !reasons.has(m.senderId)))
-      reasons.set(m.senderId, { kind, message });
+    if (kind !== 'quota' && kind !== 'needs_reconnect' && kind !== 'unreachable') continue;
+    const known = reasons.get(m.senderId);
+    if (!known || pauseRank[kind] > pauseRank[known.kind]) reasons.set(m.senderId, { kind, message });
   }
   const pausedUntil = new Map<string, Pause>();
   for (const [senderId, reason] of reasons) {
     const [row] = await (reason.kind === 'quota'
       ? pauseForQuota(tx, senderId, reason.message)
-      : pauseUnreachable(tx, senderId, reason.message));
+      : reason.kind === 'needs_reconnect'
+        ? pauseForReconnect(tx, senderId, reason.message)
+        : pauseUnreachable(tx, senderId, reason.message));
     if (row) pausedUntil.set(senderId, { until: new Date(row.paused_until), kind: reason.kind });
     log.warn(
       { senderId, pausedUntil: row?.paused_until, reason: reason.message },
-      reason.kind === 'quota'
-        ? 'sender account paused: daily quota reached'
-        : 'sender account paused: server unreachable',
+      {
+        quota: 'sender account paused: daily quota reached',
+        needs_reconnect: 'sender account paused: it needs reconnecting',
+        unreachable: 'sender account paused: server unreachable',
+      }[reason.kind],
     );
   }
   return pausedUntil;
@@ -148,6 +156,21 @@ function pauseForQuota(tx: DbOrTx, senderId: string, reason: string) {
   return tx.execute<{ paused_until: Date }>(sql`
     update sender_accounts
     set paused_until = greatest(coalesce(paused_until, now()), date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' + interval '1 day'),
+        pause_reason = ${reason}
+    where id = ${senderId}
+    returning paused_until
+  `);
+}
+
+/**
+ * Until a person reconnects the account (which clears the pause and wakes its messages); written as
+ * a day at a time, so an account whose grant came back some other way is looked at again daily
+ * (asking costs nothing then: the credential says needs_reconnect without calling the provider).
+ */
+function pauseForReconnect(tx: DbOrTx, senderId: string, reason: string) {
+  return tx.execute<{ paused_until: Date }>(sql`
+    update sender_accounts
+    set paused_until = greatest(coalesce(paused_until, now()), now() + interval '1 day'),
         pause_reason = ${reason}
     where id = ${senderId}
     returning paused_until
@@ -222,8 +245,9 @@ function planOutcomes(
       continue;
     }
     const e = o.error;
-    if (e.kind === 'unreachable') {
-      // Nothing was handed over: no attempt is spent, the message waits for the account.
+    if (e.kind === 'unreachable' || e.kind === 'needs_reconnect') {
+      // Nothing was handed over: no attempt is spent, the message waits for the account (for an
+      // unreachable server up to its expiry; for a reconnection, as long as it takes).
       const pause = pausedUntil.get(m.senderId)!;
       plans.push(
         plan(m.id, 'queued', {

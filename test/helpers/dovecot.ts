@@ -2,6 +2,9 @@
 // a temporary folder, on a free port of 127.0.0.1, plaintext login. Mail is owned by `nobody`
 // (Dovecot refuses uids below 500) and the users file is world-readable for the auth process.
 // A machine without Dovecot is an error that says how to install it, never a silent skip.
+// With `oauth2IntrospectionUrl`, XOAUTH2 and OAUTHBEARER sign-ins go to an `oauth2` passdb that
+// asks that OAuth server (RFC 7662 introspection) whether the bearer token is active and whose it
+// is, as a provider's IMAP server does; passwords still work for arranging mailboxes.
 import { execFile, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -35,7 +38,7 @@ export type Dovecot = {
   start: () => Promise<void>;
 };
 
-export async function startDovecot(): Promise<Dovecot> {
+export async function startDovecot(options: { oauth2IntrospectionUrl?: string } = {}): Promise<Dovecot> {
   const binary = findDovecot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-dovecot-'));
   fs.chmodSync(dir, 0o755);
@@ -46,7 +49,24 @@ export async function startDovecot(): Promise<Dovecot> {
   fs.writeFileSync(usersFile, '', { mode: 0o644 });
   const port = await freePort();
   const conf = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(conf, config(dir, port, usersFile));
+  let oauth2Conf: string | null = null;
+  if (options.oauth2IntrospectionUrl) {
+    oauth2Conf = path.join(dir, 'dovecot-oauth2.conf.ext');
+    fs.writeFileSync(
+      oauth2Conf,
+      [
+        'introspection_mode = post',
+        `introspection_url = ${options.oauth2IntrospectionUrl}`,
+        'force_introspection = yes',
+        'username_attribute = username',
+        'active_attribute = active',
+        'active_value = true',
+        '',
+      ].join('\n'),
+      { mode: 0o644 },
+    );
+  }
+  fs.writeFileSync(conf, config(dir, port, usersFile, oauth2Conf));
   const users = new Map<string, string>();
 
   const start = async () => {
@@ -169,7 +189,22 @@ function findDovecot(): string {
   );
 }
 
-function config(dir: string, port: number, usersFile: string): string {
+function config(dir: string, port: number, usersFile: string, oauth2Conf: string | null): string {
+  const passdbs = oauth2Conf
+    ? `passdb {
+  driver = passwd-file
+  mechanisms = plain login
+  args = scheme=PLAIN username_format=%u ${usersFile}
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${oauth2Conf}
+}`
+    : `passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${usersFile}
+}`;
   return `protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -178,9 +213,9 @@ instance_name = mailroom-test-${port}
 log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-# xoauth2: Dovecot checks the bearer token against the passdb as it would a password, so a user
-# whose "password" is a token signs in with that access token (the OAuth sign-in path of the app).
-auth_mechanisms = plain login xoauth2
+# xoauth2 without the oauth2 passdb: Dovecot checks the bearer token against the passwd-file as it
+# would a password, so a user whose "password" is a token signs in with that access token.
+auth_mechanisms = plain login xoauth2${oauth2Conf ? ' oauthbearer' : ''}
 # Tests try wrong passwords on purpose: answer at once instead of Dovecot's usual 2 s. (Dovecot
 # still delays the next logins from the same IP after a failure: tests keep failures few.)
 auth_failure_delay = 0
@@ -195,10 +230,7 @@ service imap-login {
     port = 0
   }
 }
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${usersFile}
-}
+${passdbs}
 userdb {
   driver = static
   args = uid=nobody gid=nogroup home=${dir}/mail/%u

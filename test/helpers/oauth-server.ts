@@ -1,12 +1,15 @@
-// A small OAuth 2.0 / OpenID Connect provider on node:http for tests: an authorization endpoint
-// that redirects straight back (no consent page) as `nextUser`, a token endpoint (authorization
-// code with a PKCE S256 check, refresh with optional rotation), revocation, userinfo, and an
-// unsigned ID token carrying the email. `failNextToken` makes the next token calls answer an
-// error (`invalid_grant`, a 429 …). It counts refresh calls, so tests can assert "exactly one".
+// A small OAuth 2.0 / OpenID Connect provider on node:http for tests: discovery and JWKS (so an
+// OIDC client such as Auth.js can use it as an issuer), an authorization endpoint that redirects
+// straight back (no consent page) as `nextUser`, a token endpoint (authorization code with a PKCE
+// S256 check, refresh with optional rotation; client secret in the form or as HTTP Basic),
+// revocation, userinfo, token introspection (RFC 7662, for Dovecot's oauth2 passdb and the SMTP
+// sink), and an RS256-signed ID token carrying the email. `failNextToken` makes the next token
+// calls answer an error (`invalid_grant`, a 429 …). It counts refresh calls, so tests can assert
+// "exactly one".
 import crypto from 'node:crypto';
 import http from 'node:http';
 
-type Grant = { user: string; scopes: string[]; refreshToken: string; revoked: boolean };
+type Grant = { user: string; scopes: string[]; refreshToken: string; revoked: boolean; nonce?: string };
 
 export type OAuthServer = {
   url: string;
@@ -25,25 +28,44 @@ export type OAuthServer = {
   userOfAccessToken(token: string): string | null;
   /** Revokes every grant of a user at the provider (the person removed the app's access). */
   revokeUser(user: string): void;
+  /** Token introspection calls answered (RFC 7662), active or not. */
+  introspections: number;
   close(): Promise<void>;
 };
 
 export async function startOAuthServer(): Promise<OAuthServer> {
-  const codes = new Map<string, { user: string; scopes: string[]; challenge: string; redirectUri: string }>();
+  const codes = new Map<
+    string,
+    { user: string; scopes: string[]; challenge: string; redirectUri: string; nonce?: string }
+  >();
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = crypto.randomBytes(4).toString('hex');
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
+  const signJwt = (claims: Record<string, unknown>) => {
+    const head = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })).toString('base64url');
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    const signature = crypto.sign('sha256', Buffer.from(`${head}.${body}`), privateKey).toString('base64url');
+    return `${head}.${body}.${signature}`;
+  };
   const grants = new Map<string, Grant>(); // by refresh token
   const accessTokens = new Map<string, { grant: Grant; expiresAt: number }>();
 
   const issue = (grant: Grant, withIdToken: boolean) => {
     const accessToken = `at-${crypto.randomBytes(12).toString('hex')}`;
     accessTokens.set(accessToken, { grant, expiresAt: Date.now() + state.accessTokenTtl * 1000 });
+    const now = Math.floor(Date.now() / 1000);
     const idToken = withIdToken
-      ? [
-          Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-          Buffer.from(
-            JSON.stringify({ iss: state.url, sub: grant.user, email: grant.user, aud: state.clientId }),
-          ).toString('base64url'),
-          '',
-        ].join('.')
+      ? signJwt({
+          iss: state.url,
+          sub: grant.user,
+          aud: state.clientId,
+          iat: now,
+          exp: now + 3600,
+          email: grant.user,
+          email_verified: true,
+          name: grant.user.split('@')[0],
+          ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        })
       : undefined;
     return {
       access_token: accessToken,
@@ -71,6 +93,46 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 
+    if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+      return send(res, 200, {
+        issuer: state.url,
+        authorization_endpoint: `${state.url}/authorize`,
+        token_endpoint: `${state.url}/token`,
+        userinfo_endpoint: `${state.url}/userinfo`,
+        revocation_endpoint: `${state.url}/revoke`,
+        introspection_endpoint: `${state.url}/introspect`,
+        jwks_uri: `${state.url}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        scopes_supported: ['openid', 'email', 'profile'],
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/jwks') return send(res, 200, { keys: [jwk] });
+    if (req.method === 'POST' && url.pathname === '/introspect') {
+      state.introspections++;
+      const token = form.get('token') ?? '';
+      const t = accessTokens.get(token);
+      const user = state.userOfAccessToken(token);
+      return send(
+        res,
+        200,
+        user && t
+          ? {
+              active: true,
+              username: user,
+              email: user,
+              sub: user,
+              scope: t.grant.scopes.join(' '),
+              client_id: state.clientId,
+              token_type: 'Bearer',
+              exp: Math.floor(t.expiresAt / 1000),
+            }
+          : { active: false },
+      );
+    }
     // Any prefix: Google's /authorize and Microsoft's /{tenant}/oauth2/v2.0/authorize alike.
     if (req.method === 'GET' && url.pathname.endsWith('/authorize')) {
       const q = url.searchParams;
@@ -88,15 +150,25 @@ export async function startOAuthServer(): Promise<OAuthServer> {
           scopes: (q.get('scope') ?? '').split(' ').filter(Boolean),
           challenge: q.get('code_challenge')!,
           redirectUri: q.get('redirect_uri')!,
+          ...(q.get('nonce') ? { nonce: q.get('nonce')! } : {}),
         });
         redirect.searchParams.set('code', code);
       }
-      redirect.searchParams.set('state', q.get('state') ?? '');
+      // Echoed only when sent: an OIDC client that relies on PKCE alone refuses an unexpected state.
+      if (q.has('state')) redirect.searchParams.set('state', q.get('state') ?? '');
       res.writeHead(302, { location: redirect.toString() });
       return res.end();
     }
     if (req.method === 'POST' && url.pathname.endsWith('/token')) {
-      if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret)
+      const [basicId, basicSecret] = /^Basic (.+)$/i.test(req.headers.authorization ?? '')
+        ? Buffer.from(req.headers.authorization!.slice(6), 'base64')
+            .toString('utf8')
+            .split(':')
+            .map((p) => decodeURIComponent(p))
+        : [];
+      const clientId = form.get('client_id') ?? basicId;
+      const clientSecret = form.get('client_secret') ?? basicSecret;
+      if (clientId !== state.clientId || clientSecret !== state.clientSecret)
         return send(res, 401, { error: 'invalid_client' });
       const forced = state.failNextToken.shift();
       if (forced)
@@ -121,6 +193,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
           scopes: c.scopes,
           refreshToken: `rt-${crypto.randomBytes(12).toString('hex')}`,
           revoked: false,
+          ...(c.nonce ? { nonce: c.nonce } : {}),
         };
         grants.set(grant.refreshToken, grant);
         return send(res, 200, issue(grant, c.scopes.includes('openid')));
@@ -167,6 +240,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     accessTokenTtl: 3600,
     rotateRefreshTokens: false,
     refreshCalls: 0,
+    introspections: 0,
     failNextToken: [],
     userOfAccessToken(token) {
       const t = accessTokens.get(token);

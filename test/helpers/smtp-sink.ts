@@ -1,4 +1,5 @@
-// A real SMTP server for tests (smtp-server): AUTH PLAIN/LOGIN, STARTTLS with a self-signed
+// A real SMTP server for tests (smtp-server): AUTH PLAIN/LOGIN (and XOAUTH2, each bearer token
+// checked at an OAuth server's introspection endpoint as a provider would), STARTTLS with a self-signed
 // certificate made at start (openssl), and faults on demand — a given reply for given recipients
 // (421/451/550/5.4.5…), a dropped connection, a slow server, or no server at all. Keeps every
 // message it accepted, raw, for mailparser.
@@ -40,6 +41,8 @@ export type SmtpSink = {
   user: string;
   pass: string;
   received: ReceivedMessage[];
+  /** Every XOAUTH2 sign-in tried, and whether its token was accepted. */
+  xoauth2SignIns: { user: string; accepted: boolean }[];
   /** Recipient address → rule; `*` matches every recipient. */
   rules: Map<string, SinkRule>;
   /** Milliseconds to wait before answering each DATA (to keep messages in flight). */
@@ -83,7 +86,14 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
 }
 
 export async function startSmtpSink(
-  options: { auth?: boolean; tls?: boolean; port?: number; keepRaw?: boolean } = {},
+  options: {
+    auth?: boolean;
+    tls?: boolean;
+    port?: number;
+    keepRaw?: boolean;
+    /** Take XOAUTH2 too: the token must be active at this RFC 7662 endpoint, for the same user. */
+    introspectionUrl?: string;
+  } = {},
 ): Promise<SmtpSink> {
   const auth = options.auth ?? true;
   const tls = options.tls ?? true;
@@ -92,6 +102,7 @@ export async function startSmtpSink(
   const received: ReceivedMessage[] = [];
   const rules = new Map<string, SinkRule>();
   const waiters = new Set<() => void>();
+  const xoauth2SignIns: { user: string; accepted: boolean }[] = [];
   const state = { delayMs: 0 };
 
   const ruleFor = (recipients: string[]): [string, SinkRule] | undefined => {
@@ -116,7 +127,20 @@ export async function startSmtpSink(
       allowInsecureAuth: !tls,
       logger: false,
       size: 40 * 1024 * 1024,
+      ...(options.introspectionUrl ? { authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] } : {}),
       onAuth(a, _session, callback) {
+        if (a.method === 'XOAUTH2' && options.introspectionUrl) {
+          void introspect(options.introspectionUrl, a.accessToken ?? '').then(
+            (owner) => {
+              xoauth2SignIns.push({ user: a.username ?? '', accepted: owner === a.username });
+              // As Gmail and Exchange answer a bad token: a JSON challenge, then 535.
+              if (owner && owner === a.username) return callback(null, { user: owner });
+              callback(null, { data: { status: '401', schemes: 'bearer' } });
+            },
+            (error) => callback(error as Error),
+          );
+          return;
+        }
         if (a.username === user && a.password === pass) return callback(null, { user });
         const err = Object.assign(new Error('5.7.8 Username and Password not accepted'), {
           responseCode: 535,
@@ -207,6 +231,7 @@ export async function startSmtpSink(
     user,
     pass,
     received,
+    xoauth2SignIns,
     rules,
     get delayMs() {
       return state.delayMs;
@@ -238,6 +263,17 @@ export async function startSmtpSink(
       }),
     parse: (message) => simpleParser(message.raw),
   };
+}
+
+/** The user an access token belongs to, per the OAuth server's introspection; null if inactive. */
+async function introspect(url: string, token: string): Promise<string | null> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }),
+  });
+  const answer = (await res.json()) as { active?: boolean; username?: string };
+  return answer.active && answer.username ? answer.username : null;
 }
 
 function replyError(reply: string): Error {

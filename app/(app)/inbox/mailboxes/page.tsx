@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage } from '@/app/components/server-message';
-import { Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
+import { Alert, Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
@@ -13,8 +13,13 @@ import { MailboxStatusBadge } from './status-badge';
 
 export const generateMetadata = pageTitle('mailboxes');
 
-export default async function MailboxesPage() {
+export default async function MailboxesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connected?: string }>;
+}) {
   const { ctx } = await requireSessionOrg();
+  const { connected } = await searchParams;
   const mailboxes = await listIntegrations(getDb(), ctx);
   const [t, format] = await Promise.all([getTranslations('mailboxes'), getFormatter()]);
   const canManage = ctx.role !== 'member';
@@ -34,6 +39,7 @@ export default async function MailboxesPage() {
           </>
         }
       />
+      {connected ? <Alert kind="success">{t('connected', { address: connected })}</Alert> : null}
       {canManage ? <ConnectAccounts defaultPurpose="receive" /> : null}
       <Table
         head={[t('mailbox'), t('status'), t('lastSync'), t('messages'), t('nextCheck'), '']}

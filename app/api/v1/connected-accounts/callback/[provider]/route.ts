@@ -1,5 +1,6 @@
 // Where the provider sends the browser back: completes the connection and returns to the Sender
-// accounts page, saying what happened. A refusal at the provider (`error=access_denied`) or a
+// accounts page (the Mailboxes page for an account connected for receiving only), saying what
+// happened. A refusal at the provider (`error=access_denied`) or a
 // stale attempt is told on the page; anything else answers in the error shape.
 import { AppError, notFound } from '@/lib/api/errors';
 import { otherMethods } from '@/lib/api/method-not-allowed';
@@ -10,8 +11,8 @@ import { completeConnect } from '@/lib/oauth/complete-connect';
 import { callbackQuery } from '@/lib/oauth/connect.schema';
 import { isOAuthProviderId } from '@/lib/oauth/oauth-providers';
 
-function backToSenders(params: Record<string, string>): Response {
-  const url = new URL('/senders', env().APP_URL);
+function backToSenders(params: Record<string, string>, page = '/senders'): Response {
+  const url = new URL(page, env().APP_URL);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return new Response(null, {
     status: 303,
@@ -29,7 +30,7 @@ export const GET = orgRoute<{ provider: string }>(async (req, ctx, { provider })
   }
   try {
     const account = await completeConnect(getDb(), ctx, { provider, state: q.state, code: q.code });
-    return backToSenders({ connected: account.address });
+    return backToSenders({ connected: account.address }, account.senderId ? '/senders' : '/inbox/mailboxes');
   } catch (error) {
     if (error instanceof AppError && error.status < 500)
       return backToSenders({ connect_error: error.message });

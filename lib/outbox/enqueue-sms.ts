@@ -38,6 +38,7 @@ import { ensureSmsPreviewAccount } from './create-preview-sender';
 import { getOutboxSettings } from './get-outbox-settings';
 import { insertSendJobs } from './insert-send-jobs';
 import { MAX_BATCH, SEND_AT_TOLERANCE_MS } from './message.schema';
+import { DEFAULT_SMS_MAX_SEGMENTS } from './sms-account.schema';
 
 export type SmsToEnqueue = {
   to: string; // E.164
@@ -51,6 +52,14 @@ export type SmsToEnqueue = {
 /** Longest text accepted whatever the account's segment limit (Twilio's own limit). */
 export const MAX_SMS_TEXT = 1600;
 
+/** A Date from a caller in code, an ISO 8601 date-time with its zone from JSON. */
+const dateInput = z
+  .union([
+    z.iso.datetime({ offset: true, message: 'is not an ISO 8601 date-time with a time zone' }),
+    z.date(),
+  ])
+  .transform((v) => new Date(v));
+
 export const smsToEnqueueInput = z
   .object({
     to: z
@@ -61,9 +70,10 @@ export const smsToEnqueueInput = z
       .string()
       .max(MAX_SMS_TEXT, `is at most ${MAX_SMS_TEXT} characters`)
       .refine((v) => v.trim().length > 0, 'is required'),
+    /** The SMS account; the organisation's default one when absent. */
     smsAccountId: z.string().optional(),
-    sendAt: z.coerce.date().optional(),
-    expiresAt: z.coerce.date().optional(),
+    sendAt: dateInput.optional(),
+    expiresAt: dateInput.optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .strict();
@@ -194,7 +204,7 @@ async function resolveSmsAccounts(db: DbOrTx, ctx: OrgContext, prepared: Prepare
         sql`(${senderAccounts.isDefault} or ${senderAccounts.id} = any(${sql.param(wanted.filter(isUuid))}::uuid[]))`,
       ),
     );
-  const all = rows.map((r) => ({ ...r.account, maxSegments: r.maxSegments ?? DEFAULT_MAX_SEGMENTS }));
+  const all = rows.map((r) => ({ ...r.account, maxSegments: r.maxSegments ?? DEFAULT_SMS_MAX_SEGMENTS }));
   const byId = new Map(all.map((a) => [a.id, a]));
   const fallback = all.find((a) => a.isDefault);
   const errors: FieldError[] = [];
@@ -213,9 +223,6 @@ async function resolveSmsAccounts(db: DbOrTx, ctx: OrgContext, prepared: Prepare
   if (errors.length) throw invalid(errors);
   return resolved;
 }
-
-/** The preview account (no settings row) and new accounts allow this many segments. */
-export const DEFAULT_MAX_SEGMENTS = 6;
 
 function checkSegmentLimits(prepared: Prepared[], accounts: SmsAccount[]) {
   const errors: FieldError[] = [];

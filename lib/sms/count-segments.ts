@@ -28,7 +28,7 @@ export function countSegments(text: string): SmsLength {
   return {
     encoding,
     segments,
-    characters: m.numberOfCharacters,
+    characters: m.graphemes.length,
     remainingInSegment: Math.max(0, capacity - units),
     nonGsmCharacters: encoding === 'UCS-2' ? [...new Set(m.getNonGsmCharacters())] : [],
   };

@@ -1,7 +1,8 @@
-// Every new organisation starts with preview accounts as its defaults, one per channel: mail and SMS
-// composed before a real account is added land in the org's preview mailbox (/preview) instead of
-// going nowhere. An organisation made before SMS existed gets its SMS one on first use
-// (ensureSmsPreviewAccount, called by enqueueSms).
+// Every new organisation starts with a preview sender account as its default: mail composed before
+// a real account is added lands in the org's preview mailbox (/preview) instead of going nowhere.
+// Its SMS twin is made on first use (ensureSmsPreviewAccount, called when SMS are enqueued or the
+// SMS accounts listed), so organisations made before SMS existed get one too, and the email
+// accounts an organisation starts with stay exactly one.
 import { and, eq, isNull } from 'drizzle-orm';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { DbOrTx } from '../db/client';
@@ -16,17 +17,15 @@ export async function createPreviewSender(
   org: { id: string; name: string; defaultLocale?: string },
 ): Promise<void> {
   const [from] = addressparser(env().MAIL_FROM, { flatten: true });
-  const t = getTranslator(isLocale(org.defaultLocale) ? org.defaultLocale : 'en');
   await tx.insert(senderAccounts).values({
     orgId: org.id,
     // Named in the organisation's language: the name is the account's, shown as stored.
-    name: t('senders.previewMailbox'),
+    name: getTranslator(isLocale(org.defaultLocale) ? org.defaultLocale : 'en')('senders.previewMailbox'),
     kind: 'preview',
     fromAddress: from?.address || 'mailroom@localhost',
     fromName: org.name,
     isDefault: true,
   });
-  await tx.insert(senderAccounts).values(smsPreviewValues(org, t('smsAccounts.previewName')));
 }
 
 /** The SMS preview account as the default when the organisation has no SMS account at all. */

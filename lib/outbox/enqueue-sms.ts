@@ -38,6 +38,7 @@ import { ensureSmsPreviewAccount } from './create-preview-sender';
 import { getOutboxSettings } from './get-outbox-settings';
 import { insertSendJobs } from './insert-send-jobs';
 import { MAX_BATCH, SEND_AT_TOLERANCE_MS } from './message.schema';
+import { optOutReason } from './opt-out-reason';
 import { DEFAULT_SMS_MAX_SEGMENTS } from './sms-account.schema';
 
 export type SmsToEnqueue = {
@@ -251,10 +252,6 @@ async function findOptedOut(db: DbOrTx, ctx: OrgContext, phones: string[]): Prom
       ),
     );
   return new Map(rows.map((r) => [r.phone!, optOutReason(r.phone!, r.at!, r.reason)]));
-}
-
-export function optOutReason(phone: string, at: Date, reason: string | null): string {
-  return `Skipped: ${phone} opted out of SMS on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC${reason ? ` (${reason})` : ''}`;
 }
 
 type Row = ReturnType<typeof buildRows>[number];

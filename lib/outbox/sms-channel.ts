@@ -10,7 +10,7 @@ import { classifySmsError } from '../sms/classify-sms-error';
 import { buildSmsTransport } from '../sms/transports/account-sms-transport';
 import { smsWebhookUrls } from '../sms/webhook-urls';
 import type { DeliveryChannel } from './channels';
-import { optOutReason } from './enqueue-sms';
+import { optOutReason } from './opt-out-reason';
 import { uuidArray } from './uuid-array';
 
 export const smsChannel: DeliveryChannel = {

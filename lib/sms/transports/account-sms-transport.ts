@@ -9,7 +9,6 @@ import type { SmsAccountSettings } from '../../db/schema/sms';
 import { createBrevoTransport } from './brevo';
 import { createSmsPreviewTransport } from './preview';
 import type { SmsTransport } from './sms-transport';
-import { createTwilioTransport } from './twilio';
 
 export async function buildSmsTransport(
   db: DbOrTx,
@@ -21,6 +20,7 @@ export async function buildSmsTransport(
       return createSmsPreviewTransport(getDb, account.orgId);
     case 'twilio': {
       if (!settings?.providerAccountId) throw new Error('The Twilio account has no Account SID configured.');
+      const { createTwilioTransport } = await import('./twilio');
       return createTwilioTransport({
         accountSid: settings.providerAccountId,
         authToken: await secretOf(db, account, 'auth token'),

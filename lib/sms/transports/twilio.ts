@@ -2,8 +2,7 @@
 // https://api.twilio.com; its documented seam for anything else is a custom httpClient, so requests
 // go through one that sends them to TWILIO_API_URL instead (a local server in tests) — the
 // library's own request building, auth, error parsing and response handling stay in the path.
-import twilio from 'twilio';
-import RequestClient from 'twilio/lib/base/RequestClient';
+import type RequestClientType from 'twilio/lib/base/RequestClient';
 import { env } from '../../env';
 import { type OutgoingSms, SmsProviderError, type SmsTransport } from './sms-transport';
 
@@ -16,21 +15,33 @@ export type TwilioSettings = {
 
 const TWILIO_ORIGIN = 'https://api.twilio.com';
 
-/** The library's RequestClient, aimed at TWILIO_API_URL. */
-class AimedRequestClient extends RequestClient {
-  constructor(private readonly origin: string) {
-    super({ timeout: 30_000 });
+/**
+ * The library is loaded on first use (a second or so of module loading that a worker with no
+ * Twilio account, and every worker start, need not pay).
+ */
+async function library() {
+  const [{ default: twilio }, { default: RequestClient }] = await Promise.all([
+    import('twilio'),
+    import('twilio/lib/base/RequestClient'),
+  ]);
+  /** The library's RequestClient, aimed at TWILIO_API_URL. */
+  class AimedRequestClient extends RequestClient {
+    constructor(private readonly origin: string) {
+      super({ timeout: 30_000 });
+    }
+    override request<TData>(opts: RequestClientType.RequestOptions<TData>) {
+      const uri = opts.uri.startsWith(TWILIO_ORIGIN)
+        ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length)
+        : opts.uri;
+      return super.request({ ...opts, uri });
+    }
   }
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(TWILIO_ORIGIN)
-      ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length)
-      : opts.uri;
-    return super.request({ ...opts, uri });
-  }
+  return { twilio, AimedRequestClient };
 }
 
-export function createTwilioTransport(settings: TwilioSettings): SmsTransport {
+export async function createTwilioTransport(settings: TwilioSettings): Promise<SmsTransport> {
   const origin = env().TWILIO_API_URL.replace(/\/+$/, '');
+  const { twilio, AimedRequestClient } = await library();
   const client = twilio(settings.accountSid, settings.authToken, {
     httpClient: origin === TWILIO_ORIGIN ? undefined : new AimedRequestClient(origin),
     // Retries are the outbox's (backoff, attempts, Retry-After), not the library's.

@@ -58,7 +58,7 @@ export function SmsAccountForm({
               name="accountSid"
               autoComplete="off"
               defaultValue={account?.accountSid ?? ''}
-              placeholder="AC…"
+              placeholder={t('accountSidPlaceholder')}
             />
           </Field>
           <Field
@@ -75,7 +75,7 @@ export function SmsAccountForm({
               name="messagingServiceSid"
               autoComplete="off"
               defaultValue={account?.messagingServiceSid ?? ''}
-              placeholder="MG…"
+              placeholder={t('messagingServicePlaceholder')}
             />
           </Field>
         </div>

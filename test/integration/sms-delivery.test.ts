@@ -8,7 +8,7 @@ process.env.MAILROOM_UNREACHABLE_PAUSE_MIN_SECONDS = '0.5';
 process.env.MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS = '2';
 
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as smsById from '@/app/api/v1/sms/[id]/route';
 import * as brevoHook from '@/app/api/v1/sms/brevo/[token]/route';
@@ -24,13 +24,16 @@ import { deliveryEvents, messageAttempts, outboxMessages, senderAccounts } from 
 import { previewMessages } from '@/lib/db/schema/preview';
 import { outboxSms } from '@/lib/db/schema/sms';
 import { resetEnvCache } from '@/lib/env';
+import { getSenderBoss } from '@/lib/jobs/boss';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
+import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
 import { enqueueSms } from '@/lib/outbox/enqueue-sms';
 import {
   type DeliveryEventNotice,
   registerOriginHandler,
   type SettledMessage,
 } from '@/lib/outbox/origin-handlers';
+import { recoverStaleMessages } from '@/lib/outbox/recover-stale-messages';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { type BrevoServer, startBrevoServer } from '../helpers/brevo-server';
@@ -525,5 +528,40 @@ describe('storage', () => {
     await settledSms(x!.id);
     const events = await t.db.select().from(deliveryEvents).where(eq(deliveryEvents.messageId, x!.id));
     expect(events).toEqual([]);
+  });
+
+  it('recovers an SMS a dead worker left in sending, and retention deletes finished SMS with their content', async () => {
+    const to = phone();
+    // A worker that claimed it and died: sending, lease run out, its attempt still open.
+    const [x] = await enqueueSms(
+      t.db,
+      org.ctx,
+      [{ to, text: 'Après la panne', sendAt: new Date(Date.now() + 60_000) }],
+      {
+        origin: { kind: 'api', id: null },
+      },
+    );
+    await t.db.execute(sql`
+      update outbox_messages set status = 'sending', attempts = 1, locked_by = 'dead-worker',
+        locked_until = now() - interval '1 second', send_at = now()
+      where id = ${x!.id}
+    `);
+    await t.db.insert(messageAttempts).values({
+      messageId: x!.id,
+      orgId: org.id,
+      senderId: twilioAccount.id,
+      number: 1,
+      workerId: 'dead-worker',
+    });
+    const summary = await recoverStaleMessages(t.db, { boss: await getSenderBoss(), messageIds: [x!.id] });
+    expect(summary.recovered).toBe(1);
+    expect(await settledSms(x!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(twilio.received.filter((r) => r.to === to)).toHaveLength(1);
+
+    await t.db.execute(
+      sql`update outbox_messages set finished_at = now() - interval '40 days' where id = ${x!.id}`,
+    );
+    expect(await deleteOldMessages(t.db, { days: 30 })).toBeGreaterThanOrEqual(1);
+    expect(await t.db.select().from(outboxSms).where(eq(outboxSms.messageId, x!.id))).toEqual([]);
   });
 });

@@ -34,6 +34,7 @@ import {
   type SettledMessage,
 } from '@/lib/outbox/origin-handlers';
 import { recoverStaleMessages } from '@/lib/outbox/recover-stale-messages';
+import { sendDueMessages } from '@/lib/outbox/send-due-messages';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { type BrevoServer, startBrevoServer } from '../helpers/brevo-server';
@@ -563,5 +564,57 @@ describe('storage', () => {
     );
     expect(await deleteOldMessages(t.db, { days: 30 })).toBeGreaterThanOrEqual(1);
     expect(await t.db.select().from(outboxSms).where(eq(outboxSms.messageId, x!.id))).toEqual([]);
+  });
+
+  it('holds an SMS account to its rate limit and expires an SMS not sent in time', async () => {
+    const limited = await callRoute(smsAccountsRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      body: {
+        name: 'Twilio (2 a minute)',
+        provider: 'twilio',
+        from: 'Ecole',
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        ratePerMinute: 2,
+        isDefault: false,
+      },
+    });
+    expect(limited.status, limited.text).toBe(201);
+    const smsAccountId = limited.json.smsAccount.id as string;
+    const ids = await enqueueSms(
+      t.db,
+      org.ctx,
+      [1, 2, 3].map((n) => ({ to: phone(), text: `Limite ${n}`, smsAccountId })),
+      { origin: { kind: 'api', id: null }, queue: 'bulk' },
+    );
+    const sent = await waitFor(async () => {
+      const rows = await Promise.all(ids.map((x) => sms(x.id)));
+      return rows.filter((r) => r.status === 'sent').length === 2 ? rows : null;
+    });
+    const waiting = sent.filter((r) => r.status !== 'sent');
+    expect(waiting).toMatchObject([{ status: 'queued', attempts: 0 }]);
+    const [row] = await t.db
+      .select({ next: outboxMessages.nextAttemptAt })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, ids[sent.indexOf(waiting[0]!)]!.id));
+    expect(row!.next!.getTime()).toBeGreaterThan(Date.now() + 10_000);
+
+    const [late] = await enqueueSms(
+      t.db,
+      org.ctx,
+      [{ to: phone(), text: 'Trop tard', sendAt: new Date(Date.now() + 60_000) }],
+      {
+        origin: { kind: 'broadcast', id: crypto.randomUUID() },
+      },
+    );
+    await t.db.execute(sql`
+      update outbox_messages set send_at = now() - interval '2 minutes', expires_at = now() - interval '1 minute'
+      where id = ${late!.id}
+    `);
+    const summary = await sendDueMessages(t.db, [late!.id], { boss: await getSenderBoss() });
+    expect(summary.expired).toBe(1);
+    expect((await sms(late!.id)).lastError).toMatch(/^Not sent before it expired at /);
+    expect(settled.find((m) => m.id === late!.id)).toMatchObject({ channel: 'sms', status: 'expired' });
   });
 });

@@ -9,6 +9,7 @@ export const nav: NavItem[] = [
   { href: '/outbox', label: 'outbox' },
   { href: '/outbox/compose', label: 'compose' },
   { href: '/senders', label: 'senders' },
+  { href: '/sms-accounts', label: 'smsAccounts' },
   { href: '/inbox', label: 'inbox' },
   { href: '/inbox/mailboxes', label: 'mailboxes' },
   { href: '/contacts', label: 'contacts' },

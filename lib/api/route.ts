@@ -57,6 +57,24 @@ export function publicRoute(handler: (req: Request) => Promise<Response | unknow
   };
 }
 
+/**
+ * For routes without an org that take path parameters (a provider's webhook, which proves who it is
+ * with a token in its path or a signature): only the error shape.
+ */
+export function publicRouteWith<P>(handler: (req: Request, params: P) => Promise<Response | unknown>) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    try {
+      checkUrl(req);
+      const params = await route.params;
+      refuseNulIn(params, 'path');
+      const result = await handler(req, params);
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return answerError(req, error, {});
+    }
+  };
+}
+
 export function answerError(req: Request, error: unknown, context: Record<string, unknown> = {}): Response {
   const res = errorResponse(error, { ...context, method: req.method, path: new URL(req.url).pathname });
   // A body refused before it was read (401, 415, …) would otherwise be drained off the wire by

@@ -7,7 +7,9 @@ export type Actor =
   | { kind: 'user'; userId: string; email: string }
   | { kind: 'apiKey'; apiKeyId: string }
   /** An operator at the command line (bin/mailroom.ts). */
-  | { kind: 'cli' };
+  | { kind: 'cli' }
+  /** A provider calling back (an SMS delivery report or reply), recognised by the account's token. */
+  | { kind: 'webhook'; provider: string; senderId: string };
 
 export type OrgContext = {
   orgId: string;

@@ -28,6 +28,16 @@ const exact: Record<string, Key> = {
   'is not a valid header name': 'headerName',
   'is not a MIME type like application/pdf': 'mimeType',
   'has no file': 'noFile',
+  'must be a sender name (at most 11 letters and digits) for Brevo': 'smsBrevoSenderName',
+  'is neither a phone number in E.164 form (+33612345678) nor a sender name of at most 11 letters and digits':
+    'smsSender',
+  'is not a phone number in E.164 form (like +33612345678)': 'smsE164',
+  'is required for a Twilio account': 'requiredTwilio',
+  'is required for a Brevo account': 'requiredBrevo',
+  'is not a Twilio Account SID (AC followed by 32 hexadecimal digits)': 'twilioAccountSid',
+  'is not a Twilio Messaging Service SID (MG followed by 32 hexadecimal digits)': 'twilioMessagingService',
+  'is required: the organisation has no default SMS account': 'requiredNoDefaultSmsAccount',
+  'is not an SMS account of this organisation': 'notOwnSmsAccount',
 };
 
 const number = (s: string) => Number(s.replace(/,/g, ''));

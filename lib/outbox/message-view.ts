@@ -12,6 +12,7 @@ type ViewRow = Omit<OutboxMessage, 'text' | 'html' | 'headers'>;
 export function toMessageView(m: ViewRow): MessageView {
   return {
     id: m.id,
+    channel: m.channel,
     status: m.status,
     queue: m.queue,
     senderId: m.senderId,

@@ -3,7 +3,7 @@
 // CR/LF, so nothing a caller sends can add a header line.
 import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import { z } from 'zod';
-import { messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
+import { channelEnum, messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_BATCH = 1000;
@@ -164,6 +164,8 @@ export type EnqueuedMessage = z.infer<typeof enqueuedView>;
 
 export const messageView = z.object({
   id: z.uuid(),
+  /** `sms`: `to` is the phone number, the subject is empty; GET /api/v1/sms/{id} shows its text. */
+  channel: z.enum(channelEnum.enumValues),
   status: z.enum(messageStatusEnum.enumValues),
   queue: z.enum(messageQueueEnum.enumValues),
   senderId: z.uuid(),

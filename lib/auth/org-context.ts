@@ -7,7 +7,9 @@ export type Actor =
   | { kind: 'user'; userId: string; email: string }
   | { kind: 'apiKey'; apiKeyId: string }
   /** An operator at the command line (bin/mailroom.ts). */
-  | { kind: 'cli' };
+  | { kind: 'cli' }
+  /** The worker acting on something a person set up earlier (a scheduled message falling due). */
+  | { kind: 'system' };
 
 export type OrgContext = {
   orgId: string;

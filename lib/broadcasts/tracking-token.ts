@@ -1,0 +1,40 @@
+// Tokens of the open pixel and the unsubscribe link: a random id (stored on the recipient, or the
+// message's for counting without a person) and an HMAC over it and its purpose, so nothing in the
+// URL reads as an address or a row id, and a made-up or altered token is refused before any query.
+import crypto from 'node:crypto';
+import { deriveKey } from '../crypto/seal';
+
+export type TokenPurpose = 'open' | 'open-all' | 'unsubscribe';
+
+let key: Buffer | undefined;
+function hmacKey(): Buffer {
+  key ??= deriveKey('broadcast-tracking');
+  return key;
+}
+
+/** A fresh random id (22 characters). */
+export function newTrackingId(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+function signature(purpose: TokenPurpose, id: string): string {
+  return crypto
+    .createHmac('sha256', hmacKey())
+    .update(`${purpose}:${id}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
+}
+
+export function signToken(purpose: TokenPurpose, id: string): string {
+  return `${id}.${signature(purpose, id)}`;
+}
+
+/** The id, when the token is one we signed for this purpose; else null. */
+export function verifyToken(purpose: TokenPurpose, token: string): string | null {
+  const m = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!m) return null;
+  const expected = Buffer.from(signature(purpose, m[1]!));
+  const given = Buffer.from(m[2]!);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? m[1]! : null;
+}

@@ -54,6 +54,14 @@ const envSchema = z
     /** `{tenant}` is replaced by MICROSOFT_TENANT. */
     MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com/{tenant}'),
     MICROSOFT_GRAPH_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /** Where the SMS providers' APIs are (a local server in tests, a proxy if you need one). */
+    TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+    BREVO_API_URL: z.url().default('https://api.brevo.com'),
+    /**
+     * The address the SMS providers call back (delivery reports, replies): the app's public URL when
+     * APP_URL is only reachable inside your network. Unset: APP_URL.
+     */
+    MAILROOM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
     MICROSOFT_SMTP_HOST: z.string().default('smtp.office365.com'),
     MICROSOFT_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     MICROSOFT_SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),

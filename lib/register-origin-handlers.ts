@@ -15,8 +15,12 @@ export function registerOriginHandlers(): void {
     events: recordInvoiceEvents,
   });
   registerOriginHandler('broadcast', {
-    settled: async (tx, messages) =>
-      void (await recordBroadcastOutcomes(tx, 'email', fromSettledMessages(messages))),
+    settled: async (tx, messages) => {
+      for (const channel of ['email', 'sms'] as const) {
+        const some = messages.filter((m) => m.channel === channel);
+        if (some.length) await recordBroadcastOutcomes(tx, channel, fromSettledMessages(some));
+      }
+    },
     events: (tx, events) => recordBroadcastEvents(tx, fromDeliveryNotices(events)),
   });
 }

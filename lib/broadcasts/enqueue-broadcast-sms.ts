@@ -1,18 +1,35 @@
-// The SMS side of a message's expansion, behind one function: the SMS channel (lib/sms, another
-// branch's work) plugs in here. Until it exists, phone recipients are skipped with this reason.
+// The SMS side of a message's expansion, behind one function: one SMS per phone through the
+// delivery core's SMS channel (lib/outbox/enqueue-sms.ts), on the bulk queue, with the broadcast as
+// origin, in the caller's transaction. Returns the outbox ids in input order.
+import type { PgBoss } from 'pg-boss';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
+import { enqueueSms } from '../outbox/enqueue-sms';
+import { MAX_BATCH } from '../outbox/message.schema';
 
 export type BroadcastSms = { to: string; text: string; smsAccountId?: string };
 
-export const SMS_UNAVAILABLE = 'SMS is not available in this installation';
-
-/** The SMS ids in input order, or null when this installation cannot send SMS. */
 export async function enqueueBroadcastSms(
-  _tx: DbOrTx,
-  _ctx: OrgContext,
-  _broadcastId: string,
-  _items: BroadcastSms[],
-): Promise<{ id: string }[] | null> {
-  return null;
+  tx: DbOrTx,
+  ctx: OrgContext,
+  broadcastId: string,
+  items: BroadcastSms[],
+  boss?: PgBoss,
+): Promise<{ id: string }[]> {
+  const ids: { id: string }[] = [];
+  for (let i = 0; i < items.length; i += MAX_BATCH) {
+    const chunk = items.slice(i, i + MAX_BATCH).map((s) => ({
+      to: s.to,
+      text: s.text,
+      ...(s.smsAccountId ? { smsAccountId: s.smsAccountId } : {}),
+    }));
+    ids.push(
+      ...(await enqueueSms(tx, ctx, chunk, {
+        origin: { kind: 'broadcast', id: broadcastId },
+        queue: 'bulk',
+        boss,
+      })),
+    );
+  }
+  return ids;
 }

@@ -18,7 +18,7 @@ import { MAX_BATCH } from '../outbox/message.schema';
 import { sendQueueFor } from '../outbox/send-queues';
 import { startRun } from '../progress/start-run';
 import { broadcastEmail } from './broadcast-email';
-import { enqueueBroadcastSms, SMS_UNAVAILABLE } from './enqueue-broadcast-sms';
+import { enqueueBroadcastSms } from './enqueue-broadcast-sms';
 import { type PlannedRecipient, planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
 import { newTrackingId, signToken } from './tracking-token';
@@ -151,7 +151,6 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
     );
     for (const [k, r] of chunk.entries()) outboxIds.set(r.id, enqueued[k]!.id);
   }
-  let smsUnavailable = false;
   if (phones.length) {
     const ids = await enqueueBroadcastSms(
       tx,
@@ -162,13 +161,12 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
         text: r.plan.text,
         smsAccountId: b.smsAccountId ?? undefined,
       })),
+      boss,
     );
-    if (ids) for (const [k, r] of phones.entries()) smsIds.set(r.id, ids[k]!.id);
-    else smsUnavailable = true;
+    for (const [k, r] of phones.entries()) smsIds.set(r.id, ids[k]!.id);
   }
 
   const records = rows.map((r) => {
-    const unavailable = smsUnavailable && r.plan.status === 'pending' && r.plan.channel === 'sms';
     return {
       id: r.id,
       org_id: b.orgId,
@@ -177,8 +175,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
       channel: r.plan.channel,
       address: r.plan.address,
       name: r.plan.name,
-      status: unavailable ? 'skipped' : r.plan.status,
-      reason: unavailable ? `unavailable: ${SMS_UNAVAILABLE}` : r.plan.reason,
+      status: r.plan.status,
+      reason: r.plan.reason,
       outbox_message_id: outboxIds.get(r.id) ?? null,
       sms_id: smsIds.get(r.id) ?? null,
       token: r.token,
@@ -195,8 +193,17 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
         id uuid, org_id uuid, broadcast_id uuid, contact_id uuid, channel text, address text, name text,
         status text, reason text, outbox_message_id uuid, sms_id uuid, token text)`);
   }
+  // An SMS the core refused at once (the number replied STOP meanwhile) was settled before these rows
+  // existed: it is skipped here, with the core's reason.
+  const stopped = smsIds.size
+    ? await tx.execute<{ id: string }>(sql`
+        update broadcast_recipients r set status = 'skipped', reason = 'opted-out: ' || coalesce(m.last_error, 'replied STOP')
+        from outbox_messages m
+        where r.broadcast_id = ${b.id} and r.sms_id = m.id and m.status = 'cancelled' and r.status = 'pending'
+        returning r.id`)
+    : [];
   const email = outboxIds.size;
-  const sms = smsIds.size;
+  const sms = smsIds.size - stopped.length;
   const skipped = records.length - email - sms;
   const total = email + sms;
   if (total === 0) {

@@ -8,7 +8,6 @@ import type { DeliveryEventNotice } from '../outbox/origin-handlers';
 export async function recordBroadcastEvents(
   tx: DbOrTx,
   events: { messageId: string; kind: string; at: Date; detail: string | null }[],
-  channel: 'email' | 'sms' = 'email',
 ): Promise<void> {
   const rows = events
     .filter((e) => ['opened', 'delivered', 'bounced-hard'].includes(e.kind))
@@ -20,7 +19,6 @@ export async function recordBroadcastEvents(
       reason: `bounced: ${(e.detail ?? 'hard bounce').slice(0, 300)}`,
     }));
   if (rows.length === 0) return;
-  const column = channel === 'email' ? sql.raw('outbox_message_id') : sql.raw('sms_id');
   // Several events of one message in a batch: applied in order, each its own row of v.
   for (const kind of ['opened', 'delivered', 'bounced-hard']) {
     const some = rows.filter((r) => r.kind === kind);
@@ -36,15 +34,15 @@ export async function recordBroadcastEvents(
         update broadcast_recipients r set human_opens = r.human_opens + v.human,
           machine_opens = r.machine_opens + v.machine,
           read_at = coalesce(r.read_at, v.first_human), updated_at = now()
-        from v where r.${column} = v.id`);
+        from v where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
     } else if (kind === 'delivered') {
       await tx.execute(sql`
         update broadcast_recipients r set delivered_at = coalesce(r.delivered_at, v.at), updated_at = now()
-        from json_to_recordset(${json}::json) as v(id uuid, at timestamptz) where r.${column} = v.id`);
+        from json_to_recordset(${json}::json) as v(id uuid, at timestamptz) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
     } else {
       await tx.execute(sql`
         update broadcast_recipients r set status = 'failed', reason = v.reason, updated_at = now()
-        from json_to_recordset(${json}::json) as v(id uuid, reason text) where r.${column} = v.id`);
+        from json_to_recordset(${json}::json) as v(id uuid, reason text) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
     }
   }
 }

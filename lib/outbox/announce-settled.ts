@@ -9,6 +9,7 @@ import { dispatchSettled } from './origin-handlers';
 const settledRow = sqlRowMapper(outboxMessages, [
   'id',
   'orgId',
+  'channel',
   'originKind',
   'originId',
   'status',
@@ -32,6 +33,7 @@ export async function announceSettled(tx: DbOrTx, rows: SettledRow[]): Promise<v
           {
             id: row.id,
             orgId: row.orgId,
+            channel: row.channel,
             origin: { kind: row.originKind, id: row.originId },
             status: row.status,
             to: row.to.map((a) => a.address),

@@ -16,6 +16,7 @@ import { uuidArray } from './uuid-array';
 const claimedRow = sqlRowMapper(outboxMessages, [
   'id',
   'orgId',
+  'channel',
   'senderId',
   'originKind',
   'originId',

@@ -53,6 +53,7 @@ export async function createSender(
       .where(
         and(
           eq(senderAccounts.orgId, ctx.orgId),
+          eq(senderAccounts.channel, 'email'),
           eq(senderAccounts.isDefault, true),
           isNull(senderAccounts.deletedAt),
         ),

@@ -37,6 +37,9 @@ export async function editScheduledMessage(
         .for('update'),
       'Message',
     );
+    if (m.channel !== 'email') {
+      throw conflict('This message is an SMS: cancel it and enqueue a new one to change it.');
+    }
     if (m.status !== 'scheduled') {
       throw conflict(`The message is ${m.status}: only a scheduled message can be edited.`);
     }

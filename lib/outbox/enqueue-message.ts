@@ -487,7 +487,14 @@ async function resolveSenders(
     ? await db
         .select()
         .from(senderAccounts)
-        .where(and(eq(senderAccounts.orgId, ctx.orgId), isNull(senderAccounts.deletedAt), or(...which)))
+        .where(
+          and(
+            eq(senderAccounts.orgId, ctx.orgId),
+            eq(senderAccounts.channel, 'email'),
+            isNull(senderAccounts.deletedAt),
+            or(...which),
+          ),
+        )
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const fallback = rows.find((r) => r.isDefault);

@@ -1,5 +1,5 @@
 // One sender account of the organisation (404 for another organisation's or a deleted one).
-import { and, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { senderAccounts } from '../db/schema/outbox';
@@ -11,7 +11,13 @@ export async function getSender(db: DbOrTx, ctx: OrgContext, id: string): Promis
     await db
       .select()
       .from(senderAccounts)
-      .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt))),
+      .where(
+        and(
+          byIdInOrg(senderAccounts, id, ctx),
+          eq(senderAccounts.channel, 'email'),
+          isNull(senderAccounts.deletedAt),
+        ),
+      ),
     'Sender account',
   );
   return toSenderView(row);

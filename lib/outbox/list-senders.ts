@@ -1,5 +1,6 @@
 // The organisation's sender accounts, the default first, each with its credential's status (a
-// connected account whose grant was revoked says "needs reconnect").
+// connected account whose grant was revoked says "needs reconnect"). Email accounts only: SMS
+// accounts are listed by lib/outbox/list-sms-accounts.ts.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
@@ -13,7 +14,9 @@ export async function listSenders(db: DbOrTx, ctx: OrgContext): Promise<SenderVi
     .select({ sender: senderAccounts, status: credentials.status, statusReason: credentials.statusReason })
     .from(senderAccounts)
     .leftJoin(credentials, eq(credentials.id, senderAccounts.credentialId))
-    .where(and(inOrg(senderAccounts, ctx), isNull(senderAccounts.deletedAt)))
+    .where(
+      and(inOrg(senderAccounts, ctx), eq(senderAccounts.channel, 'email'), isNull(senderAccounts.deletedAt)),
+    )
     .orderBy(desc(senderAccounts.isDefault), asc(senderAccounts.createdAt));
   return rows.map((r) =>
     toSenderView(r.sender, r.status ? { status: r.status, statusReason: r.statusReason } : null),

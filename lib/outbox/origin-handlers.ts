@@ -4,13 +4,15 @@
 // one per row — so whatever the feature writes commits or rolls back with the status change. The
 // outbox imports no feature: it only knows the kinds.
 import type { DbOrTx } from '../db/client';
-import type { FinalStatus, Origin, OriginKind } from '../db/schema/outbox';
+import type { Channel, FinalStatus, Origin, OriginKind } from '../db/schema/outbox';
 import type { DeliveryEvent } from './delivery-event.schema';
 
 /** A message that has just reached a final status (sent, failed, cancelled, expired). */
 export type SettledMessage = {
   id: string;
   orgId: string;
+  /** `sms`: `to` holds the phone number (E.164) and `subject` is empty. */
+  channel: Channel;
   origin: Origin;
   status: FinalStatus;
   to: string[];

@@ -53,6 +53,7 @@ export async function retryMessage(
       .values({
         id: copyId,
         orgId: original.orgId,
+        channel: original.channel,
         senderId: original.senderId,
         originKind: original.originKind,
         originId: original.originId,
@@ -68,7 +69,7 @@ export async function retryMessage(
         text: original.text,
         html: original.html,
         headers: original.headers,
-        messageId: newMessageId(original.fromAddress),
+        messageId: original.channel === 'sms' ? `<${copyId}@sms.mailroom>` : newMessageId(original.fromAddress),
         maxAttempts,
         attachmentCount: original.attachmentCount,
         attachmentBytes: original.attachmentBytes,
@@ -82,6 +83,11 @@ export async function retryMessage(
         from outbox_message_attachments where message_id = ${original.id}
       `);
     }
+    // Each channel's content table goes with the copy (email's is the row itself).
+    await tx.execute(sql`
+      insert into outbox_sms (message_id, org_id, to_phone, text, segments, encoding)
+      select ${copyId}, org_id, to_phone, text, segments, encoding from outbox_sms where message_id = ${original.id}
+    `);
     await insertSendJobs(tx, boss, [{ id: copyId, queue: copy!.queue }]);
     return toMessageView(copy!);
   });

@@ -1,4 +1,4 @@
-// Where an email is actually sent: a batch of outbox messages (the worker's fetched jobs, or the
+// Where an email (or an SMS) is actually sent: a batch of outbox messages (the worker's fetched jobs, or the
 // cron CLI's) is claimed, handed to each account's pooled transport a few at a time, and settled.
 // While the batch is out, the lease on its rows is renewed; if this process dies, the lease runs
 // out and lib/outbox/recover-stale-messages.ts sends them again, with the same Message-ID.
@@ -9,11 +9,9 @@ import type { Db } from '../db/client';
 import type { SenderAccount } from '../db/schema/outbox';
 import { env } from '../env';
 import { log } from '../log';
-import { classifySendError } from '../mail/classify-send-error';
-import type { OutgoingAttachment, OutgoingMail } from '../mail/transports/transport';
-import { senderTransport } from '../mail/transports/worker-sender-transports';
 import { reserveAttachmentBytes } from './attachment-budget';
 import { type AttachmentReader, attachmentReader } from './attachment-reader';
+import { channels, type SendOne } from './channels';
 import { type ClaimedMessage, claimDueMessages } from './claim-due-messages';
 import { holdSendLease, type SendLease } from './send-lease';
 import { type SendOutcome, type SettledSummary, settleAttempts } from './settle-attempts';
@@ -90,7 +88,7 @@ async function sendBatch(
     for (const m of claim.messages) bySender.set(m.senderId, [...(bySender.get(m.senderId) ?? []), m]);
     await Promise.all(
       [...bySender].map(([senderId, messages]) =>
-        sendThroughAccount(claim.senders.get(senderId)!, messages, outcomes, files, options.signal),
+        sendThroughAccount(db, claim.senders.get(senderId)!, messages, outcomes, files, options.signal),
       ),
     );
     settled = await settler.finish();
@@ -143,7 +141,12 @@ function incrementalSettler(
         const ready = messages.filter((m) => {
           if (settledIds.has(m.id)) return false;
           const o = outcomes.get(m.id);
-          return final || o?.kind === 'sent' || (o?.kind === 'failed' && o.error.kind !== 'quota');
+          return (
+            final ||
+            o?.kind === 'sent' ||
+            o?.kind === 'skipped' ||
+            (o?.kind === 'failed' && o.error.kind !== 'quota')
+          );
         });
         if (ready.length === 0) return;
         for (const m of ready) settledIds.add(m.id);
@@ -171,19 +174,24 @@ function incrementalSettler(
   };
 }
 
-/** Sends one account's messages, as many at once as it has pooled connections. */
+/**
+ * Sends one account's messages through its channel (lib/outbox/channels.ts), as many at once as
+ * the channel allows for the account (pooled connections).
+ */
 async function sendThroughAccount(
+  db: Db,
   sender: SenderAccount,
   messages: ClaimedMessage[],
   outcomes: Map<string, SendOutcome>,
   files: AttachmentReader,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  let transport: ReturnType<typeof senderTransport>;
+  const channel = channels[sender.channel];
+  let sendOne: SendOne;
   try {
-    transport = senderTransport(sender);
+    sendOne = await channel.open(db, sender, messages, files);
   } catch (error) {
-    const e = classifySendError(error);
+    const e = channel.classify(error);
     for (const m of messages) {
       outcomes.set(m.id, { kind: 'failed', error: e });
       files.done(m.id);
@@ -192,7 +200,7 @@ async function sendThroughAccount(
   }
   const waiting = [...messages];
   let paused = false;
-  const lanes = sender.kind === 'preview' ? 4 : Math.max(1, sender.maxConnections);
+  const lanes = channel.lanes(sender);
   await Promise.all(
     Array.from({ length: Math.min(lanes, waiting.length) }, async () => {
       for (let m = waiting.shift(); m; m = waiting.shift()) {
@@ -206,10 +214,9 @@ async function sendThroughAccount(
           continue;
         }
         try {
-          const attachments = m.attachmentCount > 0 ? await files.read(m.id) : [];
-          outcomes.set(m.id, { kind: 'sent', result: await transport.send(outgoing(m, attachments)) });
+          outcomes.set(m.id, await sendOne(m));
         } catch (error) {
-          const e = classifySendError(error);
+          const e = channel.classify(error);
           outcomes.set(m.id, { kind: 'failed', error: e });
           // The account is paused at settle time: the rest of its messages are not tried.
           if (e.kind === 'quota' || e.kind === 'unreachable') paused = true;
@@ -220,20 +227,4 @@ async function sendThroughAccount(
       }
     }),
   );
-}
-
-function outgoing(m: ClaimedMessage, attachments: OutgoingAttachment[]): OutgoingMail {
-  return {
-    messageId: m.messageId,
-    from: m.fromName ? { address: m.fromAddress, name: m.fromName } : { address: m.fromAddress },
-    to: m.to,
-    cc: m.cc,
-    bcc: m.bcc,
-    replyTo: m.replyTo,
-    subject: m.subject,
-    text: m.text,
-    html: m.html,
-    headers: m.headers,
-    attachments,
-  };
 }

@@ -23,11 +23,13 @@ export type SendOutcome =
   | { kind: 'sent'; result: SendResult }
   | { kind: 'failed'; error: ClassifiedSendError }
   /** Never handed to the transport (worker stopping, or the account got paused meanwhile). */
-  | { kind: 'released' };
+  | { kind: 'released' }
+  /** Not to be sent at all (an SMS to a number that replied STOP): cancelled with the reason. */
+  | { kind: 'skipped'; reason: string };
 
 type Plan = {
   id: string;
-  status: 'sent' | 'failed' | 'queued';
+  status: 'sent' | 'failed' | 'queued' | 'cancelled';
   attempts_delta: number;
   last_error: string | null;
   provider_message_id: string | null;
@@ -86,9 +88,13 @@ async function settleOnce(
   return db.transaction(async (tx) => {
     const pausedUntil = await pauseSenders(tx, messages, outcomes);
     await markReachable(tx, messages, outcomes);
-    const { plans, attemptUpdates, releasedAttempts } = planOutcomes(messages, outcomes, pausedUntil);
+    const { plans, attemptUpdates, releasedAttempts, skippedAttempts } = planOutcomes(
+      messages,
+      outcomes,
+      pausedUntil,
+    );
     const updated = await applyPlans(tx, plans, options.workerId);
-    await recordAttempts(tx, attemptUpdates, releasedAttempts);
+    await recordAttempts(tx, attemptUpdates, [...releasedAttempts, ...skippedAttempts]);
     await announceSettled(tx, updated);
     const requeued = updated.filter((r) => r.status === 'queued');
     await insertSendJobs(
@@ -193,6 +199,7 @@ function planOutcomes(
   const plans: Plan[] = [];
   const attemptUpdates: AttemptUpdate[] = [];
   const releasedAttempts: { message_id: string; number: number }[] = [];
+  const skippedAttempts: { message_id: string; number: number }[] = [];
   for (const m of messages) {
     const o = outcomes.get(m.id) ?? { kind: 'released' as const };
     if (o.kind === 'sent') {
@@ -207,6 +214,12 @@ function planOutcomes(
         error: null,
         provider_message_id: o.result.providerMessageId,
       });
+      continue;
+    }
+    if (o.kind === 'skipped') {
+      // Nothing was handed over: the attempt row goes, the message ends with why.
+      plans.push(plan(m.id, 'cancelled', { attempts_delta: -1, last_error: o.reason }));
+      skippedAttempts.push({ message_id: m.id, number: m.attemptNumber });
       continue;
     }
     if (o.kind === 'released') {
@@ -269,7 +282,7 @@ function planOutcomes(
       plans.push(plan(m.id, 'queued', { last_error: e.message, delay }));
     }
   }
-  return { plans, attemptUpdates, releasedAttempts };
+  return { plans, attemptUpdates, releasedAttempts, skippedAttempts };
 }
 
 /**
@@ -285,7 +298,7 @@ async function applyPlans(tx: DbOrTx, plans: Plan[], workerId: string) {
         last_error = case when v.status = 'sent' then null else v.last_error end,
         provider_message_id = coalesce(v.provider_message_id, m.provider_message_id),
         sent_at = case when v.status = 'sent' then now() else m.sent_at end,
-        finished_at = case when v.status in ('sent', 'failed') then now() else null end,
+        finished_at = case when v.status in ('sent', 'failed', 'cancelled') then now() else null end,
         next_attempt_at = case when v.status = 'queued'
           then coalesce(v.next_at, now() + make_interval(secs => coalesce(v.delay, 0))) else null end,
         expires_at = case when v.hold

@@ -29,7 +29,13 @@ export async function updateSender(
       await tx
         .select()
         .from(senderAccounts)
-        .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt)))
+        .where(
+          and(
+            byIdInOrg(senderAccounts, id, ctx),
+            eq(senderAccounts.channel, 'email'),
+            isNull(senderAccounts.deletedAt),
+          ),
+        )
         .for('update'),
       'Sender account',
     );
@@ -73,7 +79,13 @@ export async function updateSender(
       await tx
         .update(senderAccounts)
         .set({ isDefault: false })
-        .where(and(eq(senderAccounts.orgId, ctx.orgId), ne(senderAccounts.id, current.id)));
+        .where(
+          and(
+            eq(senderAccounts.orgId, ctx.orgId),
+            eq(senderAccounts.channel, current.channel),
+            ne(senderAccounts.id, current.id),
+          ),
+        );
     }
     if (s.isDefault !== undefined) changes.isDefault = s.isDefault;
     const [row] = await tx

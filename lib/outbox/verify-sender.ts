@@ -17,7 +17,13 @@ export async function verifySender(db: DbOrTx, ctx: OrgContext, id: string): Pro
     await db
       .select()
       .from(senderAccounts)
-      .where(and(byIdInOrg(senderAccounts, id, ctx), isNull(senderAccounts.deletedAt))),
+      .where(
+        and(
+          byIdInOrg(senderAccounts, id, ctx),
+          eq(senderAccounts.channel, 'email'),
+          isNull(senderAccounts.deletedAt),
+        ),
+      ),
     'Sender account',
   );
   let result: VerifyResult;

@@ -4,7 +4,7 @@
 // cancel, the open pixel (human, machine, aggregate only), one-click unsubscribe, statistics.
 process.env.LOG_LEVEL ??= 'warn';
 
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cancelRoute from '@/app/api/v1/broadcasts/[id]/cancel/route';
 import * as markReadRoute from '@/app/api/v1/broadcasts/[id]/mark-as-read/route';
@@ -551,5 +551,60 @@ describe('a recipient the server refuses', () => {
     expect(rawHeader(receivedBy('ok@school.example').at(-1)!.raw, 'List-Unsubscribe')).toBeNull();
     const got = await callRoute(broadcastRoute.GET, { apiKey: org.apiKey, params: { id: b.id } });
     expect(got.json.broadcast.status).toBe('sent');
+  });
+});
+
+describe('email and SMS', () => {
+  it('gives each contact what it can receive: the email only without a phone, the SMS only without an email', async () => {
+    const org = await schoolOrg();
+    const both = await contact(org, {
+      firstName: 'Both',
+      email: 'both@sms.example',
+      phone: '06 11 22 33 44',
+    });
+    const mailOnly = await contact(org, { firstName: 'Mail', email: 'mail@sms.example' });
+    const phoneOnly = await contact(org, { firstName: 'Phone', phone: '06 55 66 77 88' });
+    const stopped = await contact(org, {
+      firstName: 'Stop',
+      phone: '06 99 88 77 66',
+      smsOptOut: { reason: 'STOP' },
+    });
+    const g = await group(org, 'Mixed', [both, mailOnly, phoneOnly, stopped]);
+    const b = (
+      await create(org, {
+        channels: ['email', 'sms'],
+        groupIds: [g],
+        subject: 'Hi',
+        content: 'Bonjour {firstName}',
+      })
+    ).json.broadcast;
+    const [result] = await processDueBroadcasts(t.db, { orgId: org.id });
+    expect(result).toEqual({ id: b.id, status: 'pending', email: 2, sms: 2, skipped: 1 });
+    await sendAll();
+    const rows = await t.db
+      .select()
+      .from(broadcastRecipients)
+      .where(eq(broadcastRecipients.broadcastId, b.id));
+    expect(rows.map((r) => [r.name, r.channel, r.address, r.status]).sort()).toEqual(
+      [
+        ['Both', 'email', 'both@sms.example', 'sent'],
+        ['Both', 'sms', '+33611223344', 'sent'],
+        ['Mail', 'email', 'mail@sms.example', 'sent'],
+        ['Phone', 'sms', '+33655667788', 'sent'],
+        ['Stop', 'sms', '+33699887766', 'skipped'],
+      ].sort(),
+    );
+    const sms = await t.db.execute<{ to_phone: string; text: string; status: string }>(sql`
+      select s.to_phone, s.text, m.status from outbox_sms s join outbox_messages m on m.id = s.message_id
+      where m.origin_id = ${b.id} order by s.to_phone`);
+    expect(sms.map((s) => [s.to_phone, s.text, s.status])).toEqual([
+      ['+33611223344', 'Bonjour Both', 'sent'],
+      ['+33655667788', 'Bonjour Phone', 'sent'],
+    ]);
+    const stats = (await callRoute(statsRoute.GET, { apiKey: org.apiKey, params: { id: b.id } })).json.stats;
+    expect(stats.email).toMatchObject({ recipients: 2, sent: 2 });
+    expect(stats.sms).toMatchObject({ recipients: 3, sent: 2, skipped: 1 });
+    const [after] = await t.db.select().from(broadcasts).where(eq(broadcasts.id, b.id));
+    expect(after!.status).toBe('sent');
   });
 });

@@ -19,9 +19,28 @@ import { credentials } from './credentials';
 import { storedFiles } from './files';
 import { organizations } from './orgs';
 
-/** `gmail` / `microsoft`: a connected account, sending through the provider's API over OAuth (lib/oauth). */
-export const senderKindEnum = pgEnum('sender_kind', ['smtp', 'preview', 'gmail', 'microsoft']);
+/**
+ * `gmail` / `microsoft`: a connected account, sending through the provider's API over OAuth (lib/oauth).
+ * `twilio` / `brevo`: SMS providers (lib/sms); `preview` serves both channels (the preview mailbox).
+ */
+export const senderKindEnum = pgEnum('sender_kind', [
+  'smtp',
+  'preview',
+  'gmail',
+  'microsoft',
+  'twilio',
+  'brevo',
+]);
 export type SenderKind = (typeof senderKindEnum.enumValues)[number];
+
+/**
+ * What a delivery carries and how it travels: the lifecycle (lease, claim, rates, retries, pauses,
+ * expiry, recovery, retention) is the same for every channel; the content has a table per channel
+ * (email: the columns of outbox_messages; SMS: outbox_sms) and a transport + error classifier
+ * registered in lib/outbox/channels.ts.
+ */
+export const channelEnum = pgEnum('delivery_channel', ['email', 'sms']);
+export type Channel = (typeof channelEnum.enumValues)[number];
 
 /** `tls`: implicit TLS from the first byte (port 465); `starttls`: upgrade required; `none`: plain. */
 export const smtpSecurityEnum = pgEnum('smtp_security', ['tls', 'starttls', 'none']);
@@ -81,6 +100,8 @@ export const senderAccounts = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     orgId: orgIdColumn(),
     name: text().notNull(),
+    /** An account sends on one channel; each channel has its own default account. */
+    channel: channelEnum().notNull().default('email'),
     kind: senderKindEnum().notNull(),
     /** Which preset filled host/port/security (gmail, outlook, …), or null for a custom server. */
     preset: text(),
@@ -120,8 +141,8 @@ export const senderAccounts = pgTable(
   },
   (t) => [
     index().on(t.orgId),
-    uniqueIndex('sender_accounts_one_default')
-      .on(t.orgId)
+    uniqueIndex('sender_accounts_one_default_per_channel')
+      .on(t.orgId, t.channel)
       .where(sql`${t.isDefault} and ${t.deletedAt} is null`),
   ],
 );
@@ -146,13 +167,19 @@ export const outboxMessages = pgTable(
     senderId: uuid()
       .notNull()
       .references(() => senderAccounts.id),
+    /** Which content table holds what it carries (email: this row's columns; sms: outbox_sms). */
+    channel: channelEnum().notNull().default('email'),
     /** Who asked for it (see originKindEnum). */
     originKind: originKindEnum().notNull().default('api'),
     /** What it belongs to at its origin, e.g. the invoice run (no foreign key: another domain's). */
     originId: uuid(),
     queue: messageQueueEnum().notNull().default('transactional'),
     status: messageStatusEnum().notNull(),
-    /** The sender's From at enqueue time: the message goes out as it was written. */
+    /**
+     * The sender's From at enqueue time: the message goes out as it was written. The addressing
+     * columns (from, to) are every channel's (an SMS: the sender name or number, and the phone
+     * number as its one `to`); the rest of the content is email's — an SMS's is in outbox_sms.
+     */
     fromAddress: text().notNull(),
     fromName: text(),
     to: jsonb().$type<Address[]>().notNull(),
@@ -277,6 +304,9 @@ export const deliveryEventKindEnum = pgEnum('delivery_event_kind', [
   'clicked',
   'complained',
   'unsubscribed',
+  /** SMS delivery reports: the operator could not deliver it, or the provider failed to send it. */
+  'undelivered',
+  'failed',
 ]);
 export type DeliveryEventKind = (typeof deliveryEventKindEnum.enumValues)[number];
 

@@ -74,6 +74,10 @@ export function buildAccountTransport(
         close: () => smtp.close(),
       };
     }
+    // SMS accounts send through lib/sms (the outbox's channel registry picks the transport).
+    case 'twilio':
+    case 'brevo':
+      throw new Error(`sender account ${sender.id} is an SMS account, not an email one`);
   }
 }
 

@@ -1,0 +1,389 @@
+// The one way an SMS enters the outbox (scheduled messages, the REST API, any feature). Validates
+// every item first (E.164 number, text within the account's segment limit, dates), then writes the
+// channel-agnostic rows (outbox_messages, channel 'sms'), their content (outbox_sms) and their
+// pg-boss jobs in one transaction. From then on an SMS lives the email lifecycle: lease, claim,
+// rates, retries, pauses, expiry, recovery, retention; its outcome reaches the origin's handler as
+// a SettledMessage with `channel: 'sms'`. A number that replied STOP is not sent to: its message is
+// stored `cancelled` with the reason, and the origin hears of it like any other outcome.
+import crypto from 'node:crypto';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
+import { z } from 'zod';
+import {
+  type AppError,
+  badRequest,
+  conflict,
+  type FieldError,
+  fieldErrors,
+  safeParseInput,
+} from '../api/errors';
+import type { OrgContext } from '../auth/org-context';
+import type { DbOrTx } from '../db/client';
+import { contacts } from '../db/schema/contacts';
+import {
+  type MessageQueue,
+  type Origin,
+  outboxMessages,
+  type SenderAccount,
+  senderAccounts,
+} from '../db/schema/outbox';
+import { outboxSms, smsAccountSettings } from '../db/schema/sms';
+import { isUuid } from '../db/scoped';
+import { env } from '../env';
+import { getSenderBoss } from '../jobs/boss';
+import { log } from '../log';
+import { countSegments, type SmsLength } from '../sms/count-segments';
+import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
+import { ensureSmsPreviewAccount } from './create-preview-sender';
+import { getOutboxSettings } from './get-outbox-settings';
+import { insertSendJobs } from './insert-send-jobs';
+import { MAX_BATCH, SEND_AT_TOLERANCE_MS } from './message.schema';
+
+export type SmsToEnqueue = {
+  to: string; // E.164
+  text: string;
+  smsAccountId?: string; // default: the organisation's default SMS account
+  sendAt?: Date; // not before
+  expiresAt?: Date;
+  idempotencyKey?: string;
+};
+
+/** Longest text accepted whatever the account's segment limit (Twilio's own limit). */
+export const MAX_SMS_TEXT = 1600;
+
+export const smsToEnqueueInput = z
+  .object({
+    to: z
+      .string()
+      .trim()
+      .regex(/^\+[1-9]\d{6,14}$/, 'is not a phone number in E.164 form (like +33612345678)'),
+    text: z
+      .string()
+      .max(MAX_SMS_TEXT, `is at most ${MAX_SMS_TEXT} characters`)
+      .refine((v) => v.trim().length > 0, 'is required'),
+    smsAccountId: z.string().optional(),
+    sendAt: z.coerce.date().optional(),
+    expiresAt: z.coerce.date().optional(),
+    idempotencyKey: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+type Prepared = { item: z.output<typeof smsToEnqueueInput>; length: SmsLength; requestHash: string };
+
+const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
+
+export async function enqueueSms(
+  db: DbOrTx,
+  ctx: OrgContext,
+  items: SmsToEnqueue[],
+  options: { origin: Origin; queue?: MessageQueue; boss?: PgBoss },
+): Promise<{ id: string }[]> {
+  const prepared = prepare(items);
+  if (prepared.some((p) => !p.item.smsAccountId)) await ensureSmsPreviewAccount(db, ctx.orgId);
+  const [accounts, { maxAttempts }] = await Promise.all([
+    resolveSmsAccounts(db, ctx, prepared),
+    getOutboxSettings(db, ctx),
+  ]);
+  checkSegmentLimits(prepared, accounts);
+  const optedOut = await findOptedOut(
+    db,
+    ctx,
+    prepared.map((p) => p.item.to),
+  );
+  const rows = buildRows(ctx, prepared, accounts, optedOut, maxAttempts, options);
+
+  const boss = options.boss ?? (await getSenderBoss());
+  const ids = await db.transaction(async (tx) => {
+    await freeExpiredKeys(tx, ctx, rows);
+    const inserted = await insertRows(tx, rows);
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    const fresh = rows.filter((r) => insertedIds.has(r.id));
+    if (fresh.length) {
+      await tx.insert(outboxSms).values(
+        fresh.map((r) => ({
+          messageId: r.id,
+          orgId: ctx.orgId,
+          toPhone: r.toPhone,
+          text: r.text,
+          segments: r.segments,
+          encoding: r.encoding,
+        })),
+      );
+    }
+    await insertSendJobs(
+      tx,
+      boss,
+      fresh
+        .filter((r) => r.status !== 'cancelled')
+        .map((r) => ({ id: r.id, queue: r.queue, startAfter: r.status === 'scheduled' ? r.sendAt! : null })),
+    );
+    // Skipped at once (opted out): their origin hears it in this transaction, like any outcome.
+    await announceSettled(
+      tx,
+      inserted.filter((r) => r.status === 'cancelled'),
+    );
+    const earlier = await findEarlier(
+      tx,
+      ctx,
+      rows.filter((r) => !insertedIds.has(r.id)),
+    );
+    return rows.map((r) => (insertedIds.has(r.id) ? r.id : earlier.get(r.idempotencyKey!)!));
+  });
+  log.info(
+    {
+      orgId: ctx.orgId,
+      origin: options.origin.kind,
+      originId: options.origin.id ?? undefined,
+      sms: rows.length,
+      optedOut: rows.filter((r) => r.status === 'cancelled').length,
+    },
+    'sms enqueued',
+  );
+  return ids.map((id) => ({ id }));
+}
+
+function prepare(items: SmsToEnqueue[]): Prepared[] {
+  if (items.length === 0) throw badRequest('No SMS to send.', [{ path: 'messages', message: 'is empty' }]);
+  if (items.length > MAX_BATCH) {
+    throw badRequest(`At most ${MAX_BATCH} SMS at once.`, [
+      { path: 'messages', message: `has more than ${MAX_BATCH} messages` },
+    ]);
+  }
+  const errors: FieldError[] = [];
+  const prepared: Prepared[] = [];
+  const now = Date.now();
+  const at = (i: number) => (items.length > 1 ? `messages.${i}.` : '');
+  items.forEach((raw, i) => {
+    const result = safeParseInput(smsToEnqueueInput, raw);
+    if (!result.success) {
+      for (const e of fieldErrors(result.error))
+        errors.push({ path: `${at(i)}${e.path}`, message: e.message });
+      return;
+    }
+    const item = result.data;
+    if (item.sendAt && item.sendAt.getTime() < now - SEND_AT_TOLERANCE_MS)
+      errors.push({ path: `${at(i)}sendAt`, message: 'is in the past' });
+    if (item.sendAt && item.sendAt.getTime() > now + 366 * 86_400_000)
+      errors.push({ path: `${at(i)}sendAt`, message: 'is more than a year away' });
+    if (item.expiresAt && item.expiresAt.getTime() <= (item.sendAt?.getTime() ?? now))
+      errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
+    const { idempotencyKey: _key, ...rest } = item;
+    prepared.push({
+      item,
+      length: countSegments(item.text),
+      requestHash: crypto.createHash('sha256').update(JSON.stringify(rest)).digest('hex'),
+    });
+  });
+  if (errors.length) throw invalid(errors);
+  return prepared;
+}
+
+type SmsAccount = SenderAccount & { maxSegments: number };
+
+async function resolveSmsAccounts(db: DbOrTx, ctx: OrgContext, prepared: Prepared[]): Promise<SmsAccount[]> {
+  const wanted = [...new Set(prepared.map((p) => p.item.smsAccountId).filter((id): id is string => !!id))];
+  const rows = await db
+    .select({ account: senderAccounts, maxSegments: smsAccountSettings.maxSegments })
+    .from(senderAccounts)
+    .leftJoin(smsAccountSettings, eq(smsAccountSettings.senderId, senderAccounts.id))
+    .where(
+      and(
+        eq(senderAccounts.orgId, ctx.orgId),
+        eq(senderAccounts.channel, 'sms'),
+        isNull(senderAccounts.deletedAt),
+        sql`(${senderAccounts.isDefault} or ${senderAccounts.id} = any(${sql.param(wanted.filter(isUuid))}::uuid[]))`,
+      ),
+    );
+  const all = rows.map((r) => ({ ...r.account, maxSegments: r.maxSegments ?? DEFAULT_MAX_SEGMENTS }));
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const fallback = all.find((a) => a.isDefault);
+  const errors: FieldError[] = [];
+  const resolved = prepared.map((p, i) => {
+    const account = p.item.smsAccountId ? byId.get(p.item.smsAccountId) : fallback;
+    if (!account) {
+      errors.push({
+        path: `${prepared.length > 1 ? `messages.${i}.` : ''}smsAccountId`,
+        message: p.item.smsAccountId
+          ? 'is not an SMS account of this organisation'
+          : 'is required: the organisation has no default SMS account',
+      });
+    }
+    return account!;
+  });
+  if (errors.length) throw invalid(errors);
+  return resolved;
+}
+
+/** The preview account (no settings row) and new accounts allow this many segments. */
+export const DEFAULT_MAX_SEGMENTS = 6;
+
+function checkSegmentLimits(prepared: Prepared[], accounts: SmsAccount[]) {
+  const errors: FieldError[] = [];
+  prepared.forEach((p, i) => {
+    const limit = accounts[i]!.maxSegments;
+    if (p.length.segments > limit) {
+      errors.push({
+        path: `${prepared.length > 1 ? `messages.${i}.` : ''}text`,
+        message: `is ${p.length.segments} SMS segments (${p.length.encoding}, ${p.length.characters} characters), over the limit of ${limit} per message`,
+      });
+    }
+  });
+  if (errors.length) throw invalid(errors);
+}
+
+/** The numbers among these that replied STOP (contacts opted out of SMS), with why. */
+async function findOptedOut(db: DbOrTx, ctx: OrgContext, phones: string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ phone: contacts.phone, at: contacts.smsOptOutAt, reason: contacts.smsOptOutReason })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.orgId, ctx.orgId),
+        inArray(contacts.phone, [...new Set(phones)]),
+        isNotNull(contacts.smsOptOutAt),
+      ),
+    );
+  return new Map(rows.map((r) => [r.phone!, optOutReason(r.phone!, r.at!, r.reason)]));
+}
+
+export function optOutReason(phone: string, at: Date, reason: string | null): string {
+  return `Skipped: ${phone} opted out of SMS on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC${reason ? ` (${reason})` : ''}`;
+}
+
+type Row = ReturnType<typeof buildRows>[number];
+
+function buildRows(
+  ctx: OrgContext,
+  prepared: Prepared[],
+  accounts: SmsAccount[],
+  optedOut: Map<string, string>,
+  maxAttempts: number,
+  options: { origin: Origin; queue?: MessageQueue },
+) {
+  const now = Date.now();
+  const expiryMs = env().MAILROOM_SCHEDULED_EXPIRY_HOURS * 3_600_000;
+  return prepared.map((p, i) => {
+    const { item, length } = p;
+    const account = accounts[i]!;
+    const scheduled = Boolean(item.sendAt && item.sendAt.getTime() > now);
+    const skipped = optedOut.get(item.to);
+    const id = crypto.randomUUID();
+    return {
+      id,
+      orgId: ctx.orgId,
+      senderId: account.id,
+      originKind: options.origin.kind,
+      originId: options.origin.id,
+      queue: options.queue ?? ('transactional' as MessageQueue),
+      status: skipped ? ('cancelled' as const) : scheduled ? ('scheduled' as const) : ('queued' as const),
+      fromAddress: account.fromAddress,
+      toPhone: item.to,
+      text: item.text,
+      segments: length.segments,
+      encoding: length.encoding,
+      lastError: skipped ?? null,
+      maxAttempts,
+      sendAt: item.sendAt ?? null,
+      expiresAt: item.expiresAt ?? (scheduled ? new Date(item.sendAt!.getTime() + expiryMs) : null),
+      idempotencyKey: item.idempotencyKey ?? null,
+      requestHash: item.idempotencyKey ? p.requestHash : null,
+    };
+  });
+}
+
+async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promise<void> {
+  const keys = rows.map((r) => r.idempotencyKey).filter((k): k is string => k !== null);
+  if (keys.length === 0) return;
+  await tx
+    .update(outboxMessages)
+    .set({ idempotencyKey: null })
+    .where(
+      and(
+        eq(outboxMessages.orgId, ctx.orgId),
+        sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
+        lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
+      ),
+    );
+}
+
+/**
+ * The delivery records, in one statement (rows as JSON); a row whose idempotency key is taken is
+ * skipped. The SMS's `to` is its phone number, its subject empty, its Message-ID a local id.
+ */
+async function insertRows(tx: DbOrTx, rows: Row[]) {
+  const records = rows.map((r) => ({
+    id: r.id,
+    org_id: r.orgId,
+    sender_id: r.senderId,
+    origin_kind: r.originKind,
+    origin_id: r.originId,
+    queue: r.queue,
+    status: r.status,
+    from_address: r.fromAddress,
+    to: [{ address: r.toPhone }],
+    message_id: `<${r.id}@sms.mailroom>`,
+    max_attempts: r.maxAttempts,
+    last_error: r.lastError,
+    send_at: r.sendAt ? r.sendAt.toISOString() : null,
+    expires_at: r.expiresAt ? r.expiresAt.toISOString() : null,
+    idempotency_key: r.idempotencyKey,
+    request_hash: r.requestHash,
+  }));
+  return (
+    await tx.execute(sql`
+      insert into outbox_messages (
+        id, org_id, channel, sender_id, origin_kind, origin_id, queue, status, from_address, "to",
+        subject, message_id, max_attempts, last_error, finished_at, send_at, expires_at,
+        idempotency_key, request_hash
+      )
+      select
+        x.id, x.org_id, 'sms', x.sender_id, x.origin_kind::message_origin_kind, x.origin_id,
+        x.queue::message_queue, x.status::message_status, x.from_address, x."to", '', x.message_id,
+        x.max_attempts, x.last_error, case when x.status = 'cancelled' then now() end,
+        coalesce(x.send_at, now()), x.expires_at, x.idempotency_key, x.request_hash
+      from json_to_recordset(${JSON.stringify(records)}::json) as x(
+        id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text,
+        from_address text, "to" jsonb, message_id text, max_attempts int, last_error text,
+        send_at timestamptz, expires_at timestamptz, idempotency_key text, request_hash text
+      )
+      on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+      returning ${settledColumns()}
+    `)
+  ).map(settledFromSql);
+}
+
+async function findEarlier(tx: DbOrTx, ctx: OrgContext, duplicates: Row[]): Promise<Map<string, string>> {
+  const byKey = new Map<string, string>();
+  if (duplicates.length === 0) return byKey;
+  const existing = await tx
+    .select({
+      id: outboxMessages.id,
+      channel: outboxMessages.channel,
+      idempotencyKey: outboxMessages.idempotencyKey,
+      requestHash: outboxMessages.requestHash,
+    })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.orgId, ctx.orgId),
+        sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
+      ),
+    );
+  const found = new Map(existing.map((e) => [e.idempotencyKey!, e]));
+  for (const d of duplicates) {
+    const e = found.get(d.idempotencyKey!);
+    if (!e) throw new Error('idempotent insert skipped a row without an earlier message');
+    if (e.channel !== 'sms' || (e.requestHash && e.requestHash !== d.requestHash)) {
+      throw conflict(
+        `The Idempotency-Key "${d.idempotencyKey}" was already used in the last 24 hours for a different message.`,
+      );
+    }
+    byKey.set(d.idempotencyKey!, e.id);
+  }
+  return byKey;
+}
+
+function invalid(errors: FieldError[]): AppError {
+  const first = errors[0]!;
+  return badRequest(`Invalid SMS: ${first.path} ${first.message}`, errors.slice(0, 100));
+}

@@ -17,24 +17,24 @@ export function newTrackingId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
-function signature(purpose: TokenPurpose, id: string): string {
+function signature(purpose: TokenPurpose, id: string, key: Buffer): string {
   return crypto
-    .createHmac('sha256', hmacKey())
+    .createHmac('sha256', key)
     .update(`${purpose}:${id}`)
     .digest()
     .subarray(0, 16)
     .toString('base64url');
 }
 
-export function signToken(purpose: TokenPurpose, id: string): string {
-  return `${id}.${signature(purpose, id)}`;
+export function signToken(purpose: TokenPurpose, id: string, key = hmacKey()): string {
+  return `${id}.${signature(purpose, id, key)}`;
 }
 
 /** The id, when the token is one we signed for this purpose; else null. */
-export function verifyToken(purpose: TokenPurpose, token: string): string | null {
+export function verifyToken(purpose: TokenPurpose, token: string, key = hmacKey()): string | null {
   const m = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m) return null;
-  const expected = Buffer.from(signature(purpose, m[1]!));
+  const expected = Buffer.from(signature(purpose, m[1]!, key));
   const given = Buffer.from(m[2]!);
   return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? m[1]! : null;
 }

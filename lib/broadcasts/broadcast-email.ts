@@ -19,6 +19,8 @@ export function broadcastEmail(input: {
   /** The unsubscribe link's token; null: no unsubscribe headers (a message to named contacts only). */
   unsubscribeToken: string | null;
   unsubscribeLabel: string;
+  /** Not sent by then: the recipient fails as expired. */
+  expiresAt: Date | null;
 }): EnqueueInput {
   const base = appUrl();
   const unsubscribe = input.unsubscribeToken ? `${base}/unsubscribe/${input.unsubscribeToken}` : null;
@@ -35,6 +37,7 @@ export function broadcastEmail(input: {
     ...(input.senderId ? { senderId: input.senderId } : {}),
     to: [{ address: input.to.address, ...(input.to.name ? { name: input.to.name } : {}) }],
     subject: input.subject,
+    ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
     text: unsubscribe ? `${input.text}\n\n--\n${input.unsubscribeLabel}: ${unsubscribe}\n` : input.text,
     html,
     ...(unsubscribe

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client';
 import { enqueueSms } from '../outbox/enqueue-sms';
 import { MAX_BATCH } from '../outbox/message.schema';
 
-export type BroadcastSms = { to: string; text: string; smsAccountId?: string };
+export type BroadcastSms = { to: string; text: string; smsAccountId?: string; expiresAt?: Date };
 
 export async function enqueueBroadcastSms(
   tx: DbOrTx,
@@ -22,6 +22,7 @@ export async function enqueueBroadcastSms(
       to: s.to,
       text: s.text,
       ...(s.smsAccountId ? { smsAccountId: s.smsAccountId } : {}),
+      ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}),
     }));
     ids.push(
       ...(await enqueueSms(tx, ctx, chunk, {

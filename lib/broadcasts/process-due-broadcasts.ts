@@ -104,6 +104,11 @@ async function fail(tx: DbOrTx, b: Broadcast, reason: string, now: Date) {
     .where(eq(broadcasts.id, b.id));
 }
 
+/** The message's expiry for its emails and SMS, when it is still ahead of the clock they check. */
+function sendable(expiresAt: Date | null): Date | null {
+  return expiresAt && expiresAt.getTime() > Date.now() + 1000 ? expiresAt : null;
+}
+
 async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promise<ProcessedBroadcast> {
   const started = performance.now();
   const ctx: OrgContext = { orgId: b.orgId, role: 'admin', actor: { kind: 'system' } };
@@ -145,6 +150,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
           openToken: perPerson ? signToken('open', r.token) : signToken('open-all', b.aggregateToken),
           unsubscribeToken: fromGroups ? signToken('unsubscribe', r.token) : null,
           unsubscribeLabel: unsubscribeLabel(r.plan),
+          expiresAt: sendable(b.expiresAt),
         }),
       ),
       { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss },

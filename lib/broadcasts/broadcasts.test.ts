@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { classifyOpen } from './classify-open';
 import { renderVariables, unknownVariables, variablesIn } from './message-variables';
@@ -64,6 +65,14 @@ describe('tracking tokens', () => {
     expect(verifyToken('unsubscribe', token, key)).toBeNull();
     expect(verifyToken('open', `${id}.${'A'.repeat(22)}`, key)).toBeNull();
     expect(verifyToken('open', 'nonsense', key)).toBeNull();
+    // The signature is HMAC-SHA256 (RFC 2104), as node:crypto computes it.
+    const standard = crypto
+      .createHmac('sha256', key)
+      .update(`open:${id}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    expect(token).toBe(`${id}.${standard}`);
   });
 });
 

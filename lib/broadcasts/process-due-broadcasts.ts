@@ -119,12 +119,18 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
       sql`select default_locale from organizations where id = ${b.orgId}`,
     ),
   ]);
+  const phases: Record<string, number> = { reach: performance.now() - started };
+  const mark = (name: string) => {
+    phases[name] = performance.now() - started - Object.values(phases).reduce((a, b) => a + b, 0);
+  };
   const perPerson = settings?.perPersonTracking ?? false;
   const orgLocale: Locale = isLocale(org?.default_locale) ? org.default_locale : 'en';
   const planned = planRecipients(reached, b);
   const fromGroups = b.groupIds.length > 0;
+  mark('plan');
 
   const rows = planned.map((p) => ({ id: crypto.randomUUID(), token: newTrackingId(), plan: p }));
+  const aggregateOpen = signToken('open-all', b.aggregateToken);
   const emails = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'email');
   const phones = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'sms');
   const outboxIds = new Map<string, string>();
@@ -147,7 +153,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
           to: { address: r.plan.address!, name: r.plan.name },
           subject: r.plan.subject,
           text: r.plan.text,
-          openToken: perPerson ? signToken('open', r.token) : signToken('open-all', b.aggregateToken),
+          openToken: perPerson ? signToken('open', r.token) : aggregateOpen,
           unsubscribeToken: fromGroups ? signToken('unsubscribe', r.token) : null,
           unsubscribeLabel: unsubscribeLabel(r.plan),
           expiresAt: sendable(b.expiresAt),
@@ -157,6 +163,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
     );
     for (const [k, r] of chunk.entries()) outboxIds.set(r.id, enqueued[k]!.id);
   }
+  mark('email');
   if (phones.length) {
     const ids = await enqueueBroadcastSms(
       tx,
@@ -172,6 +179,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
     for (const [k, r] of phones.entries()) smsIds.set(r.id, ids[k]!.id);
   }
 
+  mark('sms');
   const records = rows.map((r) => {
     return {
       id: r.id,
@@ -208,6 +216,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
         where r.broadcast_id = ${b.id} and r.sms_id = m.id and m.status = 'cancelled' and r.status = 'pending'
         returning r.id`)
     : [];
+  mark('recipients');
   const email = outboxIds.size;
   const sms = smsIds.size - stopped.length;
   const skipped = records.length - email - sms;
@@ -234,7 +243,16 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
     .where(eq(broadcasts.id, b.id));
   const ms = performance.now() - started;
   log.info(
-    { orgId: b.orgId, broadcastId: b.id, runId: run.id, email, sms, skipped, ms: Math.round(ms) },
+    {
+      orgId: b.orgId,
+      broadcastId: b.id,
+      runId: run.id,
+      email,
+      sms,
+      skipped,
+      ms: Math.round(ms),
+      phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
+    },
     'broadcast expanded',
   );
   return { id: b.id, status: 'pending', email, sms, skipped };

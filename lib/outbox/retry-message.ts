@@ -69,7 +69,8 @@ export async function retryMessage(
         text: original.text,
         html: original.html,
         headers: original.headers,
-        messageId: original.channel === 'sms' ? `<${copyId}@sms.mailroom>` : newMessageId(original.fromAddress),
+        messageId:
+          original.channel === 'sms' ? `<${copyId}@sms.mailroom>` : newMessageId(original.fromAddress),
         maxAttempts,
         attachmentCount: original.attachmentCount,
         attachmentBytes: original.attachmentBytes,

@@ -25,10 +25,15 @@ const COUNT = Number(process.env.BENCH_BROADCAST_CONTACTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_BROADCAST_ROUNDS ?? 5);
 const CONNECTIONS = 10;
 
+/** The resident memory of a process and its children (tsx runs the worker in a child node). */
 function rssOf(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    return (m ? Number(m[1]) * 1024 : 0) + children.reduce((n, c) => n + rssOf(Number(c)), 0);
   } catch {
     return 0;
   }

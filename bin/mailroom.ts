@@ -9,6 +9,7 @@ import { type Command, parseCommandArgs, UsageError } from './command';
 import { apikeyCreateCommand } from './commands/apikey-create';
 import { dbMigrateCommand } from './commands/db-migrate';
 import { inboxSyncCommand } from './commands/inbox-sync';
+import { messagesProcessCommand } from './commands/messages-process';
 import { orgCreateCommand } from './commands/org-create';
 import { queueProcessCommand } from './commands/queue-process';
 import { queueStatusCommand } from './commands/queue-status';
@@ -27,6 +28,7 @@ const commands: Command[] = [
   queueProcessCommand,
   queueStatusCommand,
   inboxSyncCommand,
+  messagesProcessCommand,
 ];
 
 function help(): string {

@@ -3,6 +3,8 @@
 // and the web app (instrumentation.ts) — since any of them may settle a message (a cancel in the
 // web process settles it as surely as a send in the worker). A kind with no handler makes settling
 // fail loudly (lib/outbox/origin-handlers.ts), so forgetting a line here cannot lose an outcome.
+import { fromDeliveryNotices, recordBroadcastEvents } from './broadcasts/record-broadcast-events';
+import { fromSettledMessages, recordBroadcastOutcomes } from './broadcasts/record-broadcast-outcomes';
 import { recordInvoiceEvents } from './bulk/record-invoice-events';
 import { recordInvoiceOutcomes } from './bulk/record-invoice-outcomes';
 import { registerOriginHandler } from './outbox/origin-handlers';
@@ -11,5 +13,14 @@ export function registerOriginHandlers(): void {
   registerOriginHandler('invoice-run', {
     settled: async (tx, messages) => void (await recordInvoiceOutcomes(tx, messages)),
     events: recordInvoiceEvents,
+  });
+  registerOriginHandler('broadcast', {
+    settled: async (tx, messages) => {
+      for (const channel of ['email', 'sms'] as const) {
+        const some = messages.filter((m) => m.channel === channel);
+        if (some.length) await recordBroadcastOutcomes(tx, channel, fromSettledMessages(some));
+      }
+    },
+    events: (tx, events) => recordBroadcastEvents(tx, fromDeliveryNotices(events)),
   });
 }

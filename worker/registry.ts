@@ -1,6 +1,7 @@
 // Every job the worker runs, listed explicitly: a job that is not here does not run.
 import type { WorkerJob, WorkerLoop } from './job';
 import { authCleanupJob } from './jobs/auth-cleanup';
+import { broadcastDueJob } from './jobs/broadcast-due';
 import { inboxDispatchJob } from './jobs/inbox-dispatch';
 import { inboxFlagJob } from './jobs/inbox-flag';
 import { inboxPushLoop } from './jobs/inbox-push';
@@ -18,6 +19,7 @@ export const registry: WorkerJob[] = [
   inboxDispatchJob as WorkerJob,
   inboxSyncJob as WorkerJob,
   inboxFlagJob as WorkerJob,
+  broadcastDueJob as WorkerJob,
 ];
 
 /** Loops every worker process runs beside its jobs. */

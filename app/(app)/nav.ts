@@ -13,6 +13,7 @@ export const nav: NavItem[] = [
   { href: '/inbox', label: 'inbox' },
   { href: '/inbox/mailboxes', label: 'mailboxes' },
   { href: '/contacts', label: 'contacts' },
+  { href: '/messages', label: 'messages' },
   { href: '/invoices', label: 'invoices' },
   { href: '/runs', label: 'runs' },
   { href: '/preview', label: 'preview' },

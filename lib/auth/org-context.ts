@@ -9,7 +9,9 @@ export type Actor =
   /** An operator at the command line (bin/mailroom.ts). */
   | { kind: 'cli' }
   /** A provider calling back (an SMS delivery report or reply), recognised by the account's token. */
-  | { kind: 'webhook'; provider: string; senderId: string };
+  | { kind: 'webhook'; provider: string; senderId: string }
+  /** The worker acting on something a person set up earlier (a scheduled message falling due). */
+  | { kind: 'system' };
 
 export type OrgContext = {
   orgId: string;

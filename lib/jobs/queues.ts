@@ -107,6 +107,16 @@ export const inboxFlagQueue = defineQueue({
   },
 });
 
+/**
+ * Scheduled messages (lib/broadcasts) falling due: one job per message at its time (a wake-up: the
+ * message row says whether it is still due), and every minute a sweep of whatever is due.
+ */
+export const broadcastDueQueue = defineQueue({
+  name: 'broadcast-due',
+  schema: z.object({ broadcastId: z.uuid().optional() }),
+  options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 600, deleteAfterSeconds: 3600 },
+});
+
 export const queues: QueueDefinition[] = [
   authCleanupQueue,
   outboxSendTransactionalQueue,
@@ -116,6 +126,7 @@ export const queues: QueueDefinition[] = [
   inboxDispatchQueue,
   inboxSyncQueue,
   inboxFlagQueue,
+  broadcastDueQueue,
 ];
 
 export type QueuePayload<Q extends QueueDefinition> = z.infer<Q['schema']>;

@@ -85,7 +85,12 @@ export async function enqueueMessage(
   const at = (i: number) => (many ? `messages.${i}.` : '');
   // Files already in the store are attached by reference only by features (they name an origin);
   // a REST body carrying `storedAttachments` is refused like any unknown field.
-  const prepared = prepareMessages(inputs, at, options.origin !== undefined);
+  const prepared = prepareMessages(
+    inputs,
+    at,
+    options.origin !== undefined,
+    options.idempotencyKey !== undefined,
+  );
   const [senders, { maxAttempts }, storedSizes] = await Promise.all([
     resolveSenders(
       db,
@@ -151,6 +156,7 @@ function prepareMessages(
   inputs: EnqueueInput[],
   at: (i: number) => string,
   acceptsStored: boolean,
+  keyed: boolean,
 ): Prepared[] {
   if (inputs.length === 0)
     throw badRequest('No messages to send.', [{ path: 'messages', message: 'is empty' }]);
@@ -197,7 +203,8 @@ function prepareMessages(
         content: Buffer.from(a.content, 'base64'),
       })),
       stored,
-      requestHash: requestHash(m, stored),
+      // Only a message stored with an idempotency key keeps its hash (10,000 hashes are not free).
+      requestHash: keyed || m.idempotencyKey ? requestHash(m, stored) : '',
     });
   });
   if (errors.length) throw invalid(errors);

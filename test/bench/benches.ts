@@ -1,5 +1,6 @@
 // The benchmark list, explicit: each entry is one file in this folder.
 import { attachmentsBench } from './attachments.bench';
+import { broadcastsBench } from './broadcasts.bench';
 import { gmailBench } from './gmail.bench';
 import { inboxBench } from './inbox.bench';
 import { inboxPushBench } from './inbox-push.bench';
@@ -17,4 +18,5 @@ export const benches: Bench[] = [
   inboxBench,
   gmailBench,
   inboxPushBench,
+  broadcastsBench,
 ];

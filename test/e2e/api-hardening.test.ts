@@ -62,6 +62,11 @@ const validBodies: Record<string, unknown> = {
   'PATCH /api/v1/inbox/messages/{id}': { seen: true },
   'PATCH /api/v1/outbox/settings': { maxAttempts: 3 },
   'POST /api/v1/invitations': { email: 'new@acme.example', role: 'member' },
+  'POST /api/v1/broadcasts': { channels: ['email'], contactIds: [uuid], subject: 'Hi', content: 'Hello' },
+  'PATCH /api/v1/broadcasts/{id}': { subject: 'Hi' },
+  'POST /api/v1/broadcasts/preview': { channels: ['email'], groupIds: [uuid] },
+  'POST /api/v1/broadcasts/{id}/mark-as-read': { contactId: uuid },
+  'PATCH /api/v1/broadcasts/settings': { perPersonTracking: true },
 };
 
 const hostileValues: unknown[] = [

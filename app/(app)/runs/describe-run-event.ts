@@ -17,6 +17,7 @@ export function describeRunEvent(
 ): string {
   const { data } = event;
   const c = data.counters;
+  if (runKind === 'broadcast') return describeBroadcastEvent(t, tRuns, event);
   if (runKind !== 'invoices') {
     return event.kind === 'complete' && c.total > 0 ? runSummary(tRuns, runKind, c) : event.message;
   }
@@ -49,6 +50,36 @@ export function describeRunEvent(
       return event.message;
     }
   }
+}
+
+/** A scheduled message's lines (lib/broadcasts/record-broadcast-outcomes.ts stores their data). */
+function describeBroadcastEvent(
+  t: RunLogT,
+  tRuns: RunsT,
+  event: Pick<RunEventMessage, 'kind' | 'message' | 'data'>,
+): string {
+  const { data } = event;
+  const c = data.counters;
+  if (event.kind === 'start' && typeof data.email === 'number' && typeof data.sms === 'number') {
+    return t('broadcastStarting', {
+      total: c.total,
+      email: data.email,
+      sms: data.sms,
+      skipped: Number(data.skipped ?? 0),
+    });
+  }
+  if (event.kind === 'complete') return c.total === 0 ? t('nothingToDo') : runSummary(tRuns, 'invoices', c);
+  if (typeof data.address !== 'string') return event.message;
+  const line = {
+    n: String(c.processed),
+    total: String(c.total),
+    channel: data.channel === 'sms' ? 'SMS' : 'Email',
+    address: data.address,
+  };
+  if (data.status === 'sent') return t('broadcastSent', line);
+  if (data.status === 'failed') return t('broadcastFailed', { ...line, error: String(data.error ?? '') });
+  if (data.status === 'cancelled') return t('broadcastCancelled', line);
+  return event.message;
 }
 
 /** "48 sent, 2 failed of 50" / "48 envoyés, 2 en échec sur 50". */

@@ -7,6 +7,7 @@ type RunsT = ReturnType<typeof useTranslations<'runs'>>;
 const statusKeys = { never_sent: 'statusNeverSent', sent: 'statusSent', failed: 'statusFailed' } as const;
 
 export function describeRun(t: RunsT, run: Pick<Run, 'kind' | 'total' | 'params'>): string {
+  if (run.kind === 'broadcast') return t('broadcastTitle', { total: run.total });
   if (run.kind !== 'invoices') return t('otherTitle', { kind: run.kind, total: run.total });
   const filters = (run.params.filters ?? {}) as { clientCode?: string; period?: string; status?: string };
   const status =

@@ -1,6 +1,7 @@
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 import { publicRoute } from '@/lib/api/route';
+import { broadcastOperations } from '@/lib/broadcasts/openapi';
 import { bulkOperations } from '@/lib/bulk/openapi';
 import { contactOperations } from '@/lib/contacts/openapi';
 import { env } from '@/lib/env';
@@ -25,6 +26,7 @@ export const GET = publicRoute(async () =>
       ...inboxOperations,
       ...oauthOperations,
       ...contactOperations,
+      ...broadcastOperations,
     ],
     env().APP_URL,
   ),

@@ -1,0 +1,95 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { userError } from '@/app/components/user-error';
+import type { FieldError } from '@/lib/api/errors';
+import { requireSessionOrg } from '@/lib/auth/session-org';
+import type { BroadcastPreview } from '@/lib/broadcasts/broadcast.schema';
+import { cancelBroadcast } from '@/lib/broadcasts/cancel-broadcast';
+import { createBroadcast } from '@/lib/broadcasts/create-broadcast';
+import { createTemplate } from '@/lib/broadcasts/create-template';
+import { previewBroadcast } from '@/lib/broadcasts/preview-broadcast';
+import { updateBroadcast } from '@/lib/broadcasts/update-broadcast';
+import { updateBroadcastSettings } from '@/lib/broadcasts/update-broadcast-settings';
+import { getDb } from '@/lib/db/client';
+import type { BroadcastChannel } from '@/lib/db/schema/broadcasts';
+
+export type FormState = { error?: string; details?: FieldError[] };
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+};
+
+function fields(form: FormData) {
+  const channels = form.getAll('channels').map(String) as BroadcastChannel[];
+  return {
+    channels,
+    contactIds: form.getAll('contactIds').map(String),
+    groupIds: form.getAll('groupIds').map(String),
+    subject: text(form, 'subject'),
+    content: typeof form.get('content') === 'string' ? String(form.get('content')) : '',
+    senderId: text(form, 'senderId') || null,
+    scheduledAt: text(form, 'scheduledAt') || null,
+  };
+}
+
+export async function saveBroadcastAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  const id = text(form, 'id');
+  const draft = form.get('intent') === 'draft';
+  let savedId: string;
+  try {
+    const f = fields(form);
+    if (id) savedId = (await updateBroadcast(getDb(), ctx, id, { ...f, draft })).id;
+    else savedId = (await createBroadcast(getDb(), ctx, { ...f, draft })).id;
+    const templateName = text(form, 'templateName');
+    if (templateName)
+      await createTemplate(getDb(), ctx, { name: templateName, subject: f.subject, content: f.content });
+  } catch (error) {
+    return userError(error);
+  }
+  revalidatePath('/messages');
+  redirect(`/messages/${savedId}`);
+}
+
+export async function previewBroadcastAction(form: {
+  channels: BroadcastChannel[];
+  contactIds: string[];
+  groupIds: string[];
+  subject: string;
+  content: string;
+}): Promise<BroadcastPreview | null> {
+  const { ctx } = await requireSessionOrg();
+  if (form.channels.length === 0) return null;
+  try {
+    return await previewBroadcast(getDb(), ctx, form);
+  } catch {
+    return null;
+  }
+}
+
+export async function cancelBroadcastAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    await cancelBroadcast(getDb(), ctx, text(form, 'id'));
+  } catch (error) {
+    return userError(error);
+  }
+  revalidatePath(`/messages/${text(form, 'id')}`);
+  return {};
+}
+
+export async function trackingAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  try {
+    await updateBroadcastSettings(getDb(), ctx, {
+      perPersonTracking: form.get('perPersonTracking') === 'on',
+    });
+  } catch (error) {
+    return userError(error);
+  }
+  revalidatePath('/messages');
+  return {};
+}

@@ -1,0 +1,26 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { Alert, Button, Card } from '@/app/components/ui';
+import { type FormState, trackingAction } from './actions';
+
+export function TrackingForm({ perPersonTracking }: { perPersonTracking: boolean }) {
+  const t = useTranslations('broadcasts');
+  const [state, action, pending] = useActionState<FormState, FormData>(trackingAction, {});
+  return (
+    <Card>
+      <form action={action} className="space-y-3">
+        {state.error ? <Alert kind="error">{state.error}</Alert> : null}
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="perPersonTracking" defaultChecked={perPersonTracking} />
+          {t('perPersonTracking')}
+        </label>
+        <p className="text-sm text-slate-600">{t('perPersonTrackingHint')}</p>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {t('saveSettings')}
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+// The broadcast origin hears what happened after sending: an open (from the pixel, through the
+// outbox's delivery events) counts as a read when a person opened it and apart when a machine did;
+// an SMS delivery report sets deliveredAt; a hard bounce marks the recipient failed with the reason.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import type { DeliveryEventNotice } from '../outbox/origin-handlers';
+
+export async function recordBroadcastEvents(
+  tx: DbOrTx,
+  events: { messageId: string; kind: string; at: Date; detail: string | null }[],
+): Promise<void> {
+  const rows = events
+    .filter((e) => ['opened', 'delivered', 'bounced-hard'].includes(e.kind))
+    .map((e) => ({
+      id: e.messageId,
+      kind: e.kind,
+      at: e.at.toISOString(),
+      machine: e.kind === 'opened' && (e.detail ?? '').startsWith('machine'),
+      reason: `bounced: ${(e.detail ?? 'hard bounce').slice(0, 300)}`,
+    }));
+  if (rows.length === 0) return;
+  // Several events of one message in a batch: applied in order, each its own row of v.
+  for (const kind of ['opened', 'delivered', 'bounced-hard']) {
+    const some = rows.filter((r) => r.kind === kind);
+    if (some.length === 0) continue;
+    const json = JSON.stringify(some);
+    if (kind === 'opened') {
+      await tx.execute(sql`
+        with v as (
+          select id, count(*) filter (where not machine) as human, count(*) filter (where machine) as machine,
+                 min(at) filter (where not machine) as first_human
+          from json_to_recordset(${json}::json) as v(id uuid, at timestamptz, machine boolean) group by id
+        )
+        update broadcast_recipients r set human_opens = r.human_opens + v.human,
+          machine_opens = r.machine_opens + v.machine,
+          read_at = coalesce(r.read_at, v.first_human), updated_at = now()
+        from v where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
+    } else if (kind === 'delivered') {
+      await tx.execute(sql`
+        update broadcast_recipients r set delivered_at = coalesce(r.delivered_at, v.at), updated_at = now()
+        from json_to_recordset(${json}::json) as v(id uuid, at timestamptz) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
+    } else {
+      await tx.execute(sql`
+        update broadcast_recipients r set status = 'failed', reason = v.reason, updated_at = now()
+        from json_to_recordset(${json}::json) as v(id uuid, reason text) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
+    }
+  }
+}
+
+export function fromDeliveryNotices(events: DeliveryEventNotice[]) {
+  return events.map((e) => ({ messageId: e.messageId, kind: e.kind, at: e.at, detail: e.detail }));
+}

@@ -7,7 +7,9 @@ export type Actor =
   | { kind: 'user'; userId: string; email: string }
   | { kind: 'apiKey'; apiKeyId: string }
   /** An operator at the command line (bin/mailroom.ts). */
-  | { kind: 'cli' };
+  | { kind: 'cli' }
+  /** Mailroom itself, acting on what it received (a bounce read from a mailbox). */
+  | { kind: 'system' };
 
 export type OrgContext = {
   orgId: string;

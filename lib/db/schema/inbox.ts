@@ -35,6 +35,19 @@ export type InboxSyncStatus = (typeof inboxSyncStatusEnum.enumValues)[number];
 
 export type InboxAddress = { name: string; address: string };
 
+/** Mail no person wrote: a delivery status notification (bounce) or an automatic reply (out of office). */
+export const inboxAutomaticKindEnum = pgEnum('inbox_automatic_kind', ['bounce', 'auto-reply']);
+export type InboxAutomaticKind = (typeof inboxAutomaticKindEnum.enumValues)[number];
+
+/** What a bounce says (lib/inbox/read-bounce.ts), and which outbox message it was matched to. */
+export type InboxBounceReport = {
+  /** The Message-ID of the message that bounced, as the returned headers give it. */
+  originalMessageId: string | null;
+  recipients: { address: string; hard: boolean; status: string | null; diagnostic: string | null }[];
+  /** The outbox message it was matched to (null: not one of ours, or not found). */
+  outboxMessageId: string | null;
+};
+
 export const inboxMailboxes = pgTable(
   'inbox_mailboxes',
   {
@@ -159,6 +172,9 @@ export const inboxMessages = pgTable(
     seen: boolean().notNull().default(false),
     size: integer().notNull(),
     hasAttachments: boolean().notNull().default(false),
+    /** Set for bounces and automatic replies: labelled in the inbox, never answered automatically. */
+    automatic: inboxAutomaticKindEnum(),
+    bounce: jsonb().$type<InboxBounceReport>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -29,6 +29,7 @@ export const messageSummaryColumns = {
   hasAttachments: inboxMessages.hasAttachments,
   threadKey: inboxMessages.threadKey,
   size: inboxMessages.size,
+  automatic: inboxMessages.automatic,
 };
 
 type SummaryRow = Pick<InboxMessage, keyof typeof messageSummaryColumns>;
@@ -48,6 +49,7 @@ export function toMessageSummary(row: SummaryRow): MessageSummaryView {
     hasAttachments: row.hasAttachments,
     threadKey: row.threadKey,
     size: row.size,
+    automatic: row.automatic,
   };
 }
 

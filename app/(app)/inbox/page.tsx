@@ -108,6 +108,13 @@ export default async function InboxPage({
               <Link href={`/inbox/messages/${t.latestId}`} className="text-slate-900 hover:underline">
                 {t.subject || tc('noSubject')}
               </Link>
+              {t.automatic ? (
+                <span className="ml-2" data-testid="automatic-label">
+                  <Badge tone={t.automatic === 'bounce' ? 'red' : 'amber'}>
+                    {tr(t.automatic === 'bounce' ? 'labelBounce' : 'labelAutoReply')}
+                  </Badge>
+                </span>
+              ) : null}
               {t.count > 1 ? <span className="ml-2 text-xs text-slate-500">({t.count})</span> : null}
               {t.hasAttachments ? <span className="ml-2 text-xs text-slate-500">📎</span> : null}
               <p className="truncate text-xs font-normal text-slate-500">{t.snippet}</p>

@@ -8,6 +8,7 @@ import { inboxOperations } from '@/lib/inbox/openapi';
 import { oauthOperations } from '@/lib/oauth/openapi';
 import { orgOperations } from '@/lib/orgs/openapi';
 import { outboxOperations } from '@/lib/outbox/openapi';
+import { suppressionOperations } from '@/lib/outbox/suppression-openapi';
 import { progressOperations } from '@/lib/progress/openapi';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +19,7 @@ export const GET = publicRoute(async () =>
     [
       ...orgOperations,
       ...outboxOperations,
+      ...suppressionOperations,
       ...progressOperations,
       ...bulkOperations,
       ...inboxOperations,

@@ -110,6 +110,43 @@ export default async function MessagePage({
           </dd>
         </dl>
       </Card>
+      {message.automatic === 'auto-reply' ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {t('autoReplyNotice')}
+        </p>
+      ) : null}
+      {message.automatic === 'bounce' ? (
+        <Card>
+          <h2 className="mb-2 text-sm font-medium text-slate-600" data-testid="bounce-title">
+            {t('bounceTitle')}
+          </h2>
+          {message.bounce?.outboxMessageId ? (
+            <p className="mb-2 text-sm">
+              {t.rich('bounceMatched', {
+                link: (chunks) => (
+                  <Link
+                    className="text-indigo-700 underline"
+                    href={`/outbox/${message.bounce?.outboxMessageId}`}
+                  >
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
+          ) : (
+            <p className="mb-2 text-sm text-slate-600">{t('bounceUnmatched')}</p>
+          )}
+          <ul className="space-y-1 text-sm">
+            {(message.bounce?.recipients ?? []).map((r) => (
+              <li key={r.address}>
+                <span className="font-mono text-xs">{r.address}</span>{' '}
+                <Badge tone={r.hard ? 'red' : 'amber'}>{r.hard ? t('bounceHard') : t('bounceSoft')}</Badge>{' '}
+                <span className="text-slate-600">{[r.status, r.diagnostic].filter(Boolean).join(' ')}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {message.html ? (
         <Card>
           <div className="mb-2 flex items-center justify-between text-xs text-slate-500">

@@ -30,6 +30,7 @@ export const messageSummaryColumns = {
   threadKey: inboxMessages.threadKey,
   size: inboxMessages.size,
   automatic: inboxMessages.automatic,
+  messageId: inboxMessages.messageId,
 };
 
 type SummaryRow = Pick<InboxMessage, keyof typeof messageSummaryColumns>;
@@ -50,6 +51,7 @@ export function toMessageSummary(row: SummaryRow): MessageSummaryView {
     threadKey: row.threadKey,
     size: row.size,
     automatic: row.automatic,
+    messageId: row.messageId,
   };
 }
 

@@ -44,6 +44,8 @@ export const messageSummaryView = z.object({
   size: z.number(),
   /** `bounce` (a delivery status notification) or `auto-reply` (out of office…); null for mail a person wrote. */
   automatic: z.enum(inboxAutomaticKindEnum.enumValues).nullable(),
+  /** The Message-ID header (null when the message has none). */
+  messageId: z.string().nullable(),
 });
 export type MessageSummaryView = z.infer<typeof messageSummaryView>;
 
@@ -74,7 +76,6 @@ export const messageView = messageSummaryView.extend({
   locations: z.array(messageLocationView),
   cc: z.array(addressView),
   replyTo: z.array(addressView),
-  messageId: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   text: z.string().nullable(),

@@ -22,6 +22,7 @@ import {
 import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
 import { bytea, orgIdColumn } from '../columns';
 import { credentials } from './credentials';
+import { senderAccounts } from './outbox';
 
 export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
 
@@ -72,6 +73,12 @@ export const inboxMailboxes = pgTable(
     active: boolean().notNull().default(true),
     /** Push: INBOX is watched with IMAP IDLE by one worker, new mail stored within seconds. */
     push: boolean().notNull().default(true),
+    /**
+     * The sender account replies and forwards from this mailbox go out through. Null: the sender
+     * account sharing its credential (a connected Google or Microsoft account is one account), else
+     * one with the mailbox's address, else the organisation's default (lib/inbox/resolve-reply-sender.ts).
+     */
+    senderId: uuid().references(() => senderAccounts.id, { onDelete: 'set null' }),
     status: inboxSyncStatusEnum().notNull().default('pending'),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),

@@ -67,7 +67,12 @@ export async function replyToMessage(
         .where(eq(organizations.id, ctx.orgId))
     )[0]?.l ?? 'en') as 'en' | 'fr');
   const t = getTranslator(locale);
-  const quote = input.quote ? quoted(original, forward, t) : { text: '', html: '' };
+  const from = original.fromName ? `${original.fromName} <${original.fromAddress}>` : original.fromAddress;
+  const date = (original.date ?? original.receivedAt).toISOString().replace('T', ' ').slice(0, 16);
+  const head = forward
+    ? t('replies.forwardedHeader', { from, date, subject: original.subject })
+    : t('replies.wrote', { from, date });
+  const quote = input.quote ? quoted(original, forward, head) : { text: '', html: '' };
   const bodyHtml =
     input.html ?? (input.text ? `<p>${escapeHtml(input.text).replace(/\n/g, '<br>')}</p>` : '');
   const references = [...original.references, ...(original.messageId ? [original.messageId] : [])].slice(-50);
@@ -138,16 +143,10 @@ export function replyRecipients(
   return { to, cc: input.cc ?? cc };
 }
 
-function quoted(
-  original: InboxMessage,
-  forward: boolean,
-  t: ReturnType<typeof getTranslator>,
-): { text: string; html: string } {
-  const from = original.fromName ? `${original.fromName} <${original.fromAddress}>` : original.fromAddress;
-  const date = (original.date ?? original.receivedAt).toISOString().replace('T', ' ').slice(0, 16);
+/** The original below the reply: `> `-quoted text and a blockquote of its sanitised HTML (a forward: as it is). */
+function quoted(original: InboxMessage, forward: boolean, head: string): { text: string; html: string } {
   const text = original.text ?? '';
   if (forward) {
-    const head = t('replies.forwardedHeader', { from, date, subject: original.subject });
     return {
       text: `\n\n${head}\n\n${text}`,
       html: `<br><div class="mailroom-forward"><p>${escapeHtml(head).replace(/\n/g, '<br>')}</p>${
@@ -155,7 +154,6 @@ function quoted(
       }</div>`,
     };
   }
-  const head = t('replies.wrote', { from, date });
   return {
     text: `\n\n${head}\n${text
       .split('\n')

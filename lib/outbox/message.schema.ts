@@ -3,7 +3,7 @@
 // CR/LF, so nothing a caller sends can add a header line.
 import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import { z } from 'zod';
-import { messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
+import { deliveryEventKindEnum, messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_BATCH = 1000;
@@ -217,7 +217,7 @@ export const messageDetailView = messageView.extend({
 
 /** What happened after the final status: a bounce read from a mailbox, a provider's report… */
 export const deliveryEventView = z.object({
-  kind: z.string(),
+  kind: z.enum(deliveryEventKindEnum.enumValues),
   recipient: z.string().nullable(),
   at: z.date(),
   detail: z.string().nullable(),

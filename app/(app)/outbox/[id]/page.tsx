@@ -159,7 +159,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         <Table head={[t('eventKind'), t('eventRecipient'), t('eventAt'), t('eventDetail')]}>
           {events.map((e) => (
             <tr key={`${e.kind}-${e.recipient}-${e.at.toISOString()}`} data-testid="delivery-event">
-              <td className="px-4 py-2">{eventLabel(t, e.kind)}</td>
+              <td className="px-4 py-2">{t(`events.${e.kind}`)}</td>
               <td className="px-4 py-2 font-mono text-xs">{e.recipient ?? '—'}</td>
               <td className="whitespace-nowrap px-4 py-2 text-slate-600">{when(e.at)}</td>
               <td className="px-4 py-2 text-xs">{e.detail ?? '—'}</td>
@@ -208,19 +208,4 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
       ) : null}
     </div>
   );
-}
-
-const EVENT_KEYS = {
-  'bounced-hard': 'eventBouncedHard',
-  'bounced-soft': 'eventBouncedSoft',
-  delivered: 'eventDelivered',
-  opened: 'eventOpened',
-  clicked: 'eventClicked',
-  complained: 'eventComplained',
-  unsubscribed: 'eventUnsubscribed',
-} as const;
-
-function eventLabel(t: Awaited<ReturnType<typeof getTranslations<'message'>>>, kind: string): string {
-  const key = EVENT_KEYS[kind as keyof typeof EVENT_KEYS];
-  return key ? t(key) : kind;
 }

@@ -48,10 +48,12 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
             <td className="px-4 py-2 text-slate-600">
               {s.messageId ? (
                 <Link className="underline" href={`/outbox/${s.messageId}`}>
-                  {sourceLabel(t, s.source)}
+                  {isKnownSource(s.source) ? t(`sources.${s.source}`) : s.source}
                 </Link>
+              ) : isKnownSource(s.source) ? (
+                t(`sources.${s.source}`)
               ) : (
-                sourceLabel(t, s.source)
+                s.source
               )}
             </td>
             <td className="max-w-md px-4 py-2 break-words text-slate-600">{s.detail}</td>
@@ -73,7 +75,7 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
   );
 }
 
-function sourceLabel(t: Awaited<ReturnType<typeof getTranslations<'suppressions'>>>, source: string): string {
-  if (source === 'inbox' || source === 'ui' || source === 'api') return t(`sources.${source}`);
-  return source;
+const KNOWN_SOURCES = ['inbox', 'ui', 'api'] as const;
+function isKnownSource(source: string): source is (typeof KNOWN_SOURCES)[number] {
+  return (KNOWN_SOURCES as readonly string[]).includes(source);
 }

@@ -2,15 +2,19 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
+import { countUnread } from '@/lib/inbox/count-unread';
 import { signOutAction, switchOrganization } from './actions';
 import { LanguageSwitch } from './language-switch';
 import { nav } from './nav';
+import { NavUnread } from './nav-unread';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const { user, org, orgs } = await requireSessionOrg();
+  const { user, org, orgs, ctx } = await requireSessionOrg();
+  const unread = await countUnread(getDb(), ctx);
   const t = await getTranslations('layout');
   const tNav = await getTranslations('nav');
   const tRole = await getTranslations('roles');
@@ -52,6 +56,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
             >
               {tNav(item.label)}
+              {item.href === '/inbox' ? <NavUnread initial={unread} /> : null}
             </Link>
           ))}
         </nav>

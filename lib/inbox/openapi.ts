@@ -171,6 +171,21 @@ export const inboxOperations: Operation[] = [
     },
   },
   {
+    method: 'get',
+    path: '/api/v1/inbox/events',
+    summary:
+      'New mail as Server-Sent Events (text/event-stream): `event: unread` once with the organisation’s unread count, then `event: new-mail` each time a sync (push or interval) stores mail for it, with the new count and how many arrived; `: heartbeat` comments every 20 s. Woken by NOTIFY, never by polling.',
+    tag,
+    responses: {
+      200: {
+        description: 'text/event-stream; events named unread | new-mail',
+        contentType: 'text/event-stream',
+        eventSchema: z.object({ unread: z.number().int(), added: z.number().int() }),
+      },
+      401: commonErrors[401],
+    },
+  },
+  {
     method: 'post',
     path: '/api/v1/inbox/messages/{id}/reply',
     summary:

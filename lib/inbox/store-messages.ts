@@ -14,6 +14,7 @@ import {
   inboxMessages,
   type NewInboxMessage,
 } from '../db/schema/inbox';
+import { announceNewMail } from './announce-new-mail';
 import type { ParsedMessage } from './parse-message';
 import { recordBounces } from './record-bounces';
 import { resolveThreadKeys } from './thread-key';
@@ -67,6 +68,7 @@ export async function storeMessages(
   }
 
   await insertMessages(db, mailbox, fresh);
+  await announceNewMail(db, { orgId: mailbox.orgId, mailboxId: mailbox.id, count: fresh.length });
   const located = [...fresh, ...attached].map(({ id, item }) => ({
     messageId: id,
     uid: item.fetched.uid,

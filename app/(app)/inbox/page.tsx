@@ -10,6 +10,7 @@ import { isUuid } from '@/lib/db/scoped';
 import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listThreads } from '@/lib/inbox/list-threads';
+import { InboxLive } from './inbox-live';
 
 export const generateMetadata = pageTitle('inbox');
 
@@ -59,6 +60,7 @@ export default async function InboxPage({
           </ButtonLink>
         }
       />
+      <InboxLive />
       {failing.length > 0 ? (
         <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
           {tr('syncFailed', { names: failing.map((m) => m.name).join(', ') })}{' '}

@@ -187,6 +187,8 @@ export const inboxMessages = pgTable(
   (t) => [
     index().on(t.mailboxId, t.externalId),
     index().on(t.mailboxId, t.contentDigest),
+    // The navigation's unread count (lib/inbox/count-unread.ts).
+    index('inbox_messages_unread').on(t.orgId).where(sql`not ${t.seen} and ${t.removedAt} is null`),
     index().on(t.orgId, t.receivedAt, t.id),
     index().on(t.orgId, t.threadKey),
     index().on(t.orgId, t.messageId),

@@ -50,14 +50,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </form>
         <nav className="mt-6 space-y-1" aria-label={t('mainNavigation')}>
           {nav.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
-            >
-              {tNav(item.label)}
+            <div key={item.href} className="flex items-center">
+              <Link
+                href={item.href}
+                className="block flex-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              >
+                {tNav(item.label)}
+              </Link>
+              {/* Beside the link, not in it: the link's name stays "Inbox". */}
               {item.href === '/inbox' ? <NavUnread initial={unread} /> : null}
-            </Link>
+            </div>
           ))}
         </nav>
         <div className="mt-10 border-t border-slate-200 pt-4 text-xs text-slate-500">

@@ -35,7 +35,7 @@ export function NavUnread({ initial }: { initial: number }) {
   if (unread <= 0) return null;
   return (
     <span
-      className="ml-2 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+      className="ml-1 rounded-full bg-indigo-600 px-1.5 py-0.5 text-xs font-semibold text-white"
       data-testid="nav-unread"
       title={t('unreadCount', { count: unread })}
     >

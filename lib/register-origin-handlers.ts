@@ -23,4 +23,8 @@ export function registerOriginHandlers(): void {
     },
     events: (tx, events) => recordBroadcastEvents(tx, fromDeliveryNotices(events)),
   });
+  // Replies and forwards from the shared inbox keep no state of their own: the conversation reads
+  // the outbox row (status, events) directly, so there is nothing to record — but the kind is
+  // registered, so its messages settle.
+  registerOriginHandler('reply', {});
 }

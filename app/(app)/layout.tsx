@@ -2,15 +2,19 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requireSessionOrg } from '@/lib/auth/session-org';
+import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
+import { countUnread } from '@/lib/inbox/count-unread';
 import { signOutAction, switchOrganization } from './actions';
 import { LanguageSwitch } from './language-switch';
 import { nav } from './nav';
+import { NavUnread } from './nav-unread';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const { user, org, orgs } = await requireSessionOrg();
+  const { user, org, orgs, ctx } = await requireSessionOrg();
+  const unread = await countUnread(getDb(), ctx);
   const t = await getTranslations('layout');
   const tNav = await getTranslations('nav');
   const tRole = await getTranslations('roles');
@@ -46,13 +50,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </form>
         <nav className="mt-6 space-y-1" aria-label={t('mainNavigation')}>
           {nav.map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
-            >
-              {tNav(item.label)}
-            </Link>
+            <div key={item.href} className="flex items-center">
+              <Link
+                href={item.href}
+                className="block flex-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              >
+                {tNav(item.label)}
+              </Link>
+              {/* Beside the link, not in it: the link's name stays "Inbox". */}
+              {item.href === '/inbox' ? <NavUnread initial={unread} /> : null}
+            </div>
           ))}
         </nav>
         <div className="mt-10 border-t border-slate-200 pt-4 text-xs text-slate-500">

@@ -19,5 +19,6 @@ export const nav: NavItem[] = [
   { href: '/preview', label: 'preview' },
   { href: '/settings/members', label: 'members' },
   { href: '/settings/api-keys', label: 'apiKeys' },
+  { href: '/settings/suppressions', label: 'suppressions' },
   { href: '/settings', label: 'settings' },
 ];

@@ -10,7 +10,10 @@ export type Actor =
   | { kind: 'cli' }
   /** A provider calling back (an SMS delivery report or reply), recognised by the account's token. */
   | { kind: 'webhook'; provider: string; senderId: string }
-  /** The worker acting on something a person set up earlier (a scheduled message falling due). */
+  /**
+   * Mailroom itself: the worker acting on something a person set up earlier (a scheduled message
+   * falling due) or on what it received (a bounce read from a mailbox).
+   */
   | { kind: 'system' };
 
 export type OrgContext = {

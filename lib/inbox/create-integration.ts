@@ -7,6 +7,7 @@ import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxMailboxes } from '../db/schema/inbox';
 import { assertAllowedHost } from '../net/assert-allowed-host';
+import { checkReplySender } from './check-reply-sender';
 import {
   type CreateIntegrationInput,
   createIntegrationInput,
@@ -48,6 +49,7 @@ export async function createIntegration(
           intervalMinutes: s.intervalMinutes,
           active: s.active,
           push: s.push,
+          senderId: await checkReplySender(tx, ctx, s.senderId),
           nextSyncAt: new Date(),
         })
         .returning();

@@ -78,6 +78,7 @@ export async function getMessage(
       ...a,
       url: `/api/v1/inbox/messages/${row.id}/attachments/${a.id}`,
     })),
+    bounce: row.bounce,
   };
 }
 

@@ -67,6 +67,8 @@ const fields = {
   active: z.boolean(),
   /** Watch INBOX with IMAP IDLE: new mail within seconds (the interval sync stays as the safety net). */
   push: z.boolean(),
+  /** The sender account replies go out through; null: found from the mailbox (see resolve-reply-sender). */
+  senderId: z.uuid('is not a sender account id').nullable(),
 };
 
 /** Host, port and security may be left out when a preset gives them. */
@@ -85,6 +87,7 @@ export const createIntegrationInput = z
     intervalMinutes: fields.intervalMinutes.default(5),
     active: fields.active.default(true),
     push: fields.push.default(true),
+    senderId: fields.senderId.default(null),
   })
   .superRefine(requireServerWithoutPreset);
 export type CreateIntegrationInput = z.input<typeof createIntegrationInput>;
@@ -103,6 +106,7 @@ export const updateIntegrationInput = z.object({
   intervalMinutes: fields.intervalMinutes.optional(),
   active: fields.active.optional(),
   push: fields.push.optional(),
+  senderId: fields.senderId.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationInput>;
 
@@ -150,6 +154,7 @@ export const integrationView = z.object({
   intervalMinutes: z.number(),
   active: z.boolean(),
   push: z.boolean(),
+  senderId: z.uuid().nullable(),
   status: z.enum(inboxSyncStatusEnum.enumValues),
   /** True while a sync run holds the mailbox. */
   syncing: z.boolean(),
@@ -193,6 +198,7 @@ export function toIntegrationView(row: InboxMailbox, now = new Date()): Integrat
     intervalMinutes: row.intervalMinutes,
     active: row.active,
     push: row.push,
+    senderId: row.senderId,
     status: row.status,
     syncing: row.syncStartedAt !== null && now.getTime() - row.syncStartedAt.getTime() < STALE_RUN_MS,
     lastError: row.lastError,

@@ -29,6 +29,8 @@ export const messageSummaryColumns = {
   hasAttachments: inboxMessages.hasAttachments,
   threadKey: inboxMessages.threadKey,
   size: inboxMessages.size,
+  automatic: inboxMessages.automatic,
+  messageId: inboxMessages.messageId,
 };
 
 type SummaryRow = Pick<InboxMessage, keyof typeof messageSummaryColumns>;
@@ -48,6 +50,8 @@ export function toMessageSummary(row: SummaryRow): MessageSummaryView {
     hasAttachments: row.hasAttachments,
     threadKey: row.threadKey,
     size: row.size,
+    automatic: row.automatic,
+    messageId: row.messageId,
   };
 }
 

@@ -3,7 +3,7 @@
 import { and, desc, sql } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { inboxMessages } from '../db/schema/inbox';
+import { type InboxAutomaticKind, inboxMessages } from '../db/schema/inbox';
 import { inOrg } from '../db/scoped';
 import { type MessageFilters, messageFilters } from './message-filters';
 
@@ -19,6 +19,8 @@ export type ThreadRow = {
   snippet: string;
   hasAttachments: boolean;
   mailboxIds: string[];
+  /** The latest message's kind: a bounce or an automatic reply (labelled in the list). */
+  automatic: InboxAutomaticKind | null;
 };
 
 export async function listThreads(
@@ -53,6 +55,7 @@ export async function listThreads(
           fromName: m.fromName,
           fromAddress: m.fromAddress,
           snippet: m.snippet,
+          automatic: m.automatic,
         })
         .from(m)
         .where(and(inOrg(m, ctx), sql`${m.id} = any(${sql.param(page.map((r) => r.latestId))}::uuid[])`))
@@ -67,6 +70,7 @@ export async function listThreads(
         fromName: l?.fromName ?? '',
         fromAddress: l?.fromAddress ?? '',
         snippet: l?.snippet ?? '',
+        automatic: l?.automatic ?? null,
       };
     }),
     more: rows.length > limit,

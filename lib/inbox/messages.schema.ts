@@ -2,6 +2,7 @@
 // attachments, and quarantined messages.
 import { z } from 'zod';
 import { badRequest } from '../api/errors';
+import { inboxAutomaticKindEnum } from '../db/schema/inbox';
 
 const optionalId = z
   .string()
@@ -41,6 +42,10 @@ export const messageSummaryView = z.object({
   hasAttachments: z.boolean(),
   threadKey: z.string(),
   size: z.number(),
+  /** `bounce` (a delivery status notification) or `auto-reply` (out of office…); null for mail a person wrote. */
+  automatic: z.enum(inboxAutomaticKindEnum.enumValues).nullable(),
+  /** The Message-ID header (null when the message has none). */
+  messageId: z.string().nullable(),
 });
 export type MessageSummaryView = z.infer<typeof messageSummaryView>;
 
@@ -71,13 +76,27 @@ export const messageView = messageSummaryView.extend({
   locations: z.array(messageLocationView),
   cc: z.array(addressView),
   replyTo: z.array(addressView),
-  messageId: z.string().nullable(),
   inReplyTo: z.string().nullable(),
   references: z.array(z.string()),
   text: z.string().nullable(),
   /** The HTML body sanitised (no scripts, no remote images); show it in a sandboxed iframe. */
   html: z.string().nullable(),
   attachments: z.array(attachmentView),
+  /** What a bounce says per recipient, and the outbox message it was matched to. */
+  bounce: z
+    .object({
+      originalMessageId: z.string().nullable(),
+      recipients: z.array(
+        z.object({
+          address: z.string(),
+          hard: z.boolean(),
+          status: z.string().nullable(),
+          diagnostic: z.string().nullable(),
+        }),
+      ),
+      outboxMessageId: z.uuid().nullable(),
+    })
+    .nullable(),
 });
 export type MessageView = z.infer<typeof messageView>;
 

@@ -17,6 +17,7 @@ import {
   quarantinedView,
   setSeenInput,
 } from './messages.schema';
+import { forwardInput, replyInput, replySentView } from './reply.schema';
 
 const tag = 'Inbox';
 const presetView = z.object({
@@ -166,6 +167,55 @@ export const inboxOperations: Operation[] = [
     responses: {
       200: { description: 'Updated', schema: z.object({ message: messageSummaryView }) },
       400: commonErrors[400],
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/events',
+    summary:
+      'New mail as Server-Sent Events (text/event-stream): `event: unread` once with the organisation’s unread count, then `event: new-mail` each time a sync (push or interval) stores mail for it, with the new count and how many arrived; `: heartbeat` comments every 20 s. Woken by NOTIFY, never by polling.',
+    tag,
+    responses: {
+      200: {
+        description: 'text/event-stream; events named unread | new-mail',
+        contentType: 'text/event-stream',
+        eventSchema: z.object({ unread: z.number().int(), added: z.number().int() }),
+      },
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/messages/{id}/reply',
+    summary:
+      'Reply (`all: true`: reply all) through the outbox, from the sender account linked to the mailbox: `Re:` subject, In-Reply-To and References, the quoted original below `text`/`html` (unless `quote: false`). Recipients absent: the original’s Reply-To or sender (and for reply all its other recipients, less the mailbox). Follow the result with GET /api/v1/messages/{id}.',
+    tag,
+    body: replyInput,
+    headers: [
+      { name: 'Idempotency-Key', description: 'The same key within 24 hours returns the first reply.' },
+    ],
+    responses: {
+      202: { description: 'Queued in the outbox', schema: z.object({ message: replySentView }) },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/inbox/messages/{id}/forward',
+    summary:
+      'Forward through the outbox with `Fwd:`, References, the original below the body and its attachments (unless `includeAttachments: false`), plus any `attachments` given.',
+    tag,
+    body: forwardInput,
+    headers: [
+      { name: 'Idempotency-Key', description: 'The same key within 24 hours returns the first forward.' },
+    ],
+    responses: {
+      202: { description: 'Queued in the outbox', schema: z.object({ message: replySentView }) },
+      400: commonErrors[400],
+      401: commonErrors[401],
       404: commonErrors[404],
     },
   },

@@ -5,6 +5,7 @@ import { htmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { InboxAddress, NewInboxMessage } from '../db/schema/inbox';
 import { normalizeMessageId } from './external-id';
+import { type AutomaticMail, readAutomatic } from './read-automatic';
 
 export type ParsedAttachment = {
   position: number;
@@ -34,7 +35,7 @@ export type ParsedMessage = Pick<
   cc: InboxAddress[];
   replyTo: InboxAddress[];
   attachments: ParsedAttachment[];
-};
+} & AutomaticMail;
 
 const PARSER_OPTIONS = {
   // The conversions below are done by us, bounded; mailparser's would reject big HTML outright.
@@ -109,7 +110,27 @@ function toParsedMessage(mail: ParsedMail): ParsedMessage {
     snippet: (text ?? '').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH),
     hasAttachments: attachments.some((a) => !a.inline),
     attachments,
+    ...readAutomaticSafely(mail),
   };
+}
+
+/** A report that cannot be read is still stored as a message; it is just not taken for a bounce. */
+function readAutomaticSafely(mail: ParsedMail): AutomaticMail {
+  try {
+    const found = readAutomatic(mail);
+    if (!found.bounce) return found;
+    const bounce = {
+      originalMessageId: found.bounce.originalMessageId,
+      recipients: found.bounce.recipients.map((r) => ({
+        ...r,
+        address: clean(r.address),
+        diagnostic: r.diagnostic === null ? null : clean(r.diagnostic),
+      })),
+    };
+    return { automatic: found.automatic, bounce };
+  } catch {
+    return { automatic: null, bounce: null };
+  }
 }
 
 /** PostgreSQL text cannot hold NUL or lone UTF-16 surrogates, and hostile mail contains both. */

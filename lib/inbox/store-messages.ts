@@ -7,13 +7,16 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
+  type InboxBounceReport,
   type InboxMailbox,
   inboxAttachments,
   inboxMessageLocations,
   inboxMessages,
   type NewInboxMessage,
 } from '../db/schema/inbox';
+import { announceNewMail } from './announce-new-mail';
 import type { ParsedMessage } from './parse-message';
+import { recordBounces } from './record-bounces';
 import { resolveThreadKeys } from './thread-key';
 
 /** Where and what a fetched message is, before or without its body. */
@@ -65,6 +68,7 @@ export async function storeMessages(
   }
 
   await insertMessages(db, mailbox, fresh);
+  await announceNewMail(db, { orgId: mailbox.orgId, mailboxId: mailbox.id, count: fresh.length });
   const located = [...fresh, ...attached].map(({ id, item }) => ({
     messageId: id,
     uid: item.fetched.uid,
@@ -118,6 +122,18 @@ async function insertMessages(
   fresh: { id: string; item: ParsedItem }[],
 ): Promise<void> {
   if (fresh.length === 0) return;
+  // Before the rows are written, so each bounce is stored with the outbox message it matched.
+  const reports = new Map<string, InboxBounceReport>();
+  for (const { id, item } of fresh)
+    if (item.parsed.bounce) reports.set(id, { ...item.parsed.bounce, outboxMessageId: null });
+  await recordBounces(
+    db,
+    mailbox.orgId,
+    fresh.flatMap(({ id, item }) => {
+      const report = reports.get(id);
+      return report ? [{ report, receivedAt: item.fetched.receivedAt }] : [];
+    }),
+  );
   const threadKeys = await resolveThreadKeys(
     db,
     mailbox.orgId,
@@ -149,6 +165,8 @@ async function insertMessages(
       seen: fetched.seen,
       size: fetched.size,
       hasAttachments: parsed.hasAttachments,
+      automatic: parsed.automatic,
+      bounce: reports.get(id) ?? null,
     }),
   );
 
@@ -159,16 +177,17 @@ async function insertMessages(
     await db.execute(sql`
       insert into ${inboxMessages} (id, org_id, mailbox_id, folder, uid, uid_validity, external_id,
         content_digest, message_id, in_reply_to, "references", thread_key, from_name, from_address, "to",
-        cc, reply_to, subject, date, received_at, text, html, snippet, seen, size, has_attachments)
+        cc, reply_to, subject, date, received_at, text, html, snippet, seen, size, has_attachments,
+        automatic, bounce)
       select v.id, ${mailbox.orgId}, ${mailbox.id}, v.folder, v.uid, v."uidValidity", v."externalId",
         v."contentDigest", v."messageId", v."inReplyTo", v."references", v."threadKey", v."fromName",
         v."fromAddress", v."to", v.cc, v."replyTo", v.subject, v.date, v."receivedAt", v.text, v.html,
-        v.snippet, v.seen, v.size, v."hasAttachments"
+        v.snippet, v.seen, v.size, v."hasAttachments", v.automatic::inbox_automatic_kind, v.bounce
       from json_to_recordset(${json}::json) as v(id uuid, folder text, uid bigint, "uidValidity" bigint,
         "externalId" text, "contentDigest" text, "messageId" text, "inReplyTo" text, "references" jsonb,
         "threadKey" text, "fromName" text, "fromAddress" text, "to" jsonb, cc jsonb, "replyTo" jsonb,
         subject text, date timestamptz, "receivedAt" timestamptz, text text, html text, snippet text,
-        seen boolean, size integer, "hasAttachments" boolean)`);
+        seen boolean, size integer, "hasAttachments" boolean, automatic text, bounce jsonb)`);
   }
 
   let pending: (typeof inboxAttachments.$inferInsert)[] = [];

@@ -8,6 +8,7 @@ import { saveAccountPassword } from '../credentials/save-account-password';
 import type { DbOrTx } from '../db/client';
 import { inboxFolderCursors, inboxMailboxes } from '../db/schema/inbox';
 import { assertAllowedHost } from '../net/assert-allowed-host';
+import { checkReplySender } from './check-reply-sender';
 import {
   type IntegrationView,
   toIntegrationView,
@@ -72,6 +73,7 @@ export async function updateIntegration(
           ...(s.intervalMinutes !== undefined ? { intervalMinutes: s.intervalMinutes } : {}),
           ...(s.active !== undefined ? { active: s.active } : {}),
           ...(s.push !== undefined ? { push: s.push } : {}),
+          ...(s.senderId !== undefined ? { senderId: await checkReplySender(tx, ctx, s.senderId) } : {}),
           ...(connectionChanged ? { nextSyncAt: new Date(), consecutiveFailures: 0 } : {}),
           updatedAt: new Date(),
         })

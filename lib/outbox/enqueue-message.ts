@@ -11,9 +11,11 @@ import type { DbOrTx } from '../db/client';
 import { storedFiles } from '../db/schema/files';
 import {
   type MessageQueue,
+  type MessageStatus,
   type Origin,
   outboxMessages,
   type SenderAccount,
+  type SuppressedRecipient,
   senderAccounts,
 } from '../db/schema/outbox';
 import { isUuid } from '../db/scoped';
@@ -23,6 +25,8 @@ import { getSenderBoss } from '../jobs/boss';
 import { log } from '../log';
 import { newMessageId } from '../mail/build-mime';
 import { htmlToText } from '../mail/html-to-text';
+import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
+import { applySuppressions } from './apply-suppressions';
 import { getOutboxSettings } from './get-outbox-settings';
 import { insertSendJobs } from './insert-send-jobs';
 import {
@@ -103,6 +107,7 @@ export async function enqueueMessage(
   ]);
   checkAttachmentSizes(prepared, storedSizes, at);
   const rows = buildRows(ctx, prepared, senders, maxAttempts, storedSizes, options, many);
+  await applySuppressions(db, ctx, rows);
 
   const boss = options.boss ?? (await getSenderBoss());
   const results = await db.transaction(async (tx) => {
@@ -118,12 +123,21 @@ export async function enqueueMessage(
     await insertSendJobs(
       tx,
       boss,
-      inserted.map((r) => ({
-        id: r.id,
-        queue: r.queue,
-        startAfter: r.status === 'scheduled' ? r.sendAt : null,
-      })),
+      inserted
+        .filter((r) => r.status !== 'failed')
+        .map((r) => ({
+          id: r.id,
+          queue: r.queue,
+          startAfter: r.status === 'scheduled' ? r.sendAt : null,
+        })),
     );
+    // Every recipient suppressed: final at once, and its origin hears it like any other outcome.
+    const refused = inserted.filter((r) => r.status === 'failed').map((r) => r.id);
+    if (refused.length > 0) {
+      const settled = await tx.execute(sql`
+        select ${settledColumns()} from outbox_messages where id = any(${sql.param(refused)}::uuid[])`);
+      await announceSettled(tx, settled.map(settledFromSql));
+    }
     const earlier = await findEarlierMessages(
       tx,
       ctx,
@@ -308,7 +322,7 @@ function buildRows(
       originKind: options.origin?.kind ?? 'api',
       originId: options.origin?.id ?? null,
       queue: options.queue ?? m.queue ?? 'transactional',
-      status: scheduled ? ('scheduled' as const) : ('queued' as const),
+      status: (scheduled ? 'scheduled' : 'queued') as MessageStatus,
       fromAddress: sender.fromAddress,
       fromName: sender.fromName,
       to: m.to ?? [],
@@ -328,6 +342,9 @@ function buildRows(
       requestHash: idempotencyKey ? p.requestHash : null,
       attachmentCount: p.files.length + p.stored.length,
       attachmentBytes: attachmentBytes(p, storedSizes),
+      // Filled by applySuppressions.
+      suppressed: [] as SuppressedRecipient[],
+      lastError: null as string | null,
     } satisfies typeof outboxMessages.$inferInsert;
   });
 }
@@ -356,7 +373,7 @@ async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promis
 async function insertMessages(tx: DbOrTx, rows: Row[]) {
   const inserted = await tx.execute<{
     id: string;
-    status: 'scheduled' | 'queued';
+    status: 'scheduled' | 'queued' | 'failed';
     message_id: string;
     send_at: Date;
     queue: MessageQueue;
@@ -364,19 +381,20 @@ async function insertMessages(tx: DbOrTx, rows: Row[]) {
     insert into outbox_messages (
       id, org_id, sender_id, origin_kind, origin_id, queue, status, from_address, from_name, "to", cc, bcc,
       reply_to, subject, text, html, headers, message_id, max_attempts, send_at, expires_at,
-      idempotency_key, request_hash, attachment_count, attachment_bytes
+      idempotency_key, request_hash, attachment_count, attachment_bytes, suppressed, last_error, finished_at
     )
     select
       x.id, x.org_id, x.sender_id, x.origin_kind::message_origin_kind, x.origin_id, x.queue::message_queue,
       x.status::message_status, x.from_address, x.from_name, x."to", x.cc, x.bcc, x.reply_to, x.subject,
       x.text, x.html, x.headers, x.message_id, x.max_attempts, coalesce(x.send_at, now()), x.expires_at,
-      x.idempotency_key, x.request_hash, x.attachment_count, x.attachment_bytes
+      x.idempotency_key, x.request_hash, x.attachment_count, x.attachment_bytes, x.suppressed, x.last_error,
+      case when x.status = 'failed' then now() end
     from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
       id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text,
       from_address text, from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text,
       text text, html text, headers jsonb, message_id text, max_attempts int, send_at timestamptz,
       expires_at timestamptz, idempotency_key text, request_hash text, attachment_count int,
-      attachment_bytes int
+      attachment_bytes int, suppressed jsonb, last_error text
     )
     on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
     returning id, status, message_id, send_at, queue
@@ -555,5 +573,7 @@ function toRecord(r: Row) {
     request_hash: r.requestHash,
     attachment_count: r.attachmentCount,
     attachment_bytes: r.attachmentBytes,
+    suppressed: r.suppressed,
+    last_error: r.lastError,
   };
 }

@@ -4,7 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { messageAttachments, messageAttempts, outboxMessages } from '../db/schema/outbox';
+import { deliveryEvents, messageAttachments, messageAttempts, outboxMessages } from '../db/schema/outbox';
 import { byIdInOrg, firstOr404 } from '../db/scoped';
 import type { messageWithAttemptsView } from './message.schema';
 import { toMessageView } from './message-view';
@@ -21,7 +21,7 @@ export async function getMessage(
       .where(byIdInOrg(outboxMessages, id, ctx)),
     'Message',
   );
-  const [attempts, attachments] = await Promise.all([
+  const [attempts, attachments, events] = await Promise.all([
     db
       .select({
         number: messageAttempts.number,
@@ -46,6 +46,17 @@ export async function getMessage(
       .from(messageAttachments)
       .where(eq(messageAttachments.messageId, m.id))
       .orderBy(asc(messageAttachments.position)),
+    db
+      .select({
+        kind: deliveryEvents.kind,
+        recipient: deliveryEvents.recipient,
+        at: deliveryEvents.at,
+        detail: deliveryEvents.detail,
+        source: deliveryEvents.source,
+      })
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.messageId, m.id))
+      .orderBy(asc(deliveryEvents.at), asc(deliveryEvents.id)),
   ]);
   return {
     message: {
@@ -57,5 +68,6 @@ export async function getMessage(
       attachments,
     },
     attempts,
+    events,
   };
 }

@@ -35,6 +35,7 @@ export function toMessageView(m: ViewRow): MessageView {
     attachmentCount: m.attachmentCount,
     idempotencyKey: m.idempotencyKey,
     retryOf: m.retryOf,
+    suppressed: m.suppressed,
     createdAt: m.createdAt,
   };
 }

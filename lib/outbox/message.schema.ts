@@ -3,7 +3,7 @@
 // CR/LF, so nothing a caller sends can add a header line.
 import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import { z } from 'zod';
-import { channelEnum, messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
+import { channelEnum, deliveryEventKindEnum, messageQueueEnum, messageStatusEnum } from '../db/schema/outbox';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const MAX_BATCH = 1000;
@@ -188,6 +188,10 @@ export const messageView = z.object({
   attachmentCount: z.number().int(),
   idempotencyKey: z.string().nullable(),
   retryOf: z.uuid().nullable(),
+  /** Recipients the suppression list kept this message from, with the list entry's reason. */
+  suppressed: z.array(
+    z.object({ address: z.string(), reason: z.string(), detail: z.string().nullable(), since: z.string() }),
+  ),
   createdAt: z.date(),
 });
 export type MessageView = z.infer<typeof messageView>;
@@ -213,10 +217,20 @@ export const messageDetailView = messageView.extend({
   ),
 });
 
-/** GET /api/v1/messages/{id}: the message and each attempt to send it. */
+/** What happened after the final status: a bounce read from a mailbox, a provider's report… */
+export const deliveryEventView = z.object({
+  kind: z.enum(deliveryEventKindEnum.enumValues),
+  recipient: z.string().nullable(),
+  at: z.date(),
+  detail: z.string().nullable(),
+  source: z.string(),
+});
+
+/** GET /api/v1/messages/{id}: the message, each attempt to send it, and its delivery events. */
 export const messageWithAttemptsView = z.object({
   message: messageDetailView,
   attempts: z.array(attemptView),
+  events: z.array(deliveryEventView),
 });
 
 const statusList = z

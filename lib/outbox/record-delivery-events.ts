@@ -1,7 +1,8 @@
 // The one way to record what happened to messages after they were sent: the events are stored
 // (per message and recipient) and dispatched to each message's origin in the same transaction —
 // a bulk run hears "bounced" the way it heard "sent". Events of another organisation's messages,
-// or of messages that no longer exist, are skipped.
+// or of messages that no longer exist, are skipped. A hard bounce (or a complaint) puts its address
+// on the organisation's suppression list, so the next message to it is not sent.
 import { sql } from 'drizzle-orm';
 import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
@@ -41,6 +42,7 @@ export async function recordDeliveryEvents(
       select i.*, m.origin_kind, m.origin_id
       from inserted i join outbox_messages m on m.id = i.message_id
     `);
+    await suppressAddresses(tx, ctx, rows);
     await dispatchEvents(
       tx,
       rows.map((r) => ({
@@ -56,4 +58,46 @@ export async function recordDeliveryEvents(
     );
     return { recorded: rows.length };
   });
+}
+
+const SUPPRESSING: Partial<Record<DeliveryEventKind, string>> = {
+  'bounced-hard': 'hard-bounce',
+  complained: 'complaint',
+};
+
+/** The first event that suppresses an address is its entry; a later one leaves it as it is. */
+async function suppressAddresses(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  rows: {
+    message_id: string;
+    recipient: string | null;
+    kind: DeliveryEventKind;
+    detail: string | null;
+    source: string;
+  }[],
+): Promise<void> {
+  const entries = rows.flatMap((r) =>
+    r.recipient && SUPPRESSING[r.kind]
+      ? [
+          {
+            address: r.recipient.trim().toLowerCase(),
+            reason: SUPPRESSING[r.kind],
+            source: r.source,
+            detail: r.detail,
+            message_id: r.message_id,
+          },
+        ]
+      : [],
+  );
+  if (entries.length === 0) return;
+  await tx.execute(sql`
+    insert into suppressed_addresses (org_id, address, reason, source, detail, message_id)
+    select distinct on (x.address) ${ctx.orgId}::uuid, x.address, x.reason::suppression_reason, x.source,
+      x.detail, x.message_id
+    from json_to_recordset(${JSON.stringify(entries)}::json) as x(
+      address text, reason text, source text, detail text, message_id uuid
+    )
+    on conflict (org_id, address) do nothing
+  `);
 }

@@ -33,6 +33,11 @@ export class RunEventHub {
   private readonly subscribers = new Map<string, Set<HubSubscriber>>();
   private watchdog: NodeJS.Timeout | undefined;
   private readonly pingToken = crypto.randomUUID();
+  /** Other channels heard on the same LISTEN connection (the inbox's new mail), fanned out in memory. */
+  private readonly channels = new Map<
+    string,
+    { listening: Promise<unknown>; handlers: Set<(payload: string) => void> }
+  >();
   private pongAt = 0;
 
   constructor(readonly url: string) {
@@ -59,6 +64,31 @@ export class RunEventHub {
       const current = this.subscribers.get(runId);
       current?.delete(subscriber);
       if (current?.size === 0) this.subscribers.delete(runId);
+    };
+  }
+
+  /**
+   * Hears another channel on the process's one LISTEN connection: each payload goes to every handler
+   * of the process. Resolves once the LISTEN is in place; the returned function stops this handler.
+   */
+  async onChannel(channel: string, handler: (payload: string) => void): Promise<() => void> {
+    await this.ensureListening();
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const handlers = new Set<(payload: string) => void>();
+      const listening = this.listenSql!.listen(channel, (payload) => {
+        for (const h of handlers) h(payload);
+      }).catch((error) => {
+        this.channels.delete(channel);
+        throw error;
+      });
+      entry = { listening, handlers };
+      this.channels.set(channel, entry);
+    }
+    entry.handlers.add(handler);
+    await entry.listening;
+    return () => {
+      entry.handlers.delete(handler);
     };
   }
 
@@ -151,9 +181,14 @@ export class RunEventHub {
     log.warn('progress listener deaf: reconnecting');
     const old = this.listenSql;
     this.listening = undefined;
+    // Channels listen again on the new connection, their handlers kept.
+    const channels = [...this.channels];
+    this.channels.clear();
     void old?.end({ timeout: 0 }).catch(() => {});
     try {
       await this.ensureListening();
+      for (const [channel, { handlers }] of channels)
+        for (const h of handlers) await this.onChannel(channel, h);
       this.resyncAll('listener restarted');
     } catch (error) {
       log.error({ err: error }, 'progress listener could not reconnect');

@@ -5,7 +5,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as messagesRoute from '@/app/api/v1/messages/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
@@ -92,6 +92,15 @@ describe('origins', () => {
   });
 
   it('refuses to settle a message whose origin has no handler in this process, and loses nothing', async () => {
+    // A process that forgot to wire the reply feature: its handler taken out of the registry.
+    const registry = (globalThis as Record<symbol, Map<string, unknown>>)[
+      Symbol.for('mailroom.outbox.originHandlers')
+    ]!;
+    const wired = registry.get('reply');
+    registry.delete('reply');
+    onTestFinished(() => {
+      if (wired) registry.set('reply', wired);
+    });
     const a = await createTestOrg(t.db);
     const [m] = await enqueueMessage(
       t.db,

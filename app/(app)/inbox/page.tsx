@@ -10,6 +10,7 @@ import { isUuid } from '@/lib/db/scoped';
 import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listThreads } from '@/lib/inbox/list-threads';
+import { InboxLive } from './inbox-live';
 
 export const generateMetadata = pageTitle('inbox');
 
@@ -59,6 +60,7 @@ export default async function InboxPage({
           </ButtonLink>
         }
       />
+      <InboxLive />
       {failing.length > 0 ? (
         <p className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
           {tr('syncFailed', { names: failing.map((m) => m.name).join(', ') })}{' '}
@@ -108,6 +110,13 @@ export default async function InboxPage({
               <Link href={`/inbox/messages/${t.latestId}`} className="text-slate-900 hover:underline">
                 {t.subject || tc('noSubject')}
               </Link>
+              {t.automatic ? (
+                <span className="ml-2" data-testid="automatic-label">
+                  <Badge tone={t.automatic === 'bounce' ? 'red' : 'amber'}>
+                    {tr(t.automatic === 'bounce' ? 'labelBounce' : 'labelAutoReply')}
+                  </Badge>
+                </span>
+              ) : null}
               {t.count > 1 ? <span className="ml-2 text-xs text-slate-500">({t.count})</span> : null}
               {t.hasAttachments ? <span className="ml-2 text-xs text-slate-500">📎</span> : null}
               <p className="truncate text-xs font-normal text-slate-500">{t.snippet}</p>

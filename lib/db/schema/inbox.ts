@@ -22,6 +22,7 @@ import {
 import type { SyncRunSummary } from '../../inbox/sync-summary.schema';
 import { bytea, orgIdColumn } from '../columns';
 import { credentials } from './credentials';
+import { senderAccounts } from './outbox';
 
 export const inboxKindEnum = pgEnum('inbox_kind', ['imap']);
 
@@ -34,6 +35,19 @@ export const inboxSyncStatusEnum = pgEnum('inbox_sync_status', ['pending', 'succ
 export type InboxSyncStatus = (typeof inboxSyncStatusEnum.enumValues)[number];
 
 export type InboxAddress = { name: string; address: string };
+
+/** Mail no person wrote: a delivery status notification (bounce) or an automatic reply (out of office). */
+export const inboxAutomaticKindEnum = pgEnum('inbox_automatic_kind', ['bounce', 'auto-reply']);
+export type InboxAutomaticKind = (typeof inboxAutomaticKindEnum.enumValues)[number];
+
+/** What a bounce says (lib/inbox/read-bounce.ts), and which outbox message it was matched to. */
+export type InboxBounceReport = {
+  /** The Message-ID of the message that bounced, as the returned headers give it. */
+  originalMessageId: string | null;
+  recipients: { address: string; hard: boolean; status: string | null; diagnostic: string | null }[];
+  /** The outbox message it was matched to (null: not one of ours, or not found). */
+  outboxMessageId: string | null;
+};
 
 export const inboxMailboxes = pgTable(
   'inbox_mailboxes',
@@ -59,6 +73,12 @@ export const inboxMailboxes = pgTable(
     active: boolean().notNull().default(true),
     /** Push: INBOX is watched with IMAP IDLE by one worker, new mail stored within seconds. */
     push: boolean().notNull().default(true),
+    /**
+     * The sender account replies and forwards from this mailbox go out through. Null: the sender
+     * account sharing its credential (a connected Google or Microsoft account is one account), else
+     * one with the mailbox's address, else the organisation's default (lib/inbox/resolve-reply-sender.ts).
+     */
+    senderId: uuid().references(() => senderAccounts.id, { onDelete: 'set null' }),
     status: inboxSyncStatusEnum().notNull().default('pending'),
     lastError: text(),
     lastErrorAt: timestamp({ withTimezone: true }),
@@ -159,11 +179,16 @@ export const inboxMessages = pgTable(
     seen: boolean().notNull().default(false),
     size: integer().notNull(),
     hasAttachments: boolean().notNull().default(false),
+    /** Set for bounces and automatic replies: labelled in the inbox, never answered automatically. */
+    automatic: inboxAutomaticKindEnum(),
+    bounce: jsonb().$type<InboxBounceReport>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.mailboxId, t.externalId),
     index().on(t.mailboxId, t.contentDigest),
+    // The navigation's unread count (lib/inbox/count-unread.ts).
+    index('inbox_messages_unread').on(t.orgId).where(sql`not ${t.seen} and ${t.removedAt} is null`),
     index().on(t.orgId, t.receivedAt, t.id),
     index().on(t.orgId, t.threadKey),
     index().on(t.orgId, t.messageId),

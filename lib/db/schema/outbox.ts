@@ -78,6 +78,8 @@ export const attemptOutcomeEnum = pgEnum('attempt_outcome', [
 export type AttemptOutcome = (typeof attemptOutcomeEnum.enumValues)[number];
 
 export type Address = { address: string; name?: string };
+/** A recipient the suppression list kept a message from: why, and since when. */
+export type SuppressedRecipient = { address: string; reason: string; detail: string | null; since: string };
 
 /**
  * Who asked for a message: the outbox itself knows nothing more of its callers. A feature hears its
@@ -212,6 +214,11 @@ export const outboxMessages = pgTable(
     requestHash: text(),
     attachmentCount: integer().notNull().default(0),
     attachmentBytes: integer().notNull().default(0),
+    /**
+     * Recipients left out at enqueue because the organisation's suppression list named them, with
+     * the entry's reason: the message says per recipient why it was not sent to them.
+     */
+    suppressed: jsonb().$type<SuppressedRecipient[]>().notNull().default([]),
     /** A message made by "retry" of a failed one points to it. */
     retryOf: uuid(),
     sentAt: timestamp({ withTimezone: true }),
@@ -234,6 +241,8 @@ export const outboxMessages = pgTable(
       .on(t.finishedAt)
       .where(sql`${t.status} in ('sent', 'failed', 'cancelled', 'expired')`),
     index('outbox_messages_origin').on(t.originKind, t.originId).where(sql`${t.originId} is not null`),
+    // A bounce names the original by its Message-ID (lib/inbox/record-bounces.ts).
+    index('outbox_messages_message_id').on(t.orgId, t.messageId),
     index('outbox_messages_sender_waiting')
       .on(t.senderId)
       .where(sql`${t.status} in ('scheduled', 'queued', 'sending')`),

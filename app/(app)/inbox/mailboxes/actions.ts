@@ -42,6 +42,7 @@ function settingsFrom(form: FormData) {
     intervalMinutes: text('intervalMinutes') ? Number(text('intervalMinutes')) : undefined,
     active: form.get('active') === 'on',
     push: form.get('push') === 'on',
+    senderId: text('senderId') || null,
   };
 }
 

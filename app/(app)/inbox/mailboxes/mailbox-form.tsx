@@ -15,7 +15,16 @@ import {
   testMailboxAction,
 } from './actions';
 
-export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mailbox?: IntegrationView }) {
+export function MailboxForm({
+  presets,
+  mailbox,
+  senders,
+}: {
+  presets: InboxPreset[];
+  mailbox?: IntegrationView;
+  /** The organisation's sender accounts, one of which replies from this mailbox may go out through. */
+  senders: { id: string; label: string }[];
+}) {
   const t = useTranslations('mailboxForm');
   const tPreset = useTranslations('inboxPresets');
   // A provider's words come from the catalogues; one just added to lib/inbox/presets.ts shows its own.
@@ -176,6 +185,16 @@ export function MailboxForm({ presets, mailbox }: { presets: InboxPreset[]; mail
             value={intervalMinutes}
             onChange={(e) => setIntervalMinutes(e.target.value)}
           />
+        </Field>
+        <Field label={t('replySender')} hint={t('replySenderHint')}>
+          <Select name="senderId" defaultValue={mailbox?.senderId ?? ''}>
+            <option value="">{t('replySenderAuto')}</option>
+            {senders.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
         </Field>
         <div className="space-y-2 pt-6 text-sm">
           <label className="flex items-center gap-2">

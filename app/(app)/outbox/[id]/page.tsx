@@ -22,7 +22,7 @@ const address = (a: { address: string; name?: string }) => (a.name ? `${a.name} 
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
-  const { message: m, attempts } = await orNotFound(getMessage(getDb(), ctx, id));
+  const { message: m, attempts, events } = await orNotFound(getMessage(getDb(), ctx, id));
   const [t, tc, tQueue, tOutcome, format] = await Promise.all([
     getTranslations('message'),
     getTranslations('common'),
@@ -136,6 +136,37 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
           </tr>
         ))}
       </Table>
+      {m.suppressed.length > 0 ? (
+        <Card>
+          <h2 className="mb-2 text-sm font-medium text-slate-600">{t('suppressedTitle')}</h2>
+          <ul className="space-y-1 text-sm" data-testid="suppressed-recipients">
+            {m.suppressed.map((s) => (
+              <li key={s.address}>
+                <span className="font-mono text-xs">{s.address}</span> ·{' '}
+                {t('suppressedReason', { reason: s.reason, since: when(s.since) })}
+                {s.detail ? <span className="text-slate-600"> · {s.detail}</span> : null}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-slate-500">
+            <Link href="/settings/suppressions" className="underline">
+              {t('suppressedManage')}
+            </Link>
+          </p>
+        </Card>
+      ) : null}
+      {events.length > 0 ? (
+        <Table head={[t('eventKind'), t('eventRecipient'), t('eventAt'), t('eventDetail')]}>
+          {events.map((e) => (
+            <tr key={`${e.kind}-${e.recipient}-${e.at.toISOString()}`} data-testid="delivery-event">
+              <td className="px-4 py-2">{t(`events.${e.kind}`)}</td>
+              <td className="px-4 py-2 font-mono text-xs">{e.recipient ?? '—'}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{when(e.at)}</td>
+              <td className="px-4 py-2 text-xs">{e.detail ?? '—'}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
       {m.html ? (
         <Card>
           <h3 className="mb-2 text-sm font-medium text-slate-600">{t('html')}</h3>

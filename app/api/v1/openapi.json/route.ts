@@ -10,6 +10,7 @@ import { oauthOperations } from '@/lib/oauth/openapi';
 import { orgOperations } from '@/lib/orgs/openapi';
 import { outboxOperations } from '@/lib/outbox/openapi';
 import { smsOperations } from '@/lib/outbox/sms-openapi';
+import { suppressionOperations } from '@/lib/outbox/suppression-openapi';
 import { progressOperations } from '@/lib/progress/openapi';
 
 export const dynamic = 'force-dynamic';
@@ -21,6 +22,7 @@ export const GET = publicRoute(async () =>
       ...orgOperations,
       ...outboxOperations,
       ...smsOperations,
+      ...suppressionOperations,
       ...progressOperations,
       ...bulkOperations,
       ...inboxOperations,

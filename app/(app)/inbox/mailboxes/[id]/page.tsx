@@ -13,6 +13,7 @@ import { getIntegration } from '@/lib/inbox/list-integrations';
 import { listQuarantined } from '@/lib/inbox/list-quarantined';
 import { listRemovedLocations } from '@/lib/inbox/list-removed-locations';
 import { inboxPresets } from '@/lib/inbox/presets';
+import { listSenders } from '@/lib/outbox/list-senders';
 import { deleteMailboxAction, syncMailboxAction } from '../actions';
 import { MailboxForm } from '../mailbox-form';
 import { MailboxStatusBadge } from '../status-badge';
@@ -38,6 +39,7 @@ export default async function MailboxPage({
   const { ctx } = await requireSessionOrg();
   const mailbox: IntegrationView = await orNotFound(getIntegration(getDb(), ctx, id));
   const { quarantined } = await listQuarantined(getDb(), ctx, { integrationId: id, limit: 50 });
+  const senders = await listSenders(getDb(), ctx);
   const removed = await listRemovedLocations(getDb(), ctx, id);
   const run = mailbox.lastRun;
   const [t, tc, format] = await Promise.all([
@@ -143,7 +145,11 @@ export default async function MailboxPage({
 
       <Card>
         <h2 className="mb-4 text-lg font-semibold">{t('settings')}</h2>
-        <MailboxForm presets={inboxPresets} mailbox={mailbox} />
+        <MailboxForm
+          presets={inboxPresets}
+          mailbox={mailbox}
+          senders={senders.map((s) => ({ id: s.id, label: `${s.name} <${s.fromAddress}>` }))}
+        />
       </Card>
 
       <Card>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
-import { Badge, Button, Card, PageHeader } from '@/app/components/ui';
+import { Alert, Badge, Button, ButtonLink, Card, PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -13,7 +13,9 @@ import { formatSize } from '@/lib/i18n/format-size';
 import { getMessage } from '@/lib/inbox/get-message';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
 import { listMessages } from '@/lib/inbox/list-messages';
+import { listThreadReplies } from '@/lib/inbox/list-thread-replies';
 import type { MessageView } from '@/lib/inbox/messages.schema';
+import { StatusBadge } from '../../../outbox/status-badge';
 import { markUnreadAction } from '../../actions';
 import { MarkReadOnOpen } from '../../mark-read-on-open';
 
@@ -27,7 +29,7 @@ export default async function MessagePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { id } = await params;
-  const { images } = await searchParams;
+  const { images, sent } = await searchParams;
   const remoteImages = images === '1';
   const { ctx } = await requireSessionOrg();
   const db = getDb();
@@ -43,6 +45,10 @@ export default async function MessagePage({
   ]);
   const names = new Map(mailboxes.map((m) => [m.id, m.name]));
   const others = [...thread].reverse();
+  const replies = await listThreadReplies(db, ctx, thread);
+  // Ours once synced from the Sent folder: the stored copy carries the outbox status.
+  const ours = new Map(replies.flatMap((r) => (r.storedAs ? [[r.storedAs, r] as const] : [])));
+  const pending = replies.filter((r) => !r.storedAs);
   const addresses = (list: { name: string; address: string }[]) =>
     list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 
@@ -56,6 +62,15 @@ export default async function MessagePage({
             <Link href="/inbox" className="self-center text-sm text-indigo-700 hover:underline">
               {t('back')}
             </Link>
+            <ButtonLink href={`/inbox/messages/${message.id}/reply`} variant="secondary">
+              {t('reply')}
+            </ButtonLink>
+            <ButtonLink href={`/inbox/messages/${message.id}/reply?mode=all`} variant="secondary">
+              {t('replyAll')}
+            </ButtonLink>
+            <ButtonLink href={`/inbox/messages/${message.id}/reply?mode=forward`} variant="secondary">
+              {t('forward')}
+            </ButtonLink>
             <form action={markUnreadAction}>
               <input type="hidden" name="id" value={message.id} />
               <Button type="submit" variant="secondary">
@@ -65,10 +80,11 @@ export default async function MessagePage({
           </>
         }
       />
-      {others.length > 1 ? (
+      {sent ? <Alert kind="success">{t('sentNotice')}</Alert> : null}
+      {others.length > 1 || pending.length > 0 ? (
         <Card>
           <h2 className="mb-2 text-sm font-medium text-slate-600">
-            {t('conversation', { count: others.length })}
+            {t('conversation', { count: others.length + pending.length })}
           </h2>
           <ol className="space-y-1 text-sm">
             {others.map((m) => (
@@ -79,6 +95,22 @@ export default async function MessagePage({
                 </Link>{' '}
                 <Badge tone="indigo">{names.get(m.integrationId) ?? '?'}</Badge>
                 {m.seen ? null : <Badge tone="sky">{t('unread')}</Badge>}
+                {ours.has(m.id) ? (
+                  <>
+                    {' '}
+                    <Badge tone="green">{t('sentFromMailroom')}</Badge>{' '}
+                    <StatusBadge status={ours.get(m.id)!.status} />
+                  </>
+                ) : null}
+              </li>
+            ))}
+            {pending.map((r) => (
+              <li key={r.id} data-testid="thread-reply">
+                <Link href={`/outbox/${r.id}`} className="hover:underline">
+                  {formatDate(format, r.sentAt ?? r.createdAt)} · {r.to.join(', ')} ·{' '}
+                  {r.subject || tc('noSubject')}
+                </Link>{' '}
+                <Badge tone="green">{t('sentFromMailroom')}</Badge> <StatusBadge status={r.status} />
               </li>
             ))}
           </ol>
@@ -110,6 +142,43 @@ export default async function MessagePage({
           </dd>
         </dl>
       </Card>
+      {message.automatic === 'auto-reply' ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {t('autoReplyNotice')}
+        </p>
+      ) : null}
+      {message.automatic === 'bounce' ? (
+        <Card>
+          <h2 className="mb-2 text-sm font-medium text-slate-600" data-testid="bounce-title">
+            {t('bounceTitle')}
+          </h2>
+          {message.bounce?.outboxMessageId ? (
+            <p className="mb-2 text-sm">
+              {t.rich('bounceMatched', {
+                link: (chunks) => (
+                  <Link
+                    className="text-indigo-700 underline"
+                    href={`/outbox/${message.bounce?.outboxMessageId}`}
+                  >
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
+          ) : (
+            <p className="mb-2 text-sm text-slate-600">{t('bounceUnmatched')}</p>
+          )}
+          <ul className="space-y-1 text-sm">
+            {(message.bounce?.recipients ?? []).map((r) => (
+              <li key={r.address}>
+                <span className="font-mono text-xs">{r.address}</span>{' '}
+                <Badge tone={r.hard ? 'red' : 'amber'}>{r.hard ? t('bounceHard') : t('bounceSoft')}</Badge>{' '}
+                <span className="text-slate-600">{[r.status, r.diagnostic].filter(Boolean).join(' ')}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {message.html ? (
         <Card>
           <div className="mb-2 flex items-center justify-between text-xs text-slate-500">

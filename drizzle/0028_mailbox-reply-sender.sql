@@ -1,0 +1,2 @@
+ALTER TABLE "inbox_mailboxes" ADD COLUMN "sender_id" uuid;--> statement-breakpoint
+ALTER TABLE "inbox_mailboxes" ADD CONSTRAINT "inbox_mailboxes_sender_id_sender_accounts_id_fk" FOREIGN KEY ("sender_id") REFERENCES "public"."sender_accounts"("id") ON DELETE set null ON UPDATE no action;

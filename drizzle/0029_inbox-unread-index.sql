@@ -1,0 +1,1 @@
+CREATE INDEX "inbox_messages_unread" ON "inbox_messages" USING btree ("org_id") WHERE not "inbox_messages"."seen" and "inbox_messages"."removed_at" is null;

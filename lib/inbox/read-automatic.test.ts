@@ -1,0 +1,75 @@
+// Free-text bounces that carry no report part, and what is not a bounce, read by mailparser as the
+// sync reads them.
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { readAutomatic } from './read-automatic';
+
+const read = async (raw: string) => readAutomatic(await simpleParser(raw.replace(/\n/g, '\r\n')));
+
+describe('readAutomatic', () => {
+  it('reads an old-style Gmail failure: the address, permanent, and the returned Message-ID', async () => {
+    const found = await read(`From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: office@example.test
+Subject: Delivery Status Notification (Failure)
+Message-ID: <dsn-1@mx.google.com>
+
+Delivery to the following recipient failed permanently:
+
+     someone@client.example
+
+Technical details of permanent failure:
+The email account that you tried to reach does not exist.
+
+----- Original message -----
+
+Message-ID: <ours-1@example.test>
+Subject: Invoice
+`);
+    expect(found).toEqual({
+      automatic: 'bounce',
+      bounce: {
+        originalMessageId: '<ours-1@example.test>',
+        recipients: [
+          {
+            address: 'someone@client.example',
+            hard: true,
+            status: null,
+            diagnostic: expect.stringContaining('someone@client.example'),
+          },
+        ],
+      },
+    });
+  });
+
+  it('takes a delivery report that says "delivered" for no bounce, and a person’s mail for nothing', async () => {
+    const delivered = await read(`From: MAILER-DAEMON@relay.example
+To: office@example.test
+Subject: Successful Mail Delivery Report
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Your message was delivered.
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example
+
+Final-Recipient: rfc822; ok@client.example
+Action: delivered
+Status: 2.0.0
+--b--
+`);
+    expect(delivered.bounce).toBeNull();
+    const person = await read(`From: Anne <anne@client.example>
+To: office@example.test
+Subject: Undelivered parcel, can you help?
+Message-ID: <p-1@client.example>
+
+Hello, my parcel was returned.
+`);
+    expect(person).toEqual({ automatic: null, bounce: null });
+  });
+});

@@ -112,7 +112,14 @@ describe('sender accounts', () => {
     const defaults = await t.db
       .select()
       .from(senderAccounts)
-      .where(and(eq(senderAccounts.orgId, a.id), eq(senderAccounts.isDefault, true)));
+      .where(
+        and(
+          eq(senderAccounts.orgId, a.id),
+          eq(senderAccounts.channel, 'email'),
+          eq(senderAccounts.isDefault, true),
+        ),
+      );
+    // One default per channel: the email default moved (the SMS preview account keeps its own).
     expect(defaults.map((d) => d.id)).toEqual([res.json.sender.id]);
     const cleared = await callRoute(senderById.PATCH, {
       method: 'PATCH',

@@ -71,12 +71,13 @@ beforeAll(async () => {
     MAILROOM_WEBHOOK_URL: hooks.url,
   });
   resetEnvCache();
-  // A feature listening to its SMS the way scheduled messages will.
+  worker = await runWorker(registry);
+  // A feature listening to its SMS. Registered after the worker starts, which registers the real
+  // handlers (scheduled messages own `broadcast`) and would replace this one.
   registerOriginHandler('broadcast', {
     settled: async (_tx, messages) => void settled.push(...messages),
     events: async (_tx, notices) => void events.push(...notices),
   });
-  worker = await runWorker(registry);
 });
 afterAll(async () => {
   await worker?.stop();

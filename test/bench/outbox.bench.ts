@@ -18,6 +18,7 @@ import { createBenchDatabase, median } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
 import { type SinkReply, startSinkProcess } from './start-sink-process';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_OUTBOX_ROUNDS ?? 3);
@@ -154,11 +155,7 @@ async function mailroomRound(
     (await db.select({ id: workerHeartbeats.workerId }).from(workerHeartbeats)).map((r) => r.id),
   );
   // Exactly what `npm run worker` runs (its V8 heap flags included), unless the bench is told otherwise.
-  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
-  const args = process.env.BENCH_WORKER_NODE_FLAGS
-    ? [...process.env.BENCH_WORKER_NODE_FLAGS.split(' ').filter(Boolean), 'worker/index.ts']
-    : script.split(' ').slice(1);
-  const worker = spawn('node_modules/.bin/tsx', args, {
+  const worker = spawn('node_modules/.bin/tsx', workerArgs(), {
     env: { ...process.env, DATABASE_URL: url, WORKER_SHUTDOWN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

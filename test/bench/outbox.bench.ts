@@ -17,6 +17,7 @@ import { createSender } from '@/lib/outbox/create-sender';
 import { createBenchDatabase, median } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { cpuSeconds } from './process-cpu';
 import { type SinkReply, startSinkProcess } from './start-sink-process';
 import { workerArgs } from './worker-command';
 
@@ -24,16 +25,6 @@ const COUNT = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_OUTBOX_ROUNDS ?? 3);
 const CONNECTIONS = 10;
 const BATCH = 1000;
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** Every postgres process's CPU (the server is shared: other work on the machine counts too). */
 function postgresCpuSeconds(): number {

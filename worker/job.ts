@@ -25,8 +25,6 @@ export type WorkerJob<S extends z.ZodType = z.ZodType> = {
    * connections): every valid payload of the batch in one call. Throwing fails (and retries) them all.
    */
   handleBatch?: (items: { jobId: string; payload: z.infer<S> }[], ctx: BatchContext) => Promise<void>;
-  /** Called once as the worker starts, before it takes jobs (to warm what the jobs use). */
-  onStart?: () => Promise<void> | void;
   /** Called once when the worker stops, after its last job (to close pooled connections). */
   onStop?: () => Promise<void> | void;
 };

@@ -20,7 +20,6 @@ export async function runWorker(jobs: WorkerJob[], loops: WorkerLoop[] = []): Pr
   const workerId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const boss = createBoss(databaseUrl, 'worker');
   await boss.start();
-  for (const job of jobs) await job.onStart?.();
 
   for (const job of jobs) {
     const work = typeof job.work === 'function' ? job.work() : job.work;

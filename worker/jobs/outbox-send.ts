@@ -4,14 +4,14 @@
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { outboxSendBulkQueue, outboxSendTransactionalQueue } from '@/lib/jobs/queues';
-import { closeSenderTransports, warmSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
+import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { jobsPerFetch } from '@/lib/outbox/insert-send-jobs';
 import { batchesSettled, sendDueMessages } from '@/lib/outbox/send-due-messages';
 import { defineJob } from '../job';
 
 function outboxSendJob(
   queue: typeof outboxSendTransactionalQueue,
-  extra: { onStart?: () => Promise<void>; onStop?: () => Promise<void> } = {},
+  extra: { onStop?: () => Promise<void> } = {},
 ) {
   return defineJob({
     queue,
@@ -34,8 +34,6 @@ function outboxSendJob(
 }
 
 export const outboxSendTransactionalJob = outboxSendJob(outboxSendTransactionalQueue, {
-  // Once per worker too: the sending threads are loaded before the first batch needs them.
-  onStart: warmSenderTransports,
   // Once per worker: the pooled connections are shared by both queues. Messages already handed to
   // a server are waited for (and recorded) first; those never handed over were released at the
   // deadline.

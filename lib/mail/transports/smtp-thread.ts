@@ -98,6 +98,3 @@ async function handle(request: ThreadRequest): Promise<void> {
     reply({ id: request.id, error: plain(error) });
   }
 }
-
-// Loaded: the main thread may count on this thread (warmSmtpThreads).
-parentPort?.postMessage('ready');

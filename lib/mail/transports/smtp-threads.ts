@@ -9,13 +9,7 @@ import type { ThreadReply, ThreadRequest } from './smtp-thread';
 import type { OutgoingMail, SendResult, Transport } from './transport';
 
 type Pending = { resolve: (r: SendResult) => void; reject: (e: Error) => void };
-type Thread = {
-  worker: Worker;
-  pending: Map<number, Pending>;
-  queue: ThreadRequest[];
-  /** Resolves once the thread has loaded its modules (or stopped). */
-  ready: Promise<void>;
-};
+type Thread = { worker: Worker; pending: Map<number, Pending>; queue: ThreadRequest[] };
 
 let threads: Thread[] = [];
 let nextId = 1;
@@ -28,13 +22,8 @@ function spawn(): Thread {
   const worker = new Worker(new URL('./smtp-thread.ts', import.meta.url), {
     execArgv: ['--import', 'tsx', ...profile],
   });
-  let loaded = () => {};
-  const ready = new Promise<void>((resolve) => {
-    loaded = resolve;
-  });
-  const thread: Thread = { worker, pending: new Map(), queue: [], ready };
-  worker.on('message', (replies: ThreadReply | ThreadReply[] | 'ready') => {
-    if (replies === 'ready') return loaded();
+  const thread: Thread = { worker, pending: new Map(), queue: [] };
+  worker.on('message', (replies: ThreadReply | ThreadReply[]) => {
     for (const m of Array.isArray(replies) ? replies : [replies]) {
       const p = thread.pending.get(m.id);
       if (!p) continue;
@@ -50,7 +39,6 @@ function spawn(): Thread {
     }
     thread.pending.clear();
     threads = threads.filter((t) => t !== thread);
-    loaded();
   };
   worker.on('error', (error) => fail(error.message));
   worker.on('exit', (code) => fail(`exit ${code}`));
@@ -101,23 +89,6 @@ export function createThreadedSmtpTransport(
     verify: async () => ({ ok: false, message: 'verify runs on the calling thread' }),
     close: () => {},
   };
-}
-
-/**
- * Starts the sending threads now and waits (at most `waitMs`) until they have loaded, so the
- * worker's first batch does not wait for them and their start-up is not paid during sending.
- */
-export async function warmSmtpThreads(count: number, waitMs = 30_000): Promise<void> {
-  if (count <= 0) return;
-  while (threads.length < count) threads.push(spawn());
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.all(threads.map((t) => t.ready)),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-    }),
-  ]);
-  clearTimeout(timer);
 }
 
 /** Ends the sending threads (worker shutdown, end of a cron run, tests). */

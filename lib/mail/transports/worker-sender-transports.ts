@@ -8,7 +8,7 @@ import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';
 import { env } from '../../env';
 import { buildAccountTransport, transportKey } from './account-transport';
-import { stopSmtpThreads, warmSmtpThreads } from './smtp-threads';
+import { stopSmtpThreads } from './smtp-threads';
 import type { Transport } from './transport';
 
 const pool = new Map<string, { key: string; transport: Transport; auth: AuthSource }>();
@@ -37,9 +37,4 @@ export async function closeSenderTransports(): Promise<void> {
   for (const { transport } of pool.values()) transport.close();
   pool.clear();
   await stopSmtpThreads();
-}
-
-/** Starts the sending threads before the first batch needs them (the worker, as it starts). */
-export function warmSenderTransports(): Promise<void> {
-  return warmSmtpThreads(env().MAILROOM_SMTP_THREADS);
 }

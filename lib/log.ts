@@ -26,3 +26,28 @@ export const logOptions: pino.LoggerOptions = {
 };
 
 export const log = pino(logOptions);
+
+type LineWriter = { write: (line: string) => void };
+
+/**
+ * For code that logs one line per item of a batch (the outbox: one per message attempt): the same
+ * lines as `log` writes — level, time, pid, fields, msg — collected and written to the log's
+ * destination at once by `flush()`, one write for the batch instead of one per line. Without the
+ * redact pass: only for fields that are ids, counts and short words (no key it would censor), which
+ * is where it cost a 10,000-message batch most of its logging time.
+ */
+export function batchLog(): { log: pino.Logger; flush: () => void } {
+  const lines: string[] = [];
+  const collector: LineWriter = { write: (line) => void lines.push(line) };
+  const { redact: _redact, ...options } = logOptions;
+  const batch = pino({ ...options, level: log.level }, collector);
+  return {
+    log: batch,
+    flush: () => {
+      if (lines.length === 0) return;
+      const text = lines.join('');
+      lines.length = 0;
+      (log as unknown as Record<symbol, LineWriter>)[pino.symbols.streamSym]!.write(text);
+    },
+  };
+}

@@ -101,17 +101,27 @@ export const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
  * in text. Walks without recursion: a deeply nested JSON body must not overflow the stack.
  */
 export function findNul(input: unknown): string[] | undefined {
-  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  // Each entry knows its parent and its key: the path is built only for the string that has one
+  // (not a copy of the path for every value of every body, which a 1,000-message batch felt).
+  type Entry = { value: unknown; key: string; up: Entry | null };
+  const pathOf = (entry: Entry | null, last?: string): string[] => {
+    const path = last === undefined ? [] : [last];
+    for (let e = entry; e?.up; e = e.up) path.push(e.key);
+    return path.reverse();
+  };
+  const stack: Entry[] = [{ value: input, key: '', up: null }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value } = entry;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path;
+      if (value.includes('\u0000')) return pathOf(entry);
     } else if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) stack.push({ value: item, path: [...path, String(i)] });
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: String(i), up: entry });
     } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '\\u0000')];
-        stack.push({ value: item, path: [...path, key] });
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (key.includes('\u0000')) return pathOf(entry, key.replaceAll('\u0000', '\\u0000'));
+        stack.push({ value: (value as Record<string, unknown>)[key], key, up: entry });
       }
     }
   }

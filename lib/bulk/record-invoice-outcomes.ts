@@ -7,7 +7,11 @@ import type { DbOrTx } from '../db/client';
 import type { DeliveryStatus } from '../db/schema/invoices';
 import type { SettledMessage } from '../outbox/origin-handlers';
 import type { RunCounters } from '../progress/progress.schema';
-import { type ItemOutcome, recordRunOutcome } from '../progress/record-run-outcome';
+import {
+  type ItemOutcome,
+  type RecordRunOutcomeInput,
+  recordRunOutcomes,
+} from '../progress/record-run-outcome';
 
 const OUTCOMES: Record<SettledMessage['status'], { delivery: DeliveryStatus; run: ItemOutcome }> = {
   sent: { delivery: 'sent', run: 'succeeded' },
@@ -69,11 +73,15 @@ export async function recordInvoiceOutcomes(tx: DbOrTx, messages: SettledMessage
   const sorted = [...rows].sort(
     (a, b) => a.run_id.localeCompare(b.run_id) || order.get(a.message_id)! - order.get(b.message_id)!,
   );
+  // One statement per run for the batch's lines (each still numbered as it settled), not one per email.
+  const byRun = new Map<string, RecordRunOutcomeInput[]>();
   for (const row of sorted) {
     const { delivery, error } = plan.get(row.message_id)!;
     const outcome = OUTCOMES[messages[order.get(row.message_id)!]!.status].run;
     const what = `${row.client_code} - ${row.file_name}`;
-    await recordRunOutcome(tx, row.run_id, {
+    const items = byRun.get(row.run_id) ?? [];
+    byRun.set(row.run_id, items);
+    items.push({
       outcome,
       message: (n, total) =>
         outcome === 'succeeded'
@@ -93,6 +101,7 @@ export async function recordInvoiceOutcomes(tx: DbOrTx, messages: SettledMessage
       summarize: invoiceRunSummary,
     });
   }
+  for (const [runId, items] of byRun) await recordRunOutcomes(tx, runId, items);
   return rows.length;
 }
 

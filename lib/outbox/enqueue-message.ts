@@ -228,10 +228,8 @@ function prepareMessages(
 /** The same message asked for twice hashes the same, whatever its key or its fields' order. */
 function requestHash(m: ParsedMessage, stored: StoredAttachmentRef[]): string {
   const { idempotencyKey: _key, ...rest } = m;
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify([rest, stored]))
-    .digest('hex');
+  // One-shot: the same digest as a Hash object's, without one per message (measured in the bench).
+  return crypto.hash('sha256', JSON.stringify([rest, stored]), 'hex');
 }
 
 /** The sizes of the stored files the messages refer to (each one of this organisation's). */
@@ -366,9 +364,11 @@ async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promis
 }
 
 /**
- * Step 3: one statement and one parameter for the whole batch: the rows travel as JSON (a
- * 1,000-row VALUES list would be 30,000 bind parameters for drizzle and the driver to build). A
- * row whose idempotency key is taken is skipped.
+ * Step 3: one statement and three parameters for the whole batch: the rows travel as JSON (a
+ * 1,000-row VALUES list would be 30,000 bind parameters for drizzle and the driver to build), their
+ * bodies beside them as two text arrays, zipped by position (ROWS FROM): PostgreSQL reads a
+ * megabyte of array in half the time it lexes the same text inside JSON (measured: 1,000 × 5 KB
+ * bodies, 55 ms against 120 on a loaded machine). A row whose idempotency key is taken is skipped.
  */
 async function insertMessages(tx: DbOrTx, rows: Row[]) {
   const inserted = await tx.execute<{
@@ -389,12 +389,20 @@ async function insertMessages(tx: DbOrTx, rows: Row[]) {
       x.text, x.html, x.headers, x.message_id, x.max_attempts, coalesce(x.send_at, now()), x.expires_at,
       x.idempotency_key, x.request_hash, x.attachment_count, x.attachment_bytes, x.suppressed, x.last_error,
       case when x.status = 'failed' then now() end
-    from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as x(
-      id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text,
-      from_address text, from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text,
-      text text, html text, headers jsonb, message_id text, max_attempts int, send_at timestamptz,
-      expires_at timestamptz, idempotency_key text, request_hash text, attachment_count int,
-      attachment_bytes int, suppressed jsonb, last_error text
+    from rows from (
+      json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as (
+        id uuid, org_id uuid, sender_id uuid, origin_kind text, origin_id uuid, queue text, status text,
+        from_address text, from_name text, "to" jsonb, cc jsonb, bcc jsonb, reply_to text, subject text,
+        headers jsonb, message_id text, max_attempts int, send_at timestamptz, expires_at timestamptz,
+        idempotency_key text, request_hash text, attachment_count int, attachment_bytes int,
+        suppressed jsonb, last_error text
+      ),
+      unnest(${sql.param(rows.map((r) => r.text))}::text[]),
+      unnest(${sql.param(rows.map((r) => r.html))}::text[])
+    ) as x(
+      id, org_id, sender_id, origin_kind, origin_id, queue, status, from_address, from_name, "to", cc, bcc,
+      reply_to, subject, headers, message_id, max_attempts, send_at, expires_at, idempotency_key,
+      request_hash, attachment_count, attachment_bytes, suppressed, last_error, text, html
     )
     on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
     returning id, status, message_id, send_at, queue
@@ -545,7 +553,7 @@ function invalid(errors: FieldError[]): AppError {
   return badRequest(`Invalid message: ${first.path} ${first.message}`, errors.slice(0, 100));
 }
 
-/** One row as json_to_recordset reads it. */
+/** One row as json_to_recordset reads it (its bodies travel apart: insertMessages). */
 function toRecord(r: Row) {
   return {
     id: r.id,
@@ -562,8 +570,6 @@ function toRecord(r: Row) {
     bcc: r.bcc,
     reply_to: r.replyTo,
     subject: r.subject,
-    text: r.text,
-    html: r.html,
     headers: r.headers,
     message_id: r.messageId,
     max_attempts: r.maxAttempts,

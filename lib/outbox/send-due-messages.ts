@@ -8,7 +8,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/client';
 import type { SenderAccount } from '../db/schema/outbox';
 import { env } from '../env';
-import { log } from '../log';
+import { batchLog } from '../log';
 import { reserveAttachmentBytes } from './attachment-budget';
 import { type AttachmentReader, attachmentReader } from './attachment-reader';
 import { channels, type SendOne } from './channels';
@@ -96,6 +96,8 @@ async function sendBatch(
     lease.stop();
   }
 
+  // One line per message attempt, written to the log together.
+  const lines = batchLog();
   for (const m of claim.messages) {
     const o = outcomes.get(m.id);
     const fields = {
@@ -107,11 +109,13 @@ async function sendBatch(
       attempt: m.attemptNumber,
     };
     if (o?.kind === 'sent')
-      log.info({ ...fields, providerMessageId: o.result.providerMessageId }, 'message sent');
+      lines.log.info({ ...fields, providerMessageId: o.result.providerMessageId }, 'message sent');
     else if (o?.kind === 'failed')
-      log.warn({ ...fields, kind: o.error.kind, error: o.error.message }, 'send attempt failed');
-    else log.info(fields, 'message released unsent');
+      lines.log.warn({ ...fields, kind: o.error.kind, error: o.error.message }, 'send attempt failed');
+    else if (o?.kind === 'skipped') lines.log.info({ ...fields, reason: o.reason }, 'message skipped');
+    else lines.log.info(fields, 'message released unsent');
   }
+  lines.flush();
   return { ...summary, ...settled };
 }
 

@@ -3,7 +3,7 @@
 // item (for bulk runs: the outbox's, through lib/outbox/on-message-settled.ts).
 import type { DbOrTx } from '../db/client';
 import type { Run } from '../db/schema/progress';
-import { appendRunEvent, countersOf } from './append-run-event';
+import { appendRunEvent, appendRunEvents, countersOf } from './append-run-event';
 import type { RunCounters } from './progress.schema';
 
 export type ItemOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -31,14 +31,44 @@ export async function recordRunOutcome(
     data: input.data,
     add: { processed: 1, [input.outcome]: 1 },
   });
-  if (run.status !== 'running' || run.processed < run.total) return { run, completed: false };
+  return closeIfDone(tx, runId, run, input.summarize);
+}
 
+/**
+ * Several items of one run reached their final state in the same transaction (a settling batch of
+ * a bulk run): counted and logged in one statement, in the given order, each line numbered as if
+ * written alone; the run closes with its `complete` event when the last of them was its last item.
+ */
+export async function recordRunOutcomes(
+  tx: DbOrTx,
+  runId: string,
+  inputs: RecordRunOutcomeInput[],
+): Promise<{ run: Run; completed: boolean }> {
+  const { run } = await appendRunEvents(
+    tx,
+    runId,
+    inputs.map((input) => ({
+      kind: input.outcome === 'failed' ? 'error' : 'progress',
+      message: (c) => input.message(c.processed, c.total),
+      data: input.data,
+      add: { processed: 1, [input.outcome]: 1 },
+    })),
+  );
+  return closeIfDone(tx, runId, run, inputs[inputs.length - 1]?.summarize);
+}
+
+async function closeIfDone(
+  tx: DbOrTx,
+  runId: string,
+  run: Run,
+  summarize: RecordRunOutcomeInput['summarize'],
+): Promise<{ run: Run; completed: boolean }> {
+  if (run.status !== 'running' || run.processed < run.total) return { run, completed: false };
   const status = run.cancelRequestedAt && run.cancelled > 0 ? 'cancelled' : 'completed';
-  const summarize = input.summarize ?? defaultSummary;
   const closed = await appendRunEvent(tx, runId, {
     kind: 'complete',
     // Counters do not change when the run closes: the summary is known already.
-    message: summarize({ ...countersOf(run), status }),
+    message: (summarize ?? defaultSummary)({ ...countersOf(run), status }),
     status,
     finishedAt: new Date(),
   });

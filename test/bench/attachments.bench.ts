@@ -15,6 +15,7 @@ import { createBenchDatabase } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
 import { startSinkProcess } from './start-sink-process';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_ATTACHMENT_MESSAGES ?? 200);
 const BYTES = Number(process.env.BENCH_ATTACHMENT_MB ?? 25) * 1024 * 1024;
@@ -89,8 +90,7 @@ export const attachmentsBench: Bench = {
 
       await sink.ask({ type: 'reset' });
       const done = sink.ask({ type: 'wait', count: COUNT, timeoutMs: 900_000 });
-      const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
-      const worker = spawn('node_modules/.bin/tsx', script.split(' ').slice(1), {
+      const worker = spawn('node_modules/.bin/tsx', workerArgs(), {
         env: {
           ...process.env,
           DATABASE_URL: database.url,

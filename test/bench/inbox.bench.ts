@@ -25,6 +25,7 @@ import { createBenchDatabase, median } from '../helpers/bench-database';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_INBOX_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_INBOX_ROUNDS ?? 3);
@@ -119,12 +120,7 @@ async function mailroomRound(url: string, org: TestOrg, dovecot: Dovecot) {
   );
   // Exactly what `npm run worker` runs (its V8 heap flags included), unless BENCH_WORKER_NODE_FLAGS
   // says otherwise ("" for Node's defaults).
-  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
-  const args =
-    process.env.BENCH_WORKER_NODE_FLAGS !== undefined
-      ? [...process.env.BENCH_WORKER_NODE_FLAGS.split(' ').filter(Boolean), 'worker/index.ts']
-      : script.split(' ').slice(1);
-  const worker = spawn('node_modules/.bin/tsx', args, {
+  const worker = spawn('node_modules/.bin/tsx', workerArgs(), {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', WORKER_SHUTDOWN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

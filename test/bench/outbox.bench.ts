@@ -17,22 +17,14 @@ import { createSender } from '@/lib/outbox/create-sender';
 import { createBenchDatabase, median } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { cpuSeconds } from './process-cpu';
 import { type SinkReply, startSinkProcess } from './start-sink-process';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_OUTBOX_ROUNDS ?? 3);
 const CONNECTIONS = 10;
 const BATCH = 1000;
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** Every postgres process's CPU (the server is shared: other work on the machine counts too). */
 function postgresCpuSeconds(): number {
@@ -154,11 +146,7 @@ async function mailroomRound(
     (await db.select({ id: workerHeartbeats.workerId }).from(workerHeartbeats)).map((r) => r.id),
   );
   // Exactly what `npm run worker` runs (its V8 heap flags included), unless the bench is told otherwise.
-  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.worker as string;
-  const args = process.env.BENCH_WORKER_NODE_FLAGS
-    ? [...process.env.BENCH_WORKER_NODE_FLAGS.split(' ').filter(Boolean), 'worker/index.ts']
-    : script.split(' ').slice(1);
-  const worker = spawn('node_modules/.bin/tsx', args, {
+  const worker = spawn('node_modules/.bin/tsx', workerArgs(), {
     env: { ...process.env, DATABASE_URL: url, WORKER_SHUTDOWN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -6,7 +6,7 @@ import * as runEvents from '@/app/api/v1/runs/[id]/events/route';
 import * as runById from '@/app/api/v1/runs/[id]/route';
 import type { OrgContext } from '@/lib/auth/org-context';
 import { runs } from '@/lib/db/schema/progress';
-import { recordRunOutcome } from '@/lib/progress/record-run-outcome';
+import { recordRunOutcome, recordRunOutcomes } from '@/lib/progress/record-run-outcome';
 import { closeRunEventHub, getRunEventHub } from '@/lib/progress/run-event-hub';
 import { startRun } from '@/lib/progress/start-run';
 import { callRoute } from '../helpers/call-route';
@@ -103,6 +103,42 @@ describe('progress events over SSE', () => {
     const replay = readSse(await openStream(org, run.id).response);
     await replay.closed;
     expect(replay.events.map((e) => e.json)).toEqual(sse.events.map((e) => e.json));
+  });
+
+  it('a batch of outcomes in one statement: each event numbered, counted and streamed as if alone', async () => {
+    const org = await createTestOrg(t.db);
+    const run = await newRun(org.ctx, 4);
+    await settle(run.id, 'succeeded', 'first');
+    const sse = readSse(await openStream(org, run.id).response);
+    await sse.waitForEvents(2);
+
+    const { completed } = await t.db.transaction((tx) =>
+      recordRunOutcomes(
+        tx,
+        run.id,
+        (['failed', 'succeeded', 'succeeded'] as const).map((outcome, i) => ({
+          outcome,
+          message: (n, total) => `batch ${i} ${n}/${total}`,
+          data: { i },
+          summarize: (c) => `${c.succeeded} ok, ${c.failed} not of ${c.total}`,
+        })),
+      ),
+    );
+    expect(completed).toBe(true);
+    await sse.closed;
+    expect(sse.events.map((e) => [e.id, e.event, (e.json as { message: string }).message])).toEqual([
+      ['1', 'start', 'Starting 4 items'],
+      ['2', 'progress', 'first 1/4'],
+      ['3', 'error', 'batch 0 2/4'],
+      ['4', 'progress', 'batch 1 3/4'],
+      ['5', 'progress', 'batch 2 4/4'],
+      ['6', 'complete', '3 ok, 1 not of 4'],
+    ]);
+    expect(sse.events[3]!.json).toMatchObject({
+      data: { i: 1, counters: { total: 4, processed: 3, succeeded: 2, failed: 1, cancelled: 0 } },
+    });
+    const [stored] = await t.db.select().from(runs).where(eq(runs.id, run.id));
+    expect(stored).toMatchObject({ status: 'completed', processed: 4, succeeded: 3, failed: 1, lastSeq: 6 });
   });
 
   it('resumes after Last-Event-ID (header or query); a finished run replays and closes', async () => {

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { AccountAuth } from '../../credentials/resolve-account-auth';
 import { createSmtpTransport, type SmtpSettings, type SmtpTransport } from './smtp';
-import type { OutgoingMail } from './transport';
+import type { OutgoingMail, SendResult } from './transport';
 
 /**
  * `key`: the account's transport settings version (a new one replaces the pool); `auth`: the
@@ -51,7 +51,24 @@ function plain(error: unknown): ThreadError {
   };
 }
 
-parentPort?.on('message', async (request: ThreadRequest) => {
+export type ThreadReply = { id: number; result?: SendResult; error?: ThreadError };
+
+/**
+ * Answers finished in the same turn of the event loop go back in one message: each message wakes
+ * the main thread, and with ten connections answers come in bursts.
+ */
+const replies: ThreadReply[] = [];
+function reply(answer: ThreadReply): void {
+  replies.push(answer);
+  if (replies.length === 1) setImmediate(() => parentPort!.postMessage(replies.splice(0)));
+}
+
+// The main thread sends its requests in batches too (smtp-threads.ts).
+parentPort?.on('message', (requests: ThreadRequest | ThreadRequest[]) => {
+  for (const request of Array.isArray(requests) ? requests : [requests]) void handle(request);
+});
+
+async function handle(request: ThreadRequest): Promise<void> {
   if (request.type === 'close') {
     for (const t of transports.values()) t.close();
     transports.clear();
@@ -76,8 +93,8 @@ parentPort?.on('message', async (request: ThreadRequest) => {
     // Buffers arrive as Uint8Arrays: nodemailer wants Buffers.
     for (const a of mail.attachments)
       a.content = Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength);
-    parentPort!.postMessage({ id: request.id, result: await transport.send(mail) });
+    reply({ id: request.id, result: await transport.send(mail) });
   } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: plain(error) });
+    reply({ id: request.id, error: plain(error) });
   }
-});
+}

@@ -5,26 +5,32 @@
 import { Worker } from 'node:worker_threads';
 import type { AuthSource } from '../../credentials/account-auth-source';
 import type { SmtpSettings } from './smtp';
-import type { ThreadError, ThreadRequest } from './smtp-thread';
+import type { ThreadReply, ThreadRequest } from './smtp-thread';
 import type { OutgoingMail, SendResult, Transport } from './transport';
 
 type Pending = { resolve: (r: SendResult) => void; reject: (e: Error) => void };
-type Thread = { worker: Worker; pending: Map<number, Pending> };
+type Thread = { worker: Worker; pending: Map<number, Pending>; queue: ThreadRequest[] };
 
 let threads: Thread[] = [];
 let nextId = 1;
 let turn = 0;
 
 function spawn(): Thread {
-  // tsx compiles the thread's TypeScript (and the project's path aliases), wherever this runs.
-  const worker = new Worker(new URL('./smtp-thread.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-  const thread: Thread = { worker, pending: new Map() };
-  worker.on('message', (m: { id: number; result?: SendResult; error?: ThreadError }) => {
-    const p = thread.pending.get(m.id);
-    if (!p) return;
-    thread.pending.delete(m.id);
-    if (m.error) p.reject(Object.assign(new Error(m.error.message), m.error));
-    else p.resolve(m.result!);
+  // tsx compiles the thread's TypeScript (and the project's path aliases), wherever this runs. A
+  // process started with --cpu-prof (profiling the worker) profiles its sending threads too.
+  const profile = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+  const worker = new Worker(new URL('./smtp-thread.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx', ...profile],
+  });
+  const thread: Thread = { worker, pending: new Map(), queue: [] };
+  worker.on('message', (replies: ThreadReply | ThreadReply[]) => {
+    for (const m of Array.isArray(replies) ? replies : [replies]) {
+      const p = thread.pending.get(m.id);
+      if (!p) continue;
+      thread.pending.delete(m.id);
+      if (m.error) p.reject(Object.assign(new Error(m.error.message), m.error));
+      else p.resolve(m.result!);
+    }
   });
   const fail = (why: string) => {
     // Whatever was in flight there has an unknown outcome: a temporary failure, retried later.
@@ -44,6 +50,15 @@ function pick(count: number): Thread {
   while (threads.length < count) threads.push(spawn());
   turn = (turn + 1) % threads.length;
   return threads[turn]!;
+}
+
+/**
+ * Requests made in the same turn of the event loop (a batch's lanes starting, several answers
+ * arriving together) go to a thread in one message: each message wakes the thread.
+ */
+function post(thread: Thread, request: ThreadRequest): void {
+  thread.queue.push(request);
+  if (thread.queue.length === 1) setImmediate(() => thread.worker.postMessage(thread.queue.splice(0)));
 }
 
 /**
@@ -68,8 +83,7 @@ export function createThreadedSmtpTransport(
         const thread = pick(threadCount);
         const id = nextId++;
         thread.pending.set(id, { resolve, reject });
-        const request: ThreadRequest = { type: 'send', id, key, settings: perThread, auth: signIn, mail };
-        thread.worker.postMessage(request);
+        post(thread, { type: 'send', id, key, settings: perThread, auth: signIn, mail });
       });
     },
     verify: async () => ({ ok: false, message: 'verify runs on the calling thread' }),

@@ -1,6 +1,6 @@
 // The few presentational pieces every page uses, so pages stay about their content.
 import Link from 'next/link';
-import type { ComponentProps, ReactNode } from 'react';
+import { type ComponentProps, cloneElement, isValidElement, type ReactNode } from 'react';
 
 export function PageHeader({
   title,
@@ -60,19 +60,46 @@ export function ButtonLink({
   );
 }
 
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/**
+ * A labelled control. An `error` is shown in red under the control, which gets aria-invalid and
+ * aria-describedby pointing at it (the control is the one child, given a `name` or an `id`).
+ */
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  let control = children;
+  let errorId: string | undefined;
+  if (error && isValidElement<Record<string, unknown>>(children)) {
+    const key = String(children.props.id ?? children.props.name ?? label).replace(/[^\w-]/g, '-');
+    errorId = `${key}-error`;
+    const described = [children.props['aria-describedby'], errorId].filter(Boolean).join(' ');
+    control = cloneElement(children, { 'aria-invalid': true, 'aria-describedby': described });
+  }
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <div className="mt-1">{children}</div>
+      <div className="mt-1">{control}</div>
+      {error ? (
+        <span id={errorId} className="mt-1 block text-sm font-medium text-red-700" data-field-error>
+          {error}
+        </span>
+      ) : null}
       {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
     </label>
   );
 }
 
 export const inputClass =
-  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500';
+  'block w-full min-w-0 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500';
 
 export function Input(props: ComponentProps<'input'>) {
   return <input className={inputClass} {...props} />;
@@ -91,6 +118,7 @@ export function Alert({ kind, children }: { kind: 'error' | 'success' | 'info'; 
   return (
     <div
       role={kind === 'error' ? 'alert' : 'status'}
+      tabIndex={kind === 'error' ? -1 : undefined}
       className={`rounded-md border px-4 py-3 text-sm ${styles}`}
     >
       {children}

@@ -33,33 +33,29 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
     return { error: t('attachmentsTooLarge', { size: formatSize(format, total) }) };
   }
   let id: string;
+  const input = {
+    senderId: String(form.get('senderId') ?? '') || undefined,
+    to: addresses(form.get('to')),
+    cc: addresses(form.get('cc')),
+    bcc: addresses(form.get('bcc')),
+    replyTo: String(form.get('replyTo') ?? '').trim() || undefined,
+    subject: String(form.get('subject') ?? ''),
+    text: String(form.get('text') ?? '') || undefined,
+    html: String(form.get('html') ?? '') || undefined,
+    sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
+    attachments: await Promise.all(
+      files.map(async (f) => ({
+        filename: f.name,
+        contentType: f.type && /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : undefined,
+        content: Buffer.from(await f.arrayBuffer()).toString('base64'),
+      })),
+    ),
+  };
   try {
-    const message = await enqueueMessage(
-      getDb(),
-      ctx,
-      {
-        senderId: String(form.get('senderId') ?? '') || undefined,
-        to: addresses(form.get('to')),
-        cc: addresses(form.get('cc')),
-        bcc: addresses(form.get('bcc')),
-        replyTo: String(form.get('replyTo') ?? '').trim() || undefined,
-        subject: String(form.get('subject') ?? ''),
-        text: String(form.get('text') ?? '') || undefined,
-        html: String(form.get('html') ?? '') || undefined,
-        sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
-        attachments: await Promise.all(
-          files.map(async (f) => ({
-            filename: f.name,
-            contentType: f.type && /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : undefined,
-            content: Buffer.from(await f.arrayBuffer()).toString('base64'),
-          })),
-        ),
-      },
-      { origin: { kind: 'compose', id: null } },
-    );
+    const message = await enqueueMessage(getDb(), ctx, input, { origin: { kind: 'compose', id: null } });
     id = message.id;
   } catch (error) {
-    return userError(error);
+    return userError(error, input);
   }
   revalidatePath('/outbox');
   redirect(`/outbox/${id}`);

@@ -30,7 +30,7 @@ export async function saveOrganizationSettingsAction(
       values as { defaultLocale: 'en'; timeZone: string; country: string },
     );
   } catch (error) {
-    return { ...(await userError(error)), values };
+    return { ...(await userError(error, values)), values };
   }
   // Every page shows dates in the zone and may speak the language: render them all again.
   revalidatePath('/', 'layout');

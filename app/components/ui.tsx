@@ -1,6 +1,6 @@
 // The few presentational pieces every page uses, so pages stay about their content.
 import Link from 'next/link';
-import { type ComponentProps, cloneElement, isValidElement, type ReactNode } from 'react';
+import { Children, type ComponentProps, cloneElement, isValidElement, type ReactNode } from 'react';
 
 export function PageHeader({
   title,
@@ -146,20 +146,37 @@ export function Badge({
   );
 }
 
+/**
+ * A list. Below 768 px each row becomes a stacked card whose cells carry their column's name
+ * (data-label, shown by the `stacked-table` rules in globals.css); wider, a table that scrolls
+ * inside its own box rather than the page.
+ */
 export function Table({ head, children, empty }: { head: string[]; children: ReactNode; empty?: string }) {
+  const labelled = Children.map(children, (row) => {
+    if (!isValidElement<{ children?: ReactNode }>(row) || row.type !== 'tr') return row;
+    let column = 0;
+    const cells = Children.map(row.props.children, (cell) => {
+      if (!isValidElement<Record<string, unknown>>(cell) || cell.type !== 'td') return cell;
+      const label = head[column];
+      column += Number(cell.props.colSpan ?? 1);
+      return label ? cloneElement(cell, { 'data-label': label }) : cell;
+    });
+    return cloneElement(row, {}, cells);
+  });
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="stacked-table overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
-            {head.map((h) => (
-              <th key={h} className="px-4 py-2 text-left font-medium text-slate-600">
+            {head.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a column's place is its identity
+              <th key={`${i}-${h}`} scope="col" className="px-4 py-2 text-left font-medium text-slate-600">
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody className="divide-y divide-slate-100">{labelled}</tbody>
       </table>
       {empty ? <p className="px-4 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
     </div>

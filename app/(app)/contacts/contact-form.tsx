@@ -50,7 +50,7 @@ export function ContactForm({ contact, groups }: { contact?: ContactView; groups
             {current ? (
               <input type="hidden" name={`${channel}OptOutAt`} value={current.at.toISOString()} />
             ) : null}
-            <div className="min-w-64 flex-1">
+            <div className="w-full flex-1 sm:w-auto sm:min-w-64">
               <Field label={t('optOutReason')}>
                 <Input name={`${channel}OptOutReason`} defaultValue={current?.reason ?? ''} />
               </Field>

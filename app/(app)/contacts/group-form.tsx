@@ -16,7 +16,7 @@ export function GroupForm({ group }: { group?: GroupView }) {
       <Field label={t('name')} error={errorOf('name')}>
         <Input name="name" required defaultValue={group?.name} />
       </Field>
-      <div className="min-w-64 flex-1">
+      <div className="w-full flex-1 sm:w-auto sm:min-w-64">
         <Field label={t('descriptionField')} error={errorOf('description')}>
           <Input name="description" defaultValue={group?.description} />
         </Field>

@@ -60,7 +60,7 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         }
       />
       <Card>
-        <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
+        <dl className="grid grid-cols-1 gap-y-1.5 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="text-slate-500">{t('status')}</dt>
           <dd data-testid="message-status">
             <StatusBadge status={m.status} />
@@ -91,9 +91,9 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
             </>
           ) : null}
           <dt className="text-slate-500">{t('messageId')}</dt>
-          <dd className="font-mono text-xs">{m.messageId}</dd>
+          <dd className="break-all font-mono text-xs">{m.messageId}</dd>
           <dt className="text-slate-500">{t('providerId')}</dt>
-          <dd className="font-mono text-xs">{m.providerMessageId ?? '—'}</dd>
+          <dd className="break-all font-mono text-xs">{m.providerMessageId ?? '—'}</dd>
           <dt className="text-slate-500">{t('queue')}</dt>
           <dd>{tQueue(m.queue)}</dd>
           <dt className="text-slate-500">{t('attempts')}</dt>

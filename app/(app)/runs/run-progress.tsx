@@ -257,6 +257,8 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
           </label>
         </div>
         <div
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must scroll by keyboard too
+          tabIndex={0}
           className="h-96 overflow-y-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
           onScroll={(e) => {
             const el = e.currentTarget;

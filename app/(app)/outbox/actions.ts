@@ -10,6 +10,7 @@ import { getDb } from '@/lib/db/client';
 import { formatSize } from '@/lib/i18n/format-size';
 import { zonedLocalToInstant } from '@/lib/i18n/zoned-time';
 import { cancelMessage } from '@/lib/outbox/cancel-message';
+import { editScheduledMessage } from '@/lib/outbox/edit-scheduled-message';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/outbox/message.schema';
 import { retryMessage } from '@/lib/outbox/retry-message';
@@ -68,13 +69,37 @@ export async function cancelMessageAction(form: FormData) {
   revalidatePath(`/outbox/${id}`);
 }
 
+/** Retry; a cancelled message still ahead of its time keeps it, unless "send now" was chosen. */
 export async function retryMessageAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   const id = String(form.get('id') ?? '');
-  const message = await retryMessage(getDb(), ctx, id).catch(ignoreConflict);
+  const now = form.get('when') === 'now';
+  const message = await retryMessage(getDb(), ctx, id, now ? { sendAt: null } : {}).catch(ignoreConflict);
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
   if (message) redirect(`/outbox/${message.id}`);
+}
+
+export async function editScheduledAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
+  const { ctx, org } = await requireSessionOrg();
+  const id = String(form.get('id') ?? '');
+  const input = {
+    to: addresses(form.get('to')),
+    cc: addresses(form.get('cc')),
+    bcc: addresses(form.get('bcc')),
+    subject: String(form.get('subject') ?? ''),
+    text: String(form.get('text') ?? '') || null,
+    html: String(form.get('html') ?? '') || null,
+    sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
+  };
+  try {
+    await editScheduledMessage(getDb(), ctx, id, input);
+  } catch (error) {
+    return userError(error, input);
+  }
+  revalidatePath('/outbox');
+  revalidatePath(`/outbox/${id}`);
+  redirect(`/outbox/${id}?saved=1`);
 }
 
 /** The compose box's "send at" is a wall-clock time in the organisation's zone. */

@@ -120,4 +120,14 @@ describe('a refused form', () => {
     expect(zone.invalid).toBe('true');
     expect(zone.description).toContain('“Mars/Olympus”');
   });
+
+describe('organisation settings', () => {
+  it('renames the organisation (issue 14, bug 11), shown in the organisation switch', async () => {
+    await page.goto(`${baseUrl}/settings`);
+    await page.locator('input[name="name"]').fill('École Jules-Ferry');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('main [role="status"]').first().waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Organisation').locator('option:checked').innerText()).toBe('École Jules-Ferry');
+  });
 });

@@ -7,6 +7,7 @@ import { localeNames, locales } from '@/lib/i18n/locales';
 import { type SettingsState, saveOrganizationSettingsAction } from './actions';
 
 export function OrganizationSettingsForm({
+  name,
   defaultLocale,
   timeZone,
   country,
@@ -14,6 +15,7 @@ export function OrganizationSettingsForm({
   now,
   canEdit,
 }: {
+  name: string;
   defaultLocale: string;
   timeZone: string;
   country: string;
@@ -23,12 +25,15 @@ export function OrganizationSettingsForm({
 }) {
   const t = useTranslations('settings');
   const { state, pending, errorOf, form } = useKeptForm<SettingsState>(saveOrganizationSettingsAction, {});
-  const values = state.values ?? { defaultLocale, timeZone, country };
+  const values = state.values ?? { name, defaultLocale, timeZone, country };
   return (
     <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {state.saved ? <Alert kind="success">{t('saved')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-2">
+        <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
+          <Input name="name" required maxLength={100} defaultValue={values.name} disabled={!canEdit} />
+        </Field>
         <Field label={t('defaultLocale')} error={errorOf('defaultLocale')} hint={t('defaultLocaleHint')}>
           <Select name="defaultLocale" defaultValue={values.defaultLocale} disabled={!canEdit}>
             {locales.map((l) => (

@@ -120,6 +120,7 @@ describe('a refused form', () => {
     expect(zone.invalid).toBe('true');
     expect(zone.description).toContain('“Mars/Olympus”');
   });
+});
 
 describe('organisation settings', () => {
   it('renames the organisation (issue 14, bug 11), shown in the organisation switch', async () => {
@@ -128,6 +129,8 @@ describe('organisation settings', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('main [role="status"]').first().waitFor();
     await page.reload();
-    expect(await page.getByLabel('Organisation').locator('option:checked').innerText()).toBe('École Jules-Ferry');
+    expect(await page.getByLabel('Organisation').locator('option:checked').innerText()).toBe(
+      'École Jules-Ferry',
+    );
   });
 });

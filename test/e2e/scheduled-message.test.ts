@@ -58,7 +58,7 @@ describe('a scheduled message', () => {
     expect(await page.locator('input[name="to"]').inputValue()).toBe('parents@example.test');
     await page.locator('input[name="subject"]').fill('Kermesse de juin');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}\?saved=1$/);
+    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}\?done=saved$/);
     await page.getByText('Changes saved.').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kermesse de juin');
 
@@ -71,13 +71,14 @@ describe('a scheduled message', () => {
         timeout: 10_000,
       })
       .toBe('cancelled');
+    await page.getByTestId('toast').getByText('Message cancelled.').waitFor();
 
     // Retry keeps the time.
-    await page.reload();
     await page.getByRole('button', { name: /^Schedule again for / }).click();
     await page.waitForURL(
       (url) => /\/outbox\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(id),
     );
+    await page.getByTestId('toast').getByText('A new copy is on its way.').waitFor();
     const copyId = /outbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     const [copy] = await sql`select status, send_at, retry_of from outbox_messages where id = ${copyId}`;
     expect(copy!.status).toBe('scheduled');

@@ -65,8 +65,11 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
 export async function cancelMessageAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   const id = String(form.get('id') ?? '');
-  await cancelMessage(getDb(), ctx, id).catch(ignoreConflict);
+  const cancelled = await cancelMessage(getDb(), ctx, id)
+    .then(() => true)
+    .catch(ignoreConflict);
   revalidatePath(`/outbox/${id}`);
+  if (cancelled) redirect(`/outbox/${id}?done=cancelled`);
 }
 
 /** Retry; a cancelled message still ahead of its time keeps it, unless "send now" was chosen. */
@@ -77,7 +80,7 @@ export async function retryMessageAction(form: FormData) {
   const message = await retryMessage(getDb(), ctx, id, now ? { sendAt: null } : {}).catch(ignoreConflict);
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
-  if (message) redirect(`/outbox/${message.id}`);
+  if (message) redirect(`/outbox/${message.id}?done=retried`);
 }
 
 export async function editScheduledAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
@@ -99,7 +102,7 @@ export async function editScheduledAction(_state: ComposeState, form: FormData):
   }
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
-  redirect(`/outbox/${id}?saved=1`);
+  redirect(`/outbox/${id}?done=saved`);
 }
 
 /** The compose box's "send at" is a wall-clock time in the organisation's zone. */

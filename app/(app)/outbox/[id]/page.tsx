@@ -4,7 +4,7 @@ import { ConfirmButton } from '@/app/components/confirm-button';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage } from '@/app/components/server-message';
-import { Alert, Button, ButtonLink, Card, PageHeader, Table } from '@/app/components/ui';
+import { Button, ButtonLink, Card, PageHeader, Table, Toast } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -25,7 +25,7 @@ export default async function MessagePage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams?: Promise<{ saved?: string }>;
+  searchParams?: Promise<{ done?: string }>;
 }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
@@ -42,7 +42,7 @@ export default async function MessagePage({
   const canRetry = ['failed', 'expired', 'cancelled', 'queued'].includes(m.status);
   // A cancelled message whose time is still ahead: retry keeps the time, or sends now if chosen.
   const keepsTime = m.status === 'cancelled' && new Date(m.sendAt).getTime() > Date.now();
-  const saved = (await searchParams)?.saved === '1';
+  const done = (await searchParams)?.done;
   return (
     <div className="space-y-4">
       <PageHeader
@@ -100,7 +100,9 @@ export default async function MessagePage({
           </>
         }
       />
-      {saved ? <Alert kind="success">{t('saved')}</Alert> : null}
+      {done === 'saved' ? <Toast>{t('saved')}</Toast> : null}
+      {done === 'cancelled' ? <Toast>{t('cancelled')}</Toast> : null}
+      {done === 'retried' ? <Toast>{t('retried')}</Toast> : null}
       <Card>
         <dl className="grid grid-cols-1 gap-y-1.5 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="text-slate-500">{t('status')}</dt>

@@ -28,7 +28,11 @@ export const invoiceColumns = {
  * (a run sends what it names); the list page's client filter finds part of a code or a client's
  * name, accents and case aside (`clientSearch`).
  */
-export function invoiceWhere(ctx: OrgContext, filters: InvoiceFilters, options: { clientSearch?: boolean } = {}) {
+export function invoiceWhere(
+  ctx: OrgContext,
+  filters: InvoiceFilters,
+  options: { clientSearch?: boolean } = {},
+) {
   return and(
     inOrg(invoices, ctx),
     filters.clientCode

@@ -94,7 +94,9 @@ export async function retryMessage(
         from outbox_message_attachments where message_id = ${original.id}
       `);
     }
-    await insertSendJobs(tx, boss, [{ id: copyId, queue: copy!.queue, startAfter: scheduled ? sendAt : null }]);
+    await insertSendJobs(tx, boss, [
+      { id: copyId, queue: copy!.queue, startAfter: scheduled ? sendAt : null },
+    ]);
     return toMessageView(copy!);
   });
 }

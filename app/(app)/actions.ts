@@ -8,6 +8,7 @@ import { ORG_COOKIE, requireSessionOrg } from '@/lib/auth/session-org';
 import { setUserLocale } from '@/lib/auth/set-user-locale';
 import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
+import { nav } from './nav';
 
 export async function switchOrganization(formData: FormData) {
   const { orgs } = await requireSessionOrg();
@@ -21,7 +22,9 @@ export async function switchOrganization(formData: FormData) {
       maxAge: 365 * 86_400,
     });
   }
-  redirect('/dashboard');
+  // Back to the same section (a nav entry), never to an address given from outside.
+  const returnTo = String(formData.get('returnTo') ?? '');
+  redirect(nav.some((n) => n.href === returnTo) ? returnTo : '/dashboard');
 }
 
 export async function signOutAction() {

@@ -1,14 +1,14 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
 import { countUnread } from '@/lib/inbox/count-unread';
-import { signOutAction, switchOrganization } from './actions';
+import { signOutAction } from './actions';
 import { LanguageSwitch } from './language-switch';
 import { nav } from './nav';
 import { NavUnread } from './nav-unread';
+import { Sidebar } from './sidebar';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,51 +19,26 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const tNav = await getTranslations('nav');
   const tRole = await getTranslations('roles');
   return (
-    <div className="flex min-h-screen">
-      <aside className="w-60 shrink-0 border-r border-slate-200 bg-white px-4 py-6">
-        <Link href="/dashboard" className="text-lg font-semibold text-indigo-700">
-          Mailroom
-        </Link>
-        <form action={switchOrganization} className="mt-6">
-          <label className="text-xs font-medium uppercase tracking-wide text-slate-500" htmlFor="org-switch">
-            {t('organisation')}
-          </label>
-          <div className="mt-1 flex gap-1">
-            <select
-              id="org-switch"
-              name="orgId"
-              defaultValue={org.id}
-              className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-            >
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            {orgs.length > 1 ? (
-              <button type="submit" className="rounded-md border border-slate-300 px-2 text-sm">
-                {t('switchGo')}
-              </button>
-            ) : null}
-          </div>
-        </form>
-        <nav className="mt-6 space-y-1" aria-label={t('mainNavigation')}>
-          {nav.map((item) => (
-            <div key={item.href} className="flex items-center">
-              <Link
-                href={item.href}
-                className="block flex-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
-              >
-                {tNav(item.label)}
-              </Link>
-              {/* Beside the link, not in it: the link's name stays "Inbox". */}
-              {item.href === '/inbox' ? <NavUnread initial={unread} /> : null}
-            </div>
-          ))}
-        </nav>
+    <div className="min-h-screen md:flex">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow"
+      >
+        {t('skipToContent')}
+      </a>
+      <Sidebar
+        links={nav.map((item) => ({
+          href: item.href,
+          label: tNav(item.label),
+          badge: item.href === '/inbox' ? <NavUnread initial={unread} /> : undefined,
+        }))}
+        orgs={orgs.map((o) => ({ id: o.id, name: o.name }))}
+        orgId={org.id}
+      >
         <div className="mt-10 border-t border-slate-200 pt-4 text-xs text-slate-500">
-          <p data-testid="signed-in-as">{user.email}</p>
+          <p data-testid="signed-in-as" className="break-all">
+            {user.email}
+          </p>
           <p>{t('role', { role: tRole(org.role) })}</p>
           <LanguageSwitch current={isLocale(user.locale) ? user.locale : null} />
           <form action={signOutAction}>
@@ -72,8 +47,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </button>
           </form>
         </div>
-      </aside>
-      <main className="flex-1 px-8 py-8">{children}</main>
+      </Sidebar>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8 md:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function MailView({
         <h2 className="text-lg font-semibold" data-testid="mail-subject">
           {message.subject || tc('noSubject')}
         </h2>
-        <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
+        <dl className="mt-2 grid grid-cols-[6rem_minmax(0,1fr)] gap-y-1 text-sm [overflow-wrap:anywhere]">
           <dt className="text-slate-500">{t('from')}</dt>
           <dd>{message.from}</dd>
           <dt className="text-slate-500">{t('to')}</dt>

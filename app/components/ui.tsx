@@ -1,6 +1,6 @@
 // The few presentational pieces every page uses, so pages stay about their content.
 import Link from 'next/link';
-import type { ComponentProps, ReactNode } from 'react';
+import { Children, type ComponentProps, cloneElement, isValidElement, type ReactNode } from 'react';
 
 export function PageHeader({
   title,
@@ -13,11 +13,11 @@ export function PageHeader({
 }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      <div className="min-w-0 [overflow-wrap:anywhere]">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions ? <div className="flex gap-2">{actions}</div> : null}
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
     </div>
   );
 }
@@ -60,19 +60,46 @@ export function ButtonLink({
   );
 }
 
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/**
+ * A labelled control. An `error` is shown in red under the control, which gets aria-invalid and
+ * aria-describedby pointing at it (the control is the one child, given a `name` or an `id`).
+ */
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  let control = children;
+  let errorId: string | undefined;
+  if (error && isValidElement<Record<string, unknown>>(children)) {
+    const key = String(children.props.id ?? children.props.name ?? label).replace(/[^\w-]/g, '-');
+    errorId = `${key}-error`;
+    const described = [children.props['aria-describedby'], errorId].filter(Boolean).join(' ');
+    control = cloneElement(children, { 'aria-invalid': true, 'aria-describedby': described });
+  }
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{label}</span>
-      <div className="mt-1">{children}</div>
+      <div className="mt-1">{control}</div>
+      {error ? (
+        <span id={errorId} className="mt-1 block text-sm font-medium text-red-700" data-field-error>
+          {error}
+        </span>
+      ) : null}
       {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
     </label>
   );
 }
 
 export const inputClass =
-  'block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500';
+  'block w-full min-w-0 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500';
 
 export function Input(props: ComponentProps<'input'>) {
   return <input className={inputClass} {...props} />;
@@ -91,9 +118,19 @@ export function Alert({ kind, children }: { kind: 'error' | 'success' | 'info'; 
   return (
     <div
       role={kind === 'error' ? 'alert' : 'status'}
+      tabIndex={kind === 'error' ? -1 : undefined}
       className={`rounded-md border px-4 py-3 text-sm ${styles}`}
     >
       {children}
+    </div>
+  );
+}
+
+/** What an action that worked says, at the corner of the page (a status: read out, never focused). */
+export function Toast({ children }: { children: ReactNode }) {
+  return (
+    <div className="fixed right-4 bottom-4 left-4 z-50 sm:left-auto sm:max-w-sm" data-testid="toast">
+      <Alert kind="success">{children}</Alert>
     </div>
   );
 }
@@ -118,20 +155,37 @@ export function Badge({
   );
 }
 
+/**
+ * A list. Below 768 px each row becomes a stacked card whose cells carry their column's name
+ * (data-label, shown by the `stacked-table` rules in globals.css); wider, a table that scrolls
+ * inside its own box rather than the page.
+ */
 export function Table({ head, children, empty }: { head: string[]; children: ReactNode; empty?: string }) {
+  const labelled = Children.map(children, (row) => {
+    if (!isValidElement<{ children?: ReactNode }>(row) || row.type !== 'tr') return row;
+    let column = 0;
+    const cells = Children.map(row.props.children, (cell) => {
+      if (!isValidElement<Record<string, unknown>>(cell) || cell.type !== 'td') return cell;
+      const label = head[column];
+      column += Number(cell.props.colSpan ?? 1);
+      return label ? cloneElement(cell, { 'data-label': label }) : cell;
+    });
+    return cloneElement(row, {}, cells);
+  });
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="stacked-table overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>
-            {head.map((h) => (
-              <th key={h} className="px-4 py-2 text-left font-medium text-slate-600">
+            {head.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a column's place is its identity
+              <th key={`${i}-${h}`} scope="col" className="px-4 py-2 text-left font-medium text-slate-600">
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody className="divide-y divide-slate-100">{labelled}</tbody>
       </table>
       {empty ? <p className="px-4 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
     </div>

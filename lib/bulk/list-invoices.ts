@@ -5,6 +5,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
+import { containsFolded, searchText } from '../db/search-text';
 import type { InvoiceFilters, InvoiceView, listInvoicesQuery } from './invoices.schema';
 
 export const invoiceColumns = {
@@ -22,11 +23,23 @@ export const invoiceColumns = {
   createdAt: invoices.createdAt,
 };
 
-/** `where` for the filters a list or a run is given (client code and period match exactly). */
-export function invoiceWhere(ctx: OrgContext, filters: InvoiceFilters) {
+/**
+ * `where` for the filters a list or a run is given. A run's client code and period match exactly
+ * (a run sends what it names); the list page's client filter finds part of a code or a client's
+ * name, accents and case aside (`clientSearch`).
+ */
+export function invoiceWhere(
+  ctx: OrgContext,
+  filters: InvoiceFilters,
+  options: { clientSearch?: boolean } = {},
+) {
   return and(
     inOrg(invoices, ctx),
-    filters.clientCode ? eq(invoices.clientCode, filters.clientCode) : undefined,
+    filters.clientCode
+      ? options.clientSearch
+        ? containsFolded(searchText.invoiceClient(), filters.clientCode)
+        : eq(invoices.clientCode, filters.clientCode)
+      : undefined,
     filters.period ? eq(invoices.period, filters.period) : undefined,
     filters.status ? eq(invoices.status, filters.status) : undefined,
   );
@@ -37,6 +50,8 @@ export async function listInvoices(
   db: DbOrTx,
   ctx: OrgContext,
   query: z.infer<typeof listInvoicesQuery>,
+  /** The page's client box searches; the REST API's `clientCode` stays an exact code. */
+  options: { clientSearch?: boolean } = {},
 ): Promise<{ invoices: InvoiceView[]; nextCursor: string | null }> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await db
@@ -44,7 +59,7 @@ export async function listInvoices(
     .from(invoices)
     .where(
       and(
-        invoiceWhere(ctx, query),
+        invoiceWhere(ctx, query, options),
         after
           ? sql`(${invoices.period} < ${after[0]} or (${invoices.period} = ${after[0]} and (${invoices.clientCode}, ${invoices.id}) > (${after[1]}, ${after[2]})))`
           : undefined,

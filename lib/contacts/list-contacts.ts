@@ -1,39 +1,20 @@
 // Contacts by last name, first name; `q` matches names, email and phone, `groupId` one group's members.
-import { type AnyColumn, and, asc, eq, exists, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, ilike, or, sql } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { contactGroupMembers, contacts } from '../db/schema/contacts';
 import { inOrg } from '../db/scoped';
+import { containsFolded, searchText } from '../db/search-text';
 import { toContactViews } from './contact-view';
 import type { ContactView, ListContactsQuery } from './contacts.schema';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
-// Accented Latin letters folded to their base letter on both sides, so "noel" finds "Noël"
-// (without depending on the unaccent extension being installed).
-const ACCENTED = 'àáâãäåāçćčèéêëēėęìíîïīñńòóôõöøōùúûüūýÿžźżšśł';
-const PLAIN = 'aaaaaaaccceeeeeeeiiiiinnooooooouuuuuyyzzzssl';
-
-function folded(column: SQL | AnyColumn) {
-  return sql`translate(lower(${column}), ${ACCENTED}, ${PLAIN})`;
-}
-
-function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ł/g, 'l')
-    .replace(/ø/g, 'o');
-}
-
 export function contactSearch(q: string | undefined) {
   if (!q) return undefined;
-  const like = `%${fold(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const digits = q.replace(/[^\d]/g, '');
   return or(
-    sql`${folded(sql`${contacts.firstName} || ' ' || ${contacts.lastName}`)} like ${like}`,
-    sql`${folded(sql`${contacts.lastName} || ' ' || ${contacts.firstName}`)} like ${like}`,
-    sql`${folded(contacts.email)} like ${like}`,
+    // "noel" finds Noël; "dupont jean" and "jean dupont" both find Jean Dupont (lib/db/search-text.ts).
+    containsFolded(searchText.contact(), q),
     // "06 12 34" finds +33612345678: compare digits, the national 0 dropped.
     digits.length >= 3 ? ilike(contacts.phone, `%${digits.replace(/^0/, '')}%`) : undefined,
   );

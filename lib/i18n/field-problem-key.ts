@@ -23,6 +23,7 @@ const exact: Record<string, Key> = {
   'is not a host name or IP address': 'host',
   'is not a host name': 'host',
   'is not a time zone like Europe/Paris': 'timeZone',
+  'is not a country code like FR': 'country',
   'is lowercase letters, digits and dashes': 'slug',
   'is not a sender account of this organisation': 'notOwnSender',
   'is not a valid header name': 'headerName',

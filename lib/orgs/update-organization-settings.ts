@@ -11,6 +11,8 @@ import { locales } from '../i18n/locales';
 import { isTimeZone } from '../i18n/time-zones';
 
 export const organizationSettingsInput = z.object({
+  /** The organisation's name as members see it (a new one is named after its first member). */
+  name: z.string().trim().min(1, 'is required').max(100, 'is at most 100 characters').optional(),
   defaultLocale: z.enum(locales),
   timeZone: z.string().trim().refine(isTimeZone, 'is not a time zone like Europe/Paris'),
   /** Phone numbers typed without + are read in this country; empty: from the language (FR for fr). */
@@ -33,6 +35,7 @@ export async function updateOrganizationSettings(
   requireRole(ctx, 'admin');
   const values = parseOr400(organizationSettingsInput, input);
   const [org] = await db.update(organizations).set(values).where(eq(organizations.id, ctx.orgId)).returning({
+    name: organizations.name,
     defaultLocale: organizations.defaultLocale,
     timeZone: organizations.timeZone,
     country: organizations.country,

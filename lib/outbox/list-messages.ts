@@ -1,11 +1,12 @@
 // The organisation's outbox, newest first, filtered (status, queue, sender, run, search) and paged
 // with an opaque cursor (the last message seen), so a page never shifts as new messages arrive.
-import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { badRequest } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema/outbox';
 import { inOrg, isUuid } from '../db/scoped';
+import { containsFolded, searchText } from '../db/search-text';
 import type { ListMessagesFilter, MessageView } from './message.schema';
 import { messageViewColumns, toMessageView } from './message-view';
 
@@ -20,12 +21,11 @@ export async function listMessages(
   if (q.senderId) where.push(eq(outboxMessages.senderId, q.senderId));
   if (q.runId) where.push(eq(outboxMessages.originKind, 'invoice-run'), eq(outboxMessages.originId, q.runId));
   if (q.q?.trim()) {
-    const pattern = `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Every word in the subject or a recipient, accents and case aside; or the exact id.
+    const words = q.q.trim().split(/\s+/).slice(0, 10);
     where.push(
       or(
-        ilike(outboxMessages.subject, pattern),
-        sql`${outboxMessages.to}::text ilike ${pattern}`,
-        sql`${outboxMessages.cc}::text ilike ${pattern}`,
+        and(...words.map((w) => containsFolded(searchText.outboxMessage(), w))),
         ...(isUuid(q.q.trim()) ? [eq(outboxMessages.id, q.q.trim())] : []),
         eq(outboxMessages.messageId, q.q.trim()),
       )!,

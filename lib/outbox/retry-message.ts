@@ -1,6 +1,8 @@
 // "Retry". A message waiting for its next attempt is tried now. A failed, expired or cancelled one
 // stays as it was (statuses only move forward) and a copy is queued in its place: same sender,
 // recipients, content and attachments, a new Message-ID, `retryOf` pointing to the original.
+// A cancelled message whose send time is still ahead keeps that time (a retry of next week's
+// newsletter goes out next week), unless the caller gives another (`sendAt`; null: now).
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
@@ -20,7 +22,7 @@ export async function retryMessage(
   db: DbOrTx,
   ctx: OrgContext,
   id: string,
-  options: { boss?: PgBoss } = {},
+  options: { boss?: PgBoss; sendAt?: Date | null } = {},
 ): Promise<MessageView> {
   const boss = options.boss ?? (await getSenderBoss());
   const { maxAttempts } = await getOutboxSettings(db, ctx);
@@ -48,6 +50,14 @@ export async function retryMessage(
       );
     }
     const copyId = crypto.randomUUID();
+    const keptTime = original.sendAt && original.sendAt.getTime() > Date.now() ? original.sendAt : null;
+    const sendAt = options.sendAt === undefined ? keptTime : options.sendAt;
+    const scheduled = sendAt !== null && sendAt.getTime() > Date.now();
+    // A kept schedule keeps its window; the original's expiry, if any, moves with the new time.
+    const expiresAt =
+      scheduled && original.sendAt && original.expiresAt
+        ? new Date(sendAt.getTime() + (original.expiresAt.getTime() - original.sendAt.getTime()))
+        : null;
     const [copy] = await tx
       .insert(outboxMessages)
       .values({
@@ -58,7 +68,9 @@ export async function retryMessage(
         originKind: original.originKind,
         originId: original.originId,
         queue: original.queue,
-        status: 'queued',
+        status: scheduled ? 'scheduled' : 'queued',
+        ...(scheduled ? { sendAt } : {}),
+        expiresAt,
         fromAddress: original.fromAddress,
         fromName: original.fromName,
         to: original.to,
@@ -89,7 +101,9 @@ export async function retryMessage(
       insert into outbox_sms (message_id, org_id, to_phone, text, segments, encoding)
       select ${copyId}, org_id, to_phone, text, segments, encoding from outbox_sms where message_id = ${original.id}
     `);
-    await insertSendJobs(tx, boss, [{ id: copyId, queue: copy!.queue }]);
+    await insertSendJobs(tx, boss, [
+      { id: copyId, queue: copy!.queue, startAfter: scheduled ? sendAt : null },
+    ]);
     return toMessageView(copy!);
   });
 }

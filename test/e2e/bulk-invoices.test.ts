@@ -136,7 +136,15 @@ describe('bulk invoices in the browser', () => {
     await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
+    // Sending asks first, saying what will go out and from where (issue 14, bug 10).
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.accept();
+      }),
+    );
     await page.getByTestId('start-run').click();
+    expect(await asked).toMatch(/^Send \d+ invoices? to \d+ recipients? from .+\?/);
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     await page.getByTestId('run-progress').waitFor();
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(

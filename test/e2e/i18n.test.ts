@@ -151,6 +151,7 @@ describe('Mailroom in French and English', () => {
     await expect
       .poll(() => page.getByTestId('preview-counts').innerText())
       .toBe(`${COUNT} factures pour ${COUNT} destinataires`);
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: `Démarrer${NNBSP}: envoyer ${COUNT} factures` }).click();
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     const runUrl = page.url();

@@ -59,7 +59,7 @@ export async function saveContactAction(_state: FormState, form: FormData): Prom
     if (id) await updateContact(getDb(), ctx, id, fields);
     else await createContact(getDb(), ctx, fields);
   } catch (error) {
-    return userError(error);
+    return userError(error, fields);
   }
   revalidatePath('/contacts');
   redirect('/contacts');
@@ -81,7 +81,7 @@ export async function saveGroupAction(_state: FormState, form: FormData): Promis
     if (id) await updateGroup(getDb(), ctx, id, fields);
     else groupId = (await createGroup(getDb(), ctx, fields)).id;
   } catch (error) {
-    return userError(error);
+    return userError(error, fields);
   }
   revalidatePath('/contacts/groups');
   redirect(`/contacts/groups/${groupId}`);

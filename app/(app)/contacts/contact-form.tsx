@@ -1,36 +1,34 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import type { ContactView, GroupView } from '@/lib/contacts/contacts.schema';
 import { localeNames, locales } from '@/lib/i18n/locales';
 import { type FormState, saveContactAction } from './actions';
 
 export function ContactForm({ contact, groups }: { contact?: ContactView; groups: GroupView[] }) {
   const t = useTranslations('contacts');
-  const [state, action, pending] = useActionState<FormState, FormData>(saveContactAction, {});
-  const hint = (path: string, fallback?: string) =>
-    state.details?.find((d) => d.path === path || d.path.startsWith(`${path}.`))?.message ?? fallback;
+  const { state, pending, errorOf, form } = useKeptForm<FormState>(saveContactAction, {});
   const member = new Set(contact?.groups.map((g) => g.id));
   return (
-    <form action={action} className="space-y-4" data-testid="contact-form">
+    <form {...form} className="space-y-4" data-testid="contact-form">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {contact ? <input type="hidden" name="id" value={contact.id} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label={t('firstName')} hint={hint('firstName')}>
+        <Field label={t('firstName')} error={errorOf('firstName')}>
           <Input name="firstName" defaultValue={contact?.firstName} />
         </Field>
-        <Field label={t('lastName')} hint={hint('lastName')}>
+        <Field label={t('lastName')} error={errorOf('lastName')}>
           <Input name="lastName" defaultValue={contact?.lastName} />
         </Field>
-        <Field label={t('email')} hint={hint('email')}>
+        <Field label={t('email')} error={errorOf('email')}>
           <Input name="email" type="email" defaultValue={contact?.email ?? ''} />
         </Field>
-        <Field label={t('phone')} hint={hint('phone', t('phoneHint'))}>
+        <Field label={t('phone')} error={errorOf('phone')} hint={t('phoneHint')}>
           <Input name="phone" type="tel" defaultValue={contact?.phone ?? ''} />
         </Field>
-        <Field label={t('language')}>
+        <Field label={t('language')} error={errorOf('language')}>
           <Select name="language" defaultValue={contact?.language ?? ''}>
             <option value="">{t('languageOrg')}</option>
             {locales.map((l) => (
@@ -52,7 +50,7 @@ export function ContactForm({ contact, groups }: { contact?: ContactView; groups
             {current ? (
               <input type="hidden" name={`${channel}OptOutAt`} value={current.at.toISOString()} />
             ) : null}
-            <div className="min-w-64 flex-1">
+            <div className="w-full flex-1 sm:w-auto sm:min-w-64">
               <Field label={t('optOutReason')}>
                 <Input name={`${channel}OptOutReason`} defaultValue={current?.reason ?? ''} />
               </Field>
@@ -60,7 +58,7 @@ export function ContactForm({ contact, groups }: { contact?: ContactView; groups
           </fieldset>
         );
       })}
-      <Field label={t('customFields')} hint={hint('customFields', t('customFieldsHint'))}>
+      <Field label={t('customFields')} error={errorOf('customFields')} hint={t('customFieldsHint')}>
         <textarea
           name="customFields"
           rows={3}

@@ -70,7 +70,7 @@ export default async function InboxPage({
         </p>
       ) : null}
       <form className="flex flex-wrap items-end gap-3" action="/inbox">
-        <div className="w-56">
+        <div className="w-full sm:w-56">
           <Select name="mailbox" defaultValue={mailboxId} aria-label={tr('mailboxFilter')}>
             <option value="">{tr('allMailboxes')}</option>
             {mailboxes.map((m) => (
@@ -80,7 +80,7 @@ export default async function InboxPage({
             ))}
           </Select>
         </div>
-        <div className="w-72">
+        <div className="w-full sm:w-72">
           <Input name="q" defaultValue={q} placeholder={tr('searchPlaceholder')} aria-label={tr('search')} />
         </div>
         <label className="flex items-center gap-2 pb-2 text-sm">
@@ -103,22 +103,31 @@ export default async function InboxPage({
                 <span className="inline-block h-2 w-2 rounded-full bg-indigo-600" title={tr('unread')} />
               ) : null}
             </td>
-            <td className="px-4 py-2 whitespace-nowrap">
+            <td className="max-w-48 truncate px-4 py-2 whitespace-nowrap">
               {t.fromName || t.fromAddress || tr('unknownSender')}
             </td>
-            <td className="px-4 py-2">
-              <Link href={`/inbox/messages/${t.latestId}`} className="text-slate-900 hover:underline">
-                {t.subject || tc('noSubject')}
-              </Link>
-              {t.automatic ? (
-                <span className="ml-2" data-testid="automatic-label">
-                  <Badge tone={t.automatic === 'bounce' ? 'red' : 'amber'}>
-                    {tr(t.automatic === 'bounce' ? 'labelBounce' : 'labelAutoReply')}
-                  </Badge>
-                </span>
-              ) : null}
-              {t.count > 1 ? <span className="ml-2 text-xs text-slate-500">({t.count})</span> : null}
-              {t.hasAttachments ? <span className="ml-2 text-xs text-slate-500">📎</span> : null}
+            {/* w-full max-w-0: the subject takes the room left and is cut with an ellipsis. */}
+            <td className="w-full max-w-0 px-4 py-2">
+              <div className="flex min-w-0 items-baseline">
+                <Link
+                  href={`/inbox/messages/${t.latestId}`}
+                  className="truncate text-slate-900 hover:underline"
+                  title={t.subject || undefined}
+                >
+                  {t.subject || tc('noSubject')}
+                </Link>
+                {t.automatic ? (
+                  <span className="ml-2 shrink-0" data-testid="automatic-label">
+                    <Badge tone={t.automatic === 'bounce' ? 'red' : 'amber'}>
+                      {tr(t.automatic === 'bounce' ? 'labelBounce' : 'labelAutoReply')}
+                    </Badge>
+                  </span>
+                ) : null}
+                {t.count > 1 ? (
+                  <span className="ml-2 shrink-0 text-xs text-slate-500">({t.count})</span>
+                ) : null}
+                {t.hasAttachments ? <span className="ml-2 shrink-0 text-xs text-slate-500">📎</span> : null}
+              </div>
               <p className="truncate text-xs font-normal text-slate-500">{t.snippet}</p>
             </td>
             <td className="px-4 py-2">

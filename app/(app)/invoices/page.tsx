@@ -37,7 +37,7 @@ export default async function InvoicesPage({
     limit: 100,
   });
   const query = parsed.success ? parsed.data : listInvoicesQuery.parse({ limit: 100 });
-  const { invoices, nextCursor } = await listInvoices(getDb(), ctx, query);
+  const { invoices, nextCursor } = await listInvoices(getDb(), ctx, query, { clientSearch: true });
   const [t, format] = await Promise.all([getTranslations('invoices'), getFormatter()]);
   const filterQuery = new URLSearchParams(
     Object.entries({ clientCode: query.clientCode, period: query.period, status: query.status }).filter(

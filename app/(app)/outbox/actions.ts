@@ -10,6 +10,7 @@ import { getDb } from '@/lib/db/client';
 import { formatSize } from '@/lib/i18n/format-size';
 import { zonedLocalToInstant } from '@/lib/i18n/zoned-time';
 import { cancelMessage } from '@/lib/outbox/cancel-message';
+import { editScheduledMessage } from '@/lib/outbox/edit-scheduled-message';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/outbox/message.schema';
 import { retryMessage } from '@/lib/outbox/retry-message';
@@ -33,33 +34,29 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
     return { error: t('attachmentsTooLarge', { size: formatSize(format, total) }) };
   }
   let id: string;
+  const input = {
+    senderId: String(form.get('senderId') ?? '') || undefined,
+    to: addresses(form.get('to')),
+    cc: addresses(form.get('cc')),
+    bcc: addresses(form.get('bcc')),
+    replyTo: String(form.get('replyTo') ?? '').trim() || undefined,
+    subject: String(form.get('subject') ?? ''),
+    text: String(form.get('text') ?? '') || undefined,
+    html: String(form.get('html') ?? '') || undefined,
+    sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
+    attachments: await Promise.all(
+      files.map(async (f) => ({
+        filename: f.name,
+        contentType: f.type && /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : undefined,
+        content: Buffer.from(await f.arrayBuffer()).toString('base64'),
+      })),
+    ),
+  };
   try {
-    const message = await enqueueMessage(
-      getDb(),
-      ctx,
-      {
-        senderId: String(form.get('senderId') ?? '') || undefined,
-        to: addresses(form.get('to')),
-        cc: addresses(form.get('cc')),
-        bcc: addresses(form.get('bcc')),
-        replyTo: String(form.get('replyTo') ?? '').trim() || undefined,
-        subject: String(form.get('subject') ?? ''),
-        text: String(form.get('text') ?? '') || undefined,
-        html: String(form.get('html') ?? '') || undefined,
-        sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
-        attachments: await Promise.all(
-          files.map(async (f) => ({
-            filename: f.name,
-            contentType: f.type && /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : undefined,
-            content: Buffer.from(await f.arrayBuffer()).toString('base64'),
-          })),
-        ),
-      },
-      { origin: { kind: 'compose', id: null } },
-    );
+    const message = await enqueueMessage(getDb(), ctx, input, { origin: { kind: 'compose', id: null } });
     id = message.id;
   } catch (error) {
-    return userError(error);
+    return userError(error, input);
   }
   revalidatePath('/outbox');
   redirect(`/outbox/${id}`);
@@ -68,17 +65,44 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
 export async function cancelMessageAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   const id = String(form.get('id') ?? '');
-  await cancelMessage(getDb(), ctx, id).catch(ignoreConflict);
+  const cancelled = await cancelMessage(getDb(), ctx, id)
+    .then(() => true)
+    .catch(ignoreConflict);
   revalidatePath(`/outbox/${id}`);
+  if (cancelled) redirect(`/outbox/${id}?done=cancelled`);
 }
 
+/** Retry; a cancelled message still ahead of its time keeps it, unless "send now" was chosen. */
 export async function retryMessageAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   const id = String(form.get('id') ?? '');
-  const message = await retryMessage(getDb(), ctx, id).catch(ignoreConflict);
+  const now = form.get('when') === 'now';
+  const message = await retryMessage(getDb(), ctx, id, now ? { sendAt: null } : {}).catch(ignoreConflict);
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
-  if (message) redirect(`/outbox/${message.id}`);
+  if (message) redirect(`/outbox/${message.id}?done=retried`);
+}
+
+export async function editScheduledAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
+  const { ctx, org } = await requireSessionOrg();
+  const id = String(form.get('id') ?? '');
+  const input = {
+    to: addresses(form.get('to')),
+    cc: addresses(form.get('cc')),
+    bcc: addresses(form.get('bcc')),
+    subject: String(form.get('subject') ?? ''),
+    text: String(form.get('text') ?? '') || null,
+    html: String(form.get('html') ?? '') || null,
+    sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
+  };
+  try {
+    await editScheduledMessage(getDb(), ctx, id, input);
+  } catch (error) {
+    return userError(error, input);
+  }
+  revalidatePath('/outbox');
+  revalidatePath(`/outbox/${id}`);
+  redirect(`/outbox/${id}?done=saved`);
 }
 
 /** The compose box's "send at" is a wall-clock time in the organisation's zone. */

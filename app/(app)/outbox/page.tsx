@@ -74,11 +74,17 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       </div>
       <Card>
         <form className="flex flex-wrap items-end gap-3" method="get" action="/outbox">
-          <div className="min-w-60 flex-1">
-            <Input name="q" placeholder={t('searchPlaceholder')} defaultValue={filter.q ?? ''} />
+          <div className="w-full flex-1 sm:w-auto sm:min-w-60">
+            <Input
+              name="q"
+              type="search"
+              aria-label={t('search')}
+              placeholder={t('searchPlaceholder')}
+              defaultValue={filter.q ?? ''}
+            />
           </div>
-          <div className="w-40">
-            <Select name="status" defaultValue={current ?? ''}>
+          <div className="w-full sm:w-40">
+            <Select name="status" defaultValue={current ?? ''} aria-label={t('status')}>
               <option value="">{t('anyStatus')}</option>
               {messageStatusEnum.enumValues.map((s) => (
                 <option key={s} value={s}>
@@ -87,8 +93,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               ))}
             </Select>
           </div>
-          <div className="w-40">
-            <Select name="queue" defaultValue={filter.queue ?? ''}>
+          <div className="w-full sm:w-40">
+            <Select name="queue" defaultValue={filter.queue ?? ''} aria-label={t('queue')}>
               <option value="">{t('bothQueues')}</option>
               <option value="transactional">{tQueue('transactional')}</option>
               <option value="bulk">{tQueue('bulk')}</option>
@@ -113,7 +119,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               ) : null}
             </td>
             <td className="max-w-56 truncate px-4 py-2">{m.to.map((a) => a.address).join(', ')}</td>
-            <td className="max-w-72 truncate px-4 py-2">
+            <td className="w-full max-w-0 truncate px-4 py-2">
               <Link href={`/outbox/${m.id}`} className="text-indigo-700 hover:underline">
                 {m.subject || tc('noSubject')}
               </Link>

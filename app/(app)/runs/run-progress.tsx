@@ -142,7 +142,9 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when lines change
   useEffect(() => {
-    if (follow.current) logEnd.current?.scrollIntoView({ block: 'nearest' });
+    // The log box scrolls itself; scrollIntoView would also move the page (down, and sideways on a phone).
+    const box = logEnd.current?.parentElement;
+    if (follow.current && box) box.scrollTop = box.scrollHeight;
   }, [lines]);
 
   const act = useCallback(
@@ -175,7 +177,7 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
   return (
     <div className="space-y-4" data-testid="run-progress" data-run-id={runId}>
       <Card>
-        <div className="flex items-center justify-between gap-4">
+        <div className="flex flex-wrap items-center justify-between gap-4">
           <div className="flex items-center gap-2">
             <StatusBadge status={status} label={tStatus(status)} />
             <span className="text-xs text-slate-500" data-testid="connection-status">
@@ -255,6 +257,8 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
           </label>
         </div>
         <div
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must scroll by keyboard too
+          tabIndex={0}
           className="h-96 overflow-y-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
           onScroll={(e) => {
             const el = e.currentTarget;
@@ -262,7 +266,7 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
           }}
         >
           {dropped > 0 ? <p className="text-slate-400">{t('dropped', { count: dropped })}</p> : null}
-          <ol data-testid="run-log">
+          <ol data-testid="run-log" className="[overflow-wrap:anywhere]">
             {shown.map((line) => (
               <li
                 key={line.seq}
@@ -275,7 +279,7 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
                       : undefined
                 }
               >
-                <span className="mr-2 text-slate-500">{format.dateTime(new Date(line.at), 'time')}</span>
+                <span className="mr-2 text-slate-400">{format.dateTime(new Date(line.at), 'time')}</span>
                 {describe(line)}
               </li>
             ))}

@@ -23,7 +23,7 @@ const text = (form: FormData, name: string) => {
 const limit = (form: FormData, name: string) =>
   text(form, name) === undefined ? null : Number(text(form, name));
 
-const fromError = (error: unknown): Promise<FormState> => userError(error);
+const fromError = (error: unknown, input?: unknown): Promise<FormState> => userError(error, input);
 
 export async function saveSenderAction(_state: FormState, form: FormData): Promise<FormState> {
   const { ctx } = await requireSessionOrg();
@@ -67,7 +67,7 @@ export async function saveSenderAction(_state: FormState, form: FormData): Promi
       });
     }
   } catch (error) {
-    return fromError(error);
+    return fromError(error, fields);
   }
   revalidatePath('/senders');
   redirect('/senders');

@@ -121,7 +121,7 @@ export default async function SendersPage({
             <td className="px-4 py-3">
               {canManage ? (
                 <div className="space-y-2">
-                  <SenderActions id={s.id} />
+                  <SenderActions id={s.id} label={`${s.name} <${s.fromAddress}>`} />
                   <div className="flex gap-3 text-sm">
                     <Link className="text-indigo-700 underline" href={`/senders/${s.id}`}>
                       {t('edit')}

@@ -2,12 +2,13 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ConfirmButton } from '@/app/components/confirm-button';
 import { ServerMessage } from '@/app/components/server-message';
 import { Button } from '@/app/components/ui';
 import { deleteSenderAction, type FormState, verifySenderAction } from './actions';
 
 /** "Test connection" (with the server's answer) and "Delete" (with its refusal, if any) for one account. */
-export function SenderActions({ id }: { id: string }) {
+export function SenderActions({ id, label }: { id: string; label: string }) {
   const t = useTranslations('senders');
   const [verified, verify, verifying] = useActionState<FormState, FormData>(verifySenderAction, {});
   const [deleted, remove, deleting] = useActionState<FormState, FormData>(deleteSenderAction, {});
@@ -22,9 +23,14 @@ export function SenderActions({ id }: { id: string }) {
         </form>
         <form action={remove}>
           <input type="hidden" name="id" value={id} />
-          <Button type="submit" variant="danger" disabled={deleting}>
+          <ConfirmButton
+            type="submit"
+            variant="danger"
+            disabled={deleting}
+            question={t('confirmDelete', { name: label })}
+          >
             {t('delete')}
-          </Button>
+          </ConfirmButton>
         </form>
       </div>
       {verified.message ? (

@@ -1,8 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import type { SmtpPreset } from '@/lib/mail/smtp-presets';
 import type { SenderView } from '@/lib/outbox/sender.schema';
 import { type FormState, saveSenderAction } from './actions';
@@ -18,7 +19,7 @@ export function SenderForm({
 }) {
   const t = useTranslations('senders');
   const tPreset = useTranslations('smtpPresets');
-  const [state, action, pending] = useActionState<FormState, FormData>(saveSenderAction, {});
+  const { state, pending, errorOf, form } = useKeptForm<FormState>(saveSenderAction, {});
   // A provider's words come from the catalogues; one added to lib/mail/smtp-presets.ts first shows its own.
   const presetText = (p: SmtpPreset, part: 'label' | 'hint') => {
     const key = `${p.id}.${part}` as Parameters<typeof tPreset>[0];
@@ -45,18 +46,19 @@ export function SenderForm({
         ratePerMinute: p.ratePerMinute ? String(p.ratePerMinute) : '',
         ratePerDay: p.ratePerDay ? String(p.ratePerDay) : '',
       });
+    } else {
+      // Back to "Other": the provider's server and limits were its, not the user's.
+      setServer({ host: '', port: '', security: 'starttls', ratePerMinute: '', ratePerDay: '' });
     }
   };
-  const hint = (path: string, fallback?: string) =>
-    state.details?.find((d) => d.path === path)?.message ?? fallback;
   const set = (key: keyof typeof server) => (e: { target: { value: string } }) =>
     setServer({ ...server, [key]: e.target.value });
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {sender ? <input type="hidden" name="id" value={sender.id} /> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('name')} hint={hint('name', t('nameHint'))}>
+        <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
           <Input name="name" required defaultValue={sender?.name} />
         </Field>
         {sender ? null : (
@@ -68,7 +70,7 @@ export function SenderForm({
           </Field>
         )}
         {kind === 'smtp' ? (
-          <Field label={t('provider')}>
+          <Field label={t('provider')} error={errorOf('preset')}>
             <Select name="preset" value={preset} onChange={(e) => choose(e.target.value)}>
               <option value="">{t('providerOther')}</option>
               {presets.map((p) => (
@@ -82,26 +84,26 @@ export function SenderForm({
       </div>
       {chosen ? <Alert kind="info">{presetText(chosen, 'hint')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('fromAddress')} hint={hint('fromAddress')}>
+        <Field label={t('fromAddress')} error={errorOf('fromAddress')}>
           <Input name="fromAddress" type="email" required defaultValue={sender?.fromAddress} />
         </Field>
-        <Field label={t('fromName')}>
+        <Field label={t('fromName')} error={errorOf('fromName')}>
           <Input name="fromName" defaultValue={sender?.fromName ?? ''} />
         </Field>
-        <Field label={t('replyTo')} hint={hint('replyTo')}>
+        <Field label={t('replyTo')} error={errorOf('replyTo')}>
           <Input name="replyTo" type="email" defaultValue={sender?.replyTo ?? ''} />
         </Field>
       </div>
       {kind === 'smtp' ? (
         <>
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label={t('host')} hint={hint('host')}>
+            <Field label={t('host')} error={errorOf('host')}>
               <Input name="host" value={server.host} onChange={set('host')} placeholder="smtp.example.com" />
             </Field>
-            <Field label={t('port')} hint={hint('port')}>
+            <Field label={t('port')} error={errorOf('port')}>
               <Input name="port" type="number" value={server.port} onChange={set('port')} placeholder="587" />
             </Field>
-            <Field label={t('security')}>
+            <Field label={t('security')} error={errorOf('security')}>
               <Select name="security" value={server.security} onChange={set('security')}>
                 <option value="starttls">{t('securityStarttls')}</option>
                 <option value="tls">{t('securityTls')}</option>
@@ -110,13 +112,17 @@ export function SenderForm({
             </Field>
           </div>
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label={t('username')} hint={hint('username')}>
+            <Field label={t('username')} error={errorOf('username')}>
               <Input name="username" autoComplete="off" defaultValue={sender?.username ?? ''} />
             </Field>
-            <Field label={t('password')} hint={sender?.hasPassword ? t('passwordKept') : t('passwordNew')}>
+            <Field
+              label={t('password')}
+              error={errorOf('password')}
+              hint={sender?.hasPassword ? t('passwordKept') : t('passwordNew')}
+            >
               <Input name="password" type="password" autoComplete="new-password" />
             </Field>
-            <Field label={t('connections')}>
+            <Field label={t('connections')} error={errorOf('maxConnections')}>
               <Input
                 name="maxConnections"
                 type="number"
@@ -129,7 +135,7 @@ export function SenderForm({
         </>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('rateMinute')} hint={hint('ratePerMinute', t('rateMinuteHint'))}>
+        <Field label={t('rateMinute')} error={errorOf('ratePerMinute')} hint={t('rateMinuteHint')}>
           <Input
             name="ratePerMinute"
             type="number"
@@ -138,7 +144,7 @@ export function SenderForm({
             onChange={set('ratePerMinute')}
           />
         </Field>
-        <Field label={t('rateDay')} hint={hint('ratePerDay', t('rateDayHint'))}>
+        <Field label={t('rateDay')} error={errorOf('ratePerDay')} hint={t('rateDayHint')}>
           <Input
             name="ratePerDay"
             type="number"

@@ -10,7 +10,7 @@ export type SettingsState = {
   error?: string;
   saved?: boolean;
   /** What was submitted, so a refused form keeps it. */
-  values?: { defaultLocale: string; timeZone: string; country: string };
+  values?: { name: string; defaultLocale: string; timeZone: string; country: string };
 };
 
 export async function saveOrganizationSettingsAction(
@@ -19,6 +19,7 @@ export async function saveOrganizationSettingsAction(
 ): Promise<SettingsState> {
   const { ctx } = await requireSessionOrg();
   const values = {
+    name: String(form.get('name') ?? ''),
     defaultLocale: String(form.get('defaultLocale') ?? ''),
     timeZone: String(form.get('timeZone') ?? ''),
     country: String(form.get('country') ?? ''),
@@ -27,10 +28,10 @@ export async function saveOrganizationSettingsAction(
     await updateOrganizationSettings(
       getDb(),
       ctx,
-      values as { defaultLocale: 'en'; timeZone: string; country: string },
+      values as { name: string; defaultLocale: 'en'; timeZone: string; country: string },
     );
   } catch (error) {
-    return { ...(await userError(error)), values };
+    return { ...(await userError(error, values)), values };
   }
   // Every page shows dates in the zone and may speak the language: render them all again.
   revalidatePath('/', 'layout');

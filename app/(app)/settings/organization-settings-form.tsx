@@ -1,12 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import { localeNames, locales } from '@/lib/i18n/locales';
 import { type SettingsState, saveOrganizationSettingsAction } from './actions';
 
 export function OrganizationSettingsForm({
+  name,
   defaultLocale,
   timeZone,
   country,
@@ -14,6 +15,7 @@ export function OrganizationSettingsForm({
   now,
   canEdit,
 }: {
+  name: string;
   defaultLocale: string;
   timeZone: string;
   country: string;
@@ -22,17 +24,17 @@ export function OrganizationSettingsForm({
   canEdit: boolean;
 }) {
   const t = useTranslations('settings');
-  const [state, action, pending] = useActionState<SettingsState, FormData>(
-    saveOrganizationSettingsAction,
-    {},
-  );
-  const values = state.values ?? { defaultLocale, timeZone, country };
+  const { state, pending, errorOf, form } = useKeptForm<SettingsState>(saveOrganizationSettingsAction, {});
+  const values = state.values ?? { name, defaultLocale, timeZone, country };
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {state.saved ? <Alert kind="success">{t('saved')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label={t('defaultLocale')} hint={t('defaultLocaleHint')}>
+        <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
+          <Input name="name" required maxLength={100} defaultValue={values.name} disabled={!canEdit} />
+        </Field>
+        <Field label={t('defaultLocale')} error={errorOf('defaultLocale')} hint={t('defaultLocaleHint')}>
           <Select name="defaultLocale" defaultValue={values.defaultLocale} disabled={!canEdit}>
             {locales.map((l) => (
               <option key={l} value={l} lang={l}>
@@ -41,7 +43,7 @@ export function OrganizationSettingsForm({
             ))}
           </Select>
         </Field>
-        <Field label={t('timeZone')} hint={t('timeZoneHint', { now })}>
+        <Field label={t('timeZone')} error={errorOf('timeZone')} hint={t('timeZoneHint', { now })}>
           <Input
             name="timeZone"
             list="time-zones"
@@ -49,13 +51,13 @@ export function OrganizationSettingsForm({
             disabled={!canEdit}
             data-testid="time-zone"
           />
-          <datalist id="time-zones">
-            {timeZones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
         </Field>
-        <Field label={t('country')} hint={t('countryHint')}>
+        <datalist id="time-zones">
+          {timeZones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        <Field label={t('country')} error={errorOf('country')} hint={t('countryHint')}>
           <Input name="country" defaultValue={values.country} disabled={!canEdit} maxLength={2} />
         </Field>
       </div>

@@ -16,6 +16,7 @@ export default async function OrganizationSettingsPage() {
       <PageHeader title={t('title')} description={t('description', { org: org.name })} />
       <Card>
         <OrganizationSettingsForm
+          name={org.name}
           defaultLocale={org.defaultLocale}
           timeZone={org.timeZone}
           country={org.country ?? ''}

@@ -1,15 +1,15 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Alert, Button, Field, Input } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import { type SignInState, signInWithEmail } from './actions';
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations('signin');
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithEmail, {});
+  const { state, pending, form } = useKeptForm<SignInState>(signInWithEmail, {});
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       <Field label={t('emailLabel')}>
         <Input

@@ -18,7 +18,7 @@ export function ContactImportForm() {
   return (
     <div className="space-y-4">
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
-        <div className="min-w-80 flex-1">
+        <div className="w-full flex-1 sm:w-auto sm:min-w-80">
           <Field label={t('file')}>
             <input
               className={inputClass}

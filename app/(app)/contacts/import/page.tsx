@@ -22,7 +22,9 @@ export default async function ImportContactsPage() {
       <Card>
         <h2 className="text-sm font-medium text-slate-700">{t('formatTitle')}</h2>
         <p className="mt-1 text-sm text-slate-600">{t('format')}</p>
-        <pre className="mt-3 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{EXAMPLE}</pre>
+        <pre className="mt-3 whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs [overflow-wrap:anywhere]">
+          {EXAMPLE}
+        </pre>
       </Card>
     </div>
   );

@@ -68,7 +68,7 @@ export async function saveMailboxAction(_state: SaveMailboxState, form: FormData
       ).id;
     }
   } catch (error) {
-    const { error: message, details } = await userError(error);
+    const { error: message, details } = await userError(error, s);
     return { error: message, fields: details };
   }
   revalidatePath('/inbox/mailboxes');

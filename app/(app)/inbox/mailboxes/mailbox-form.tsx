@@ -61,7 +61,8 @@ export function MailboxForm({
   const [push, setPush] = useState(mailbox?.push ?? true);
   const [verifyTls, setVerifyTls] = useState(mailbox?.verifyTls ?? true);
   const preset = presets.find((p) => p.id === presetId);
-  const fieldError = (path: string) => saveState.fields?.find((f) => f.path === path)?.message;
+  const fieldError = (path: string) =>
+    saveState.fields?.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message;
 
   const choosePreset = (id: string) => {
     setPresetId(id);
@@ -84,7 +85,7 @@ export function MailboxForm({
     <form ref={formRef} onSubmit={submit} className="space-y-5">
       {mailbox ? <input type="hidden" name="id" value={mailbox.id} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label={t('name')} hint={t('nameHint')}>
+        <Field label={t('name')} error={fieldError('name')} hint={t('nameHint')}>
           <Input
             name="name"
             required
@@ -114,7 +115,7 @@ export function MailboxForm({
         </Alert>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('host')}>
+        <Field label={t('host')} error={fieldError('host')}>
           <Input
             name="host"
             required
@@ -123,7 +124,7 @@ export function MailboxForm({
             placeholder="imap.example.com"
           />
         </Field>
-        <Field label={t('port')}>
+        <Field label={t('port')} error={fieldError('port')}>
           <Input
             name="port"
             type="number"
@@ -134,7 +135,7 @@ export function MailboxForm({
             onChange={(e) => setPort(e.target.value)}
           />
         </Field>
-        <Field label={t('security')} hint={t('securityHint')}>
+        <Field label={t('security')} error={fieldError('security')} hint={t('securityHint')}>
           <Select name="security" value={security} onChange={(e) => setSecurity(e.target.value)}>
             <option value="tls">{t('securityTls')}</option>
             <option value="starttls">{t('securityStarttls')}</option>
@@ -142,11 +143,12 @@ export function MailboxForm({
           </Select>
         </Field>
       </div>
-      {fieldError('host') || fieldError('security') ? (
-        <p className="text-sm text-red-700">{fieldError('host') ?? fieldError('security')}</p>
-      ) : null}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label={t('username')} hint={preset ? presetText(preset, 'username') : t('usernameHint')}>
+        <Field
+          label={t('username')}
+          error={fieldError('username')}
+          hint={preset ? presetText(preset, 'username') : t('usernameHint')}
+        >
           <Input
             name="username"
             required
@@ -155,7 +157,11 @@ export function MailboxForm({
             onChange={(e) => setUsername(e.target.value)}
           />
         </Field>
-        <Field label={mailbox ? t('passwordKeep') : t('passwordNew')} hint={t('passwordHint')}>
+        <Field
+          label={mailbox ? t('passwordKeep') : t('passwordNew')}
+          error={fieldError('password')}
+          hint={t('passwordHint')}
+        >
           <Input
             name="password"
             type="password"
@@ -167,7 +173,7 @@ export function MailboxForm({
         </Field>
       </div>
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('folders')} hint={t('foldersHint')}>
+        <Field label={t('folders')} error={fieldError('folders')} hint={t('foldersHint')}>
           <textarea
             name="folders"
             rows={3}
@@ -176,7 +182,7 @@ export function MailboxForm({
             onChange={(e) => setFolders(e.target.value)}
           />
         </Field>
-        <Field label={t('interval')}>
+        <Field label={t('interval')} error={fieldError('intervalMinutes')}>
           <Input
             name="intervalMinutes"
             type="number"

@@ -24,7 +24,9 @@ export default async function ImportInvoicesPage() {
         <p className="mt-1 text-sm text-slate-600">
           {t.rich('format', { code: (chunks) => <code>{chunks}</code> })}
         </p>
-        <pre className="mt-3 overflow-x-auto rounded bg-slate-50 p-3 text-xs">{EXAMPLE}</pre>
+        <pre className="mt-3 whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs [overflow-wrap:anywhere]">
+          {EXAMPLE}
+        </pre>
       </Card>
     </div>
   );

@@ -82,7 +82,14 @@ export function SendForm({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            start();
+            // Sending cannot be taken back: say what will go out, and from where, first.
+            const from = senders.find((x) => x.id === values.senderId)?.label ?? '';
+            const question = t('confirmStart', {
+              invoices: count,
+              recipients: preview.preview?.recipients ?? 0,
+              from,
+            });
+            if (window.confirm(question)) start();
           }}
         >
           <div className="grid grid-cols-2 gap-3">

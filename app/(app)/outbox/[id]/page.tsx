@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ConfirmButton } from '@/app/components/confirm-button';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage } from '@/app/components/server-message';
-import { Button, Card, PageHeader, Table } from '@/app/components/ui';
+import { Button, ButtonLink, Card, PageHeader, Table, Toast } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -19,7 +20,13 @@ export const generateMetadata = pageTitle('message');
 
 const address = (a: { address: string; name?: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
-export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MessagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams?: Promise<{ done?: string }>;
+}) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
   const { message: m, attempts, events } = await orNotFound(getMessage(getDb(), ctx, id));
@@ -33,6 +40,9 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   const when = (d: Date | string | null) => formatDate(format, d);
   const canCancel = m.status === 'scheduled' || m.status === 'queued';
   const canRetry = ['failed', 'expired', 'cancelled', 'queued'].includes(m.status);
+  // A cancelled message whose time is still ahead: retry keeps the time, or sends now if chosen.
+  const keepsTime = m.status === 'cancelled' && new Date(m.sendAt).getTime() > Date.now();
+  const done = (await searchParams)?.done;
   return (
     <div className="space-y-4">
       <PageHeader
@@ -40,27 +50,61 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         description={t('to', { recipients: m.to.map(address).join(', ') || '—' })}
         actions={
           <>
+            {m.status === 'scheduled' ? (
+              <ButtonLink href={`/outbox/${m.id}/edit`} variant="secondary">
+                {t('edit')}
+              </ButtonLink>
+            ) : null}
             {canCancel ? (
               <form action={cancelMessageAction}>
                 <input type="hidden" name="id" value={m.id} />
-                <Button type="submit" variant="danger">
+                <ConfirmButton
+                  type="submit"
+                  variant="danger"
+                  question={t('confirmCancel', { recipients: m.to.map(address).join(', ') })}
+                >
                   {t('cancel')}
+                </ConfirmButton>
+              </form>
+            ) : null}
+            {keepsTime ? (
+              <form action={retryMessageAction}>
+                <input type="hidden" name="id" value={m.id} />
+                <Button type="submit" variant="secondary">
+                  {t('retryAt', { when: when(m.sendAt) })}
                 </Button>
               </form>
             ) : null}
             {canRetry ? (
               <form action={retryMessageAction}>
                 <input type="hidden" name="id" value={m.id} />
-                <Button type="submit" variant="secondary">
-                  {m.status === 'queued' ? t('sendNow') : t('retry')}
-                </Button>
+                {keepsTime || m.status === 'queued' ? <input type="hidden" name="when" value="now" /> : null}
+                {keepsTime ? (
+                  <ConfirmButton
+                    type="submit"
+                    variant="secondary"
+                    question={t('confirmSendNow', {
+                      recipients: m.to.map(address).join(', '),
+                      when: when(m.sendAt),
+                    })}
+                  >
+                    {t('sendNow')}
+                  </ConfirmButton>
+                ) : (
+                  <Button type="submit" variant="secondary">
+                    {m.status === 'queued' ? t('sendNow') : t('retry')}
+                  </Button>
+                )}
               </form>
             ) : null}
           </>
         }
       />
+      {done === 'saved' ? <Toast>{t('saved')}</Toast> : null}
+      {done === 'cancelled' ? <Toast>{t('cancelled')}</Toast> : null}
+      {done === 'retried' ? <Toast>{t('retried')}</Toast> : null}
       <Card>
-        <dl className="grid grid-cols-[10rem_1fr] gap-y-1.5 text-sm">
+        <dl className="grid grid-cols-1 gap-y-1.5 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="text-slate-500">{t('status')}</dt>
           <dd data-testid="message-status">
             <StatusBadge status={m.status} />
@@ -91,9 +135,9 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
             </>
           ) : null}
           <dt className="text-slate-500">{t('messageId')}</dt>
-          <dd className="font-mono text-xs">{m.messageId}</dd>
+          <dd className="break-all font-mono text-xs">{m.messageId}</dd>
           <dt className="text-slate-500">{t('providerId')}</dt>
-          <dd className="font-mono text-xs">{m.providerMessageId ?? '—'}</dd>
+          <dd className="break-all font-mono text-xs">{m.providerMessageId ?? '—'}</dd>
           <dt className="text-slate-500">{t('queue')}</dt>
           <dd>{tQueue(m.queue)}</dd>
           <dt className="text-slate-500">{t('attempts')}</dt>

@@ -1,18 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { Alert, Button, Field, Input } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import { type CreateKeyState, createApiKeyAction } from './actions';
 
 export function CreateKeyForm() {
   const t = useTranslations('apiKeys');
-  const [state, action, pending] = useActionState<CreateKeyState, FormData>(createApiKeyAction, {});
+  const { state, pending, errorOf, form } = useKeptForm<CreateKeyState>(
+    createApiKeyAction,
+    {},
+    { resetOnSuccess: true },
+  );
   return (
     <div className="space-y-3">
-      <form action={action} className="flex items-end gap-3">
+      <form {...form} className="flex items-end gap-3">
         <div className="flex-1">
-          <Field label={t('name')} hint={t('nameHint')}>
+          <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
             <Input name="name" required maxLength={100} />
           </Field>
         </div>

@@ -1,0 +1,88 @@
+// Issue 14, bugs 9 and 10: a scheduled message has an Edit button on its page; cancelling asks
+// first and says what will happen; retrying a cancelled message keeps its time (a week ahead stays
+// a week ahead) unless the user chooses "Send now".
+import crypto from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
+import { launchBrowser } from '../helpers/browser';
+import { signInByMagicLink } from './sign-in';
+
+const baseUrl = inject('baseUrl');
+const sql = postgres(inject('e2eDatabaseUrl'), { max: 2, onnotice: () => {} });
+let browser: Browser;
+let page: Page;
+const email = `sched-${crypto.randomBytes(3).toString('hex')}@example.test`;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext()).newPage();
+  await signInByMagicLink(page, baseUrl, email);
+  await page.waitForURL(/\/dashboard$/);
+});
+afterAll(async () => {
+  await browser?.close();
+  await sql.end();
+});
+
+/** The next question the page asks, answered yes. */
+function nextQuestion(p: Page): Promise<string> {
+  return new Promise((resolve) =>
+    p.once('dialog', (d) => {
+      resolve(d.message());
+      void d.accept();
+    }),
+  );
+}
+
+describe('a scheduled message', () => {
+  it('is edited from its page, cancelled after a question, and retried at its own time', async () => {
+    const [org] = await sql`
+      select o.time_zone from organizations o join memberships m on m.org_id = o.id
+      join users u on u.id = m.user_id where u.email = ${email}`;
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+    inAWeek.setSeconds(0, 0);
+    await page.goto(`${baseUrl}/outbox/compose`);
+    await page.locator('input[name="to"]').fill('parents@example.test');
+    await page.locator('input[name="subject"]').fill('Kermesse');
+    await page.locator('textarea[name="text"]').fill('Rendez-vous samedi.');
+    await page.getByTestId('send-at').fill(instantToZonedLocal(inAWeek, org!.time_zone));
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
+    const id = /outbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+    // Edit.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    expect(await page.locator('input[name="to"]').inputValue()).toBe('parents@example.test');
+    await page.locator('input[name="subject"]').fill('Kermesse de juin');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}\?done=saved$/);
+    await page.getByText('Changes saved.').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kermesse de juin');
+
+    // Cancel, after a question naming the recipients.
+    const asked = nextQuestion(page);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await asked).toBe('Cancel this message to parents@example.test? It will not be sent.');
+    await expect
+      .poll(async () => (await sql`select status from outbox_messages where id = ${id}`)[0]!.status, {
+        timeout: 10_000,
+      })
+      .toBe('cancelled');
+    await page.getByTestId('toast').getByText('Message cancelled.').waitFor();
+
+    // Retry keeps the time.
+    await page.getByRole('button', { name: /^Schedule again for / }).click();
+    await page.waitForURL(
+      (url) => /\/outbox\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(id),
+    );
+    await page.getByTestId('toast').getByText('A new copy is on its way.').waitFor();
+    const copyId = /outbox\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const [copy] = await sql`select status, send_at, retry_of from outbox_messages where id = ${copyId}`;
+    expect(copy!.status).toBe('scheduled');
+    expect(copy!.retry_of).toBe(id);
+    expect(new Date(copy!.send_at).getTime()).toBe(inAWeek.getTime());
+  });
+});

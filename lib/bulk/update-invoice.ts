@@ -64,3 +64,14 @@ export async function deleteInvoice(db: DbOrTx, ctx: OrgContext, id: string): Pr
     await tx.delete(invoices).where(byIdInOrg(invoices, id, ctx));
   });
 }
+
+/** One invoice by (id, org), for its edit page. */
+export async function getInvoice(db: DbOrTx, ctx: OrgContext, id: string): Promise<Invoice> {
+  return firstOr404(
+    await db
+      .select()
+      .from(invoices)
+      .where(byIdInOrg(invoices, id, ctx)),
+    'invoice',
+  );
+}

@@ -12,9 +12,10 @@ import { countUnread, getGettingStarted } from '@/lib/dashboard/get-getting-star
 import { listAttention } from '@/lib/dashboard/list-attention';
 import { inboxMailboxes, inboxMessages } from '@/lib/db/schema/inbox';
 import { invoiceDeliveries, invoices } from '@/lib/db/schema/invoices';
-import { outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
+import { messageAttempts, outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { runs } from '@/lib/db/schema/progress';
 import { createSender } from '@/lib/outbox/create-sender';
+import { getSenderUsage } from '@/lib/outbox/get-sender-usage';
 import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg } from '../helpers/orgs';
@@ -190,5 +191,62 @@ describe('dashboard queries', () => {
     ]);
     expect(await listFailedDeliveries(t.db, other.ctx, run!.id)).toEqual([]);
     expect(await getLatestInvoiceRun(t.db, other.ctx)).toBeNull();
+  });
+
+  it('counts the attempts of each sender account in the last minute and the last 24 h, as the limits do', async () => {
+    const org = await createTestOrg(t.db);
+    const other = await createTestOrg(t.db);
+    const sender = await createSender(t.db, org.ctx, {
+      name: 'Limited',
+      kind: 'smtp',
+      fromAddress: 'news@acme.example',
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+      ratePerMinute: 30,
+      ratePerDay: 500,
+    });
+    const idle = await createSender(t.db, org.ctx, {
+      name: 'Idle',
+      kind: 'smtp',
+      fromAddress: 'idle@acme.example',
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+    });
+    const now = Date.now();
+    const startedAt = [now - 10_000, now - 20_000, now - 3600_000, now - 23 * 3600_000, now - 25 * 3600_000];
+    const messages = await t.db
+      .insert(outboxMessages)
+      .values(
+        startedAt.map(() => ({
+          orgId: org.id,
+          senderId: sender.id,
+          status: 'sent' as const,
+          fromAddress: 'news@acme.example',
+          to: [{ address: 'x@client.example' }],
+          subject: 's',
+          messageId: `<${crypto.randomUUID()}@acme.example>`,
+          maxAttempts: 3,
+        })),
+      )
+      .returning({ id: outboxMessages.id });
+    await t.db.insert(messageAttempts).values(
+      messages.map((m, i) => ({
+        messageId: m.id,
+        orgId: org.id,
+        senderId: sender.id,
+        number: 1,
+        outcome: 'sent' as const,
+        startedAt: new Date(startedAt[i]!),
+      })),
+    );
+    const usage = await getSenderUsage(t.db, org.ctx, [sender.id, idle.id]);
+    expect(usage.get(sender.id)).toEqual({ lastMinute: 2, lastDay: 4 });
+    expect(usage.get(idle.id)).toEqual({ lastMinute: 0, lastDay: 0 });
+    expect((await getSenderUsage(t.db, other.ctx, [sender.id])).get(sender.id)).toEqual({
+      lastMinute: 0,
+      lastDay: 0,
+    });
   });
 });

@@ -70,7 +70,7 @@ describe('dashboard, fix and resend, invoices, sender usage', () => {
       },
     });
     expect(sender.status()).toBe(201);
-    const senderId = (await sender.json()).id as string;
+    const senderId = (await sender.json()).sender.id as string;
     await page.reload();
     expect(await steps(page)).toEqual(['true', 'false', 'false']);
 

@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
 import { storeFiles } from '../files/store-files';
+import { HEADER_ALIASES } from './invoice-columns';
 import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
 import {
   MAX_PDF_BYTES,
@@ -18,15 +19,6 @@ import {
 } from './unpack-invoice-upload';
 
 type Field = keyof InvoiceRow;
-
-/** Header names we recognise (compared lowercase, letters only), in English and French. */
-const HEADER_ALIASES: Record<Field, string[]> = {
-  clientCode: ['clientcode', 'codeclient', 'code', 'client', 'clientid'],
-  clientName: ['clientname', 'nomclient', 'name', 'nom', 'raisonsociale'],
-  period: ['period', 'periode', 'month', 'mois'],
-  recipients: ['recipients', 'recipient', 'emails', 'email', 'to', 'destinataires', 'destinataire'],
-  fileName: ['filename', 'file', 'pdf', 'fichier', 'nomfichier'],
-};
 
 const INSERT_CHUNK = 50;
 

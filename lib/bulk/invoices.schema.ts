@@ -100,3 +100,11 @@ export const invoiceView = z.object({
   createdAt: z.date(),
 });
 export type InvoiceView = z.infer<typeof invoiceView>;
+
+/** An imported invoice corrected by hand ("fix the address"): its client name and recipients. */
+export const updateInvoiceInput = z.object({
+  clientName: invoiceRow.shape.clientName.optional(),
+  /** As in the manifest: addresses separated by `;` or `,`. */
+  recipients: invoiceRow.shape.recipients.optional(),
+});
+export type UpdateInvoiceInput = z.input<typeof updateInvoiceInput>;

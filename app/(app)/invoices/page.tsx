@@ -93,7 +93,9 @@ export default async function InvoicesPage({
         {invoices.map((invoice) => (
           <tr key={invoice.id} data-testid="invoice-row">
             <td className="px-4 py-2">
-              <span className="font-mono">{invoice.clientCode}</span>
+              <Link href={`/invoices/${invoice.id}`} className="font-mono text-indigo-700 hover:underline">
+                {invoice.clientCode}
+              </Link>
               <span className="block text-xs text-slate-500">{invoice.clientName}</span>
             </td>
             <td className="px-4 py-2">{invoice.period}</td>

@@ -3,10 +3,14 @@
 // The live view of a run: everything on it is rebuilt from the run's events (replayed, then live)
 // over an EventSource, so a refresh, a second viewer, a web restart or a dropped connection all
 // end up showing the same thing and carry on.
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { Alert, Badge, Button, Card } from '@/app/components/ui';
+import type { FailedDelivery } from '@/lib/bulk/list-failed-deliveries';
 import type { RunCounters, RunEventMessage, RunView } from '@/lib/progress/progress.schema';
+import { FailedInvoices } from './[id]/failed-invoices';
 import { cancelRunAction, retryFailedAction } from './actions';
 import { describeRunEvent, formatDuration } from './describe-run-event';
 
@@ -27,8 +31,16 @@ const RUN_EVENT_KINDS = [
   'complete',
 ] as const satisfies readonly RunEventMessage['kind'][];
 
-export function RunProgress({ initial }: { initial: RunSnapshot }) {
+export function RunProgress({
+  initial,
+  failedInvoices = [],
+}: {
+  initial: RunSnapshot;
+  /** The run's failed invoices as the server last saw them (refreshed when the run ends). */
+  failedInvoices?: FailedDelivery[];
+}) {
   const runId = initial.id;
+  const router = useRouter();
   const t = useTranslations('runProgress');
   const tLog = useTranslations('runLog');
   const tRuns = useTranslations('runs');
@@ -49,6 +61,7 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const lastSeq = useRef(0);
+  const sawRunning = useRef(initial.status === 'running');
   const [generation, setGeneration] = useState(0);
   const logEnd = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
@@ -111,6 +124,10 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
           // The run is over: stop here rather than let the browser reconnect.
           source?.close();
           setConnection('done');
+          // Seen ending here (not just replayed): the failed list on the page is out of date.
+          if (sawRunning.current) router.refresh();
+        } else if (event.data.counters.status === 'running') {
+          sawRunning.current = true;
         }
       };
       // The stream names each event by its kind (event: start | progress | error | complete).
@@ -248,6 +265,16 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
         ) : null}
       </Card>
 
+      <FailedInvoices
+        runId={runId}
+        items={failedInvoices}
+        canResend={status !== 'running'}
+        onResent={() => {
+          setConnection('connecting');
+          setGeneration((g) => g + 1);
+        }}
+      />
+
       <Card>
         <div className="mb-2 flex items-center justify-between">
           <h2 className="text-sm font-medium text-slate-700">{t('log')}</h2>
@@ -279,8 +306,18 @@ export function RunProgress({ initial }: { initial: RunSnapshot }) {
                       : undefined
                 }
               >
-                <span className="mr-2 text-slate-400">{format.dateTime(new Date(line.at), 'time')}</span>
-                {describe(line)}
+                <span className="mr-2 text-slate-500">{format.dateTime(new Date(line.at), 'time')}</span>
+                {typeof line.data.messageId === 'string' ? (
+                  <Link
+                    href={`/outbox/${line.data.messageId}`}
+                    className="hover:underline"
+                    data-testid="log-message-link"
+                  >
+                    {describe(line)}
+                  </Link>
+                ) : (
+                  describe(line)
+                )}
               </li>
             ))}
           </ol>

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
+import { getSenderUsage } from '@/lib/outbox/get-sender-usage';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { makeDefaultAction, resumeSenderAction } from './actions';
 import { ConnectAccounts, ReconnectLink } from './connect-accounts';
@@ -26,6 +27,11 @@ export default async function SendersPage({
   const { connected, connect_error: connectError } = await searchParams;
   const db = getDb();
   const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
+  const usage = await getSenderUsage(
+    db,
+    ctx,
+    senders.map((s) => s.id),
+  );
   const [t, format, tServer] = await Promise.all([
     getTranslations('senders'),
     getFormatter(),
@@ -70,9 +76,17 @@ export default async function SendersPage({
               )}
             </td>
             <td className="px-4 py-3 text-xs text-slate-700">
-              {s.ratePerMinute ? t('perMinute', { count: s.ratePerMinute }) : t('noPerMinute')}
+              <span data-testid="usage-minute">
+                {s.ratePerMinute
+                  ? t('usagePerMinute', { used: usage.get(s.id)?.lastMinute ?? 0, limit: s.ratePerMinute })
+                  : t('usageMinuteNoLimit', { used: usage.get(s.id)?.lastMinute ?? 0 })}
+              </span>
               <br />
-              {s.ratePerDay ? t('perDay', { count: s.ratePerDay }) : t('noPerDay')}
+              <span data-testid="usage-day">
+                {s.ratePerDay
+                  ? t('usagePerDay', { used: usage.get(s.id)?.lastDay ?? 0, limit: s.ratePerDay })
+                  : t('usageDayNoLimit', { used: usage.get(s.id)?.lastDay ?? 0 })}
+              </span>
             </td>
             <td className="px-4 py-3 text-xs">
               {s.needsReconnect ? (

@@ -4,6 +4,7 @@ import { pageTitle } from '@/app/components/page-title';
 import { PageHeader } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
+import { listFailedDeliveries } from '@/lib/bulk/list-failed-deliveries';
 import { getDb } from '@/lib/db/client';
 import type { Run } from '@/lib/db/schema/progress';
 import { formatDate } from '@/lib/i18n/format-date';
@@ -17,7 +18,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const { ctx } = await requireSessionOrg();
   const run: Run = await orNotFound(getRun(getDb(), ctx, id));
-  const [t, format] = await Promise.all([getTranslations('runs'), getFormatter()]);
+  const [t, format, failed] = await Promise.all([
+    getTranslations('runs'),
+    getFormatter(),
+    run.kind === 'invoices' && run.failed > 0 ? listFailedDeliveries(getDb(), ctx, run.id) : [],
+  ]);
   return (
     <>
       <PageHeader
@@ -29,7 +34,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </Link>
         }
       />
-      <RunProgress initial={toRunView(run)} />
+      <RunProgress initial={toRunView(run)} failedInvoices={failed} />
     </>
   );
 }

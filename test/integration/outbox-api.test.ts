@@ -411,10 +411,16 @@ describe('enqueue', () => {
     });
     expect(lateEdit.status).toBe(409);
 
-    // Retry of a cancelled message: the original stays cancelled, a copy is queued.
+    // Retry of a cancelled message: the original stays cancelled, a copy keeps its time (still
+    // ahead), not sent a week early.
     const retried = await callRoute(messageRetry.POST, { method: 'POST', apiKey: a.apiKey, params: { id } });
     expect(retried.status).toBe(202);
-    expect(retried.json.message).toMatchObject({ status: 'queued', retryOf: id, subject: 'Later, edited' });
+    expect(retried.json.message).toMatchObject({
+      status: 'scheduled',
+      retryOf: id,
+      subject: 'Later, edited',
+      sendAt: newTime.toISOString(),
+    });
     expect(retried.json.message.id).not.toBe(id);
     expect((await callRoute(messageById.GET, { apiKey: a.apiKey, params: { id } })).json.message.status).toBe(
       'cancelled',

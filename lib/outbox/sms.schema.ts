@@ -34,7 +34,6 @@ export const smsView = z.object({
 });
 export type SmsView = z.infer<typeof smsView>;
 
-export const sendSmsBody = z.union([
-  smsToEnqueueInput,
-  z.object({ messages: z.array(smsToEnqueueInput).min(1).max(MAX_BATCH) }).strict(),
-]);
+export const smsBatchBody = z.object({ messages: z.array(smsToEnqueueInput).min(1).max(MAX_BATCH) }).strict();
+/** POST /api/v1/sms: one SMS, or `{ "messages": [...] }` (the route picks by shape, see there). */
+export const sendSmsBody = z.union([smsToEnqueueInput, smsBatchBody]);

@@ -33,6 +33,8 @@ type OpenApiOperation = {
 type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>> };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Routes a provider calls (delivery reports, replies): they accept unknown fields. */
+const providerCallbacks = new Set(['/api/v1/sms/brevo/{token}']);
 const uuid = '00000000-0000-4000-8000-000000000000';
 
 /** A body each JSON operation accepts, to which one hostile change at a time is made. */
@@ -41,6 +43,7 @@ const validBodies: Record<string, unknown> = {
   'POST /api/v1/senders': { name: 'Fuzz', kind: 'preview', fromAddress: 'fuzz@acme.example' },
   'PATCH /api/v1/senders/{id}': { name: 'Fuzz' },
   'POST /api/v1/messages': { to: 'a@b.example', subject: 'Hi', text: 'Hello' },
+  'POST /api/v1/sms': { to: '+33612345678', text: 'Bonjour' },
   'PATCH /api/v1/messages/{id}': { subject: 'Hi' },
   'POST /api/v1/runs': { kind: 'invoices', senderId: uuid, subject: 'Invoice', body: 'Hello' },
   'POST /api/v1/inbox/integrations': {
@@ -218,7 +221,11 @@ describe('every operation of the OpenAPI document, fuzzed', () => {
             for (const value of hostileValues) await send(path, { ...(base as object), [field]: value });
           }
           const unknown = await send(path, { ...(base as object), zzUnknown: 1 });
-          if (unknown.status !== 400 || !unknown.body.includes('zzUnknown')) {
+          // A provider's callback takes the fields the provider adds over the years; ours are strict.
+          if (
+            !providerCallbacks.has(template) &&
+            (unknown.status !== 400 || !unknown.body.includes('zzUnknown'))
+          ) {
             problems.push(
               `${unknown.what} with an unknown field → ${unknown.status} ${unknown.body.slice(0, 200)}`,
             );

@@ -1,12 +1,21 @@
+import { z } from 'zod';
+import { parseOr400 } from '@/lib/api/errors';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { json } from '@/lib/api/respond';
 import { orgRoute, readJson } from '@/lib/api/route';
+import { strictJson } from '@/lib/api/strict-json';
 import { getDb } from '@/lib/db/client';
-import { enqueueSms } from '@/lib/outbox/enqueue-sms';
-import { sendSmsBody } from '@/lib/outbox/sms.schema';
+import { enqueueSms, smsToEnqueueInput } from '@/lib/outbox/enqueue-sms';
+import { smsBatchBody } from '@/lib/outbox/sms.schema';
 
 export const POST = orgRoute(async (req, ctx) => {
-  const body = await readJson(req, sendSmsBody);
+  // One SMS or a batch, chosen by shape before validating: a union would answer a bad field of
+  // either with an "Invalid input" at the root instead of naming it.
+  const raw = await readJson(req, z.record(z.string(), z.unknown()));
+  const body =
+    'messages' in raw
+      ? parseOr400(strictJson(smsBatchBody), raw, 'request body')
+      : parseOr400(strictJson(smsToEnqueueInput), raw, 'request body');
   const key = req.headers.get('idempotency-key')?.trim() || undefined;
   if ('messages' in body) {
     const items = body.messages.map((m, i) => ({

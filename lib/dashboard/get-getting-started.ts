@@ -1,10 +1,10 @@
 // The getting-started checklist of a new organisation, each step ticked from what exists: a sender
-// account of its own (the preview mailbox does not count), a mailbox, imported invoices. Also the
-// unread count of the shared inbox.
-import { and, count, eq, isNull, ne } from 'drizzle-orm';
+// account of its own (the preview mailbox does not count), a mailbox, imported invoices. (The
+// unread count is the inbox's own: lib/inbox/count-unread.ts.)
+import { and, isNull, ne } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { inboxMailboxes, inboxMessages } from '../db/schema/inbox';
+import { inboxMailboxes } from '../db/schema/inbox';
 import { invoices } from '../db/schema/invoices';
 import { senderAccounts } from '../db/schema/outbox';
 import { inOrg } from '../db/scoped';
@@ -24,13 +24,4 @@ export async function getGettingStarted(db: DbOrTx, ctx: OrgContext): Promise<Ge
     db.select({ id: invoices.id }).from(invoices).where(inOrg(invoices, ctx)).limit(1),
   ]);
   return { hasSender: sender.length > 0, hasMailbox: mailbox.length > 0, hasInvoices: invoice.length > 0 };
-}
-
-/** Unread messages of the shared inbox (those still on the server). */
-export async function countUnread(db: DbOrTx, ctx: OrgContext): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(inboxMessages)
-    .where(and(inOrg(inboxMessages, ctx), eq(inboxMessages.seen, false), isNull(inboxMessages.removedAt)));
-  return row?.n ?? 0;
 }

@@ -1,10 +1,8 @@
 'use client';
-// A small bar chart of counts per day (recharts), one bar per series; dates and numbers in the
-// page's locale. Generic: the caller names the series and gives their labels and colours.
+// Counts per day as bars (the dashboard's 7 days): the app's bar chart with each day written in
+// the page's locale ("lun. 30").
 import { useFormatter } from 'next-intl';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
-export type DailySeries = { key: string; label: string; color: string };
+import { BarChart, type BarSeries } from './bar-chart';
 
 export function DailyChart({
   data,
@@ -14,7 +12,7 @@ export function DailyChart({
 }: {
   /** One row per day: `date` as YYYY-MM-DD, one number per series key. */
   data: Array<{ date: string } & Record<string, number | string>>;
-  series: DailySeries[];
+  series: BarSeries[];
   /** Names the chart for assistive technology. */
   title: string;
   height?: number;
@@ -22,27 +20,5 @@ export function DailyChart({
   const format = useFormatter();
   const day = (iso: string) =>
     format.dateTime(new Date(`${iso}T12:00:00Z`), { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
-  return (
-    <figure aria-label={title} className="w-full min-w-0" style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 12, fill: '#475569' }} />
-          <YAxis
-            allowDecimals={false}
-            tickFormatter={(n: number) => format.number(n)}
-            tick={{ fontSize: 12, fill: '#475569' }}
-          />
-          <Tooltip
-            labelFormatter={(label) => day(String(label))}
-            formatter={(value) => format.number(Number(value))}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
-  );
+  return <BarChart data={data} xKey="date" series={series} label={title} height={height} formatX={day} />;
 }

@@ -425,13 +425,24 @@ describe('enqueue', () => {
     expect((await callRoute(messageById.GET, { apiKey: a.apiKey, params: { id } })).json.message.status).toBe(
       'cancelled',
     );
-    // Retry of a queued message: the same message, tried now.
-    const now = await callRoute(messageRetry.POST, {
+    // The copy is scheduled, not failed: retrying it is refused (edit its time to send sooner).
+    const again = await callRoute(messageRetry.POST, {
       method: 'POST',
       apiKey: a.apiKey,
       params: { id: retried.json.message.id },
     });
-    expect(now.json.message.id).toBe(retried.json.message.id);
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toContain('scheduled');
+    // Retry of a queued message: the same message, tried now.
+    const queued = await post(messages.POST, a, { to: 'bob@example.test', subject: 'Now', text: 'x' });
+    expect(queued.json.message.status).toBe('queued');
+    const now = await callRoute(messageRetry.POST, {
+      method: 'POST',
+      apiKey: a.apiKey,
+      params: { id: queued.json.message.id },
+    });
+    expect(now.status).toBe(202);
+    expect(now.json.message.id).toBe(queued.json.message.id);
   });
 
   it('per-organisation max attempts apply to new messages', async () => {

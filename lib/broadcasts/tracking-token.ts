@@ -12,32 +12,20 @@ function hmacKey(): Buffer {
   return key;
 }
 
-// HMAC-SHA256 (RFC 2104) from two hashes keyed once and copied per token: a 10,000-recipient
-// expansion signs 20,000 tokens, and createHmac's per-call key handling was most of its CPU time.
-const keyed = new WeakMap<Buffer, { inner: crypto.Hash; outer: crypto.Hash }>();
-function hmac(k: Buffer, message: string): Buffer {
-  let pads = keyed.get(k);
-  if (!pads) {
-    const block = Buffer.alloc(64);
-    (k.length > 64 ? crypto.createHash('sha256').update(k).digest() : k).copy(block);
-    const xor = (byte: number) => Buffer.from(block.map((b) => b ^ byte));
-    pads = {
-      inner: crypto.createHash('sha256').update(xor(0x36)),
-      outer: crypto.createHash('sha256').update(xor(0x5c)),
-    };
-    keyed.set(k, pads);
-  }
-  const inner = pads.inner.copy().update(message).digest();
-  return pads.outer.copy().update(inner).digest();
-}
-
 /** A fresh random id (22 characters). */
 export function newTrackingId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
 function signature(purpose: TokenPurpose, id: string, key: Buffer): string {
-  return hmac(key, `${purpose}:${id}`).subarray(0, 16).toString('base64url');
+  // createHmac, not a hand-keyed copy: 20,000 tokens (a 10,000-recipient expansion) take ~170 ms
+  // either way on this machine, measured side by side.
+  return crypto
+    .createHmac('sha256', key)
+    .update(`${purpose}:${id}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 }
 
 export function signToken(purpose: TokenPurpose, id: string, key = hmacKey()): string {

@@ -27,4 +27,6 @@ export function registerOriginHandlers(): void {
   // the outbox row (status, events) directly, so there is nothing to record — but the kind is
   // registered, so its messages settle.
   registerOriginHandler('reply', {});
+  // A run's report is read by a person, not by the run: its outcome changes nothing.
+  registerOriginHandler('run-report', {});
 }

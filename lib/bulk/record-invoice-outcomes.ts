@@ -12,6 +12,7 @@ import {
   type RecordRunOutcomeInput,
   recordRunOutcomes,
 } from '../progress/record-run-outcome';
+import { emailRunReport } from './email-run-report';
 
 const OUTCOMES: Record<SettledMessage['status'], { delivery: DeliveryStatus; run: ItemOutcome }> = {
   sent: { delivery: 'sent', run: 'succeeded' },
@@ -101,7 +102,10 @@ export async function recordInvoiceOutcomes(tx: DbOrTx, messages: SettledMessage
       summarize: invoiceRunSummary,
     });
   }
-  for (const [runId, items] of byRun) await recordRunOutcomes(tx, runId, items);
+  for (const [runId, items] of byRun) {
+    const { run, completed } = await recordRunOutcomes(tx, runId, items);
+    if (completed) await emailRunReport(tx, run);
+  }
   return rows.length;
 }
 

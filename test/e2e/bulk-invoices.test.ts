@@ -203,7 +203,16 @@ describe('bulk invoices in the browser', () => {
       .poll(() => second.getByTestId('run-summary').innerText(), { timeout: 30_000 })
       .toBe('48 sent, 2 failed of 50');
     expect(await second.getByTestId('run-log').locator('li').count()).toBe(52);
-    expect(sink.received.length).toBe(48);
+    // The 48 invoices, and the report to whoever started the run (from the same account): the
+    // counts, the two refused clients with the server's answer, and the link to the run page.
+    const toStarter = (m: { to: string[] }) => m.to.includes('accountant@example.test');
+    expect(sink.received.filter((m) => !toStarter(m))).toHaveLength(48);
+    await expect.poll(() => sink.received.filter(toStarter).length, { timeout: 30_000 }).toBe(1);
+    const report = await sink.parse(sink.received.find(toStarter)!);
+    expect(report.subject).toBe('Invoice run finished: 2 emails failed of 50');
+    expect(report.text).toContain('48 sent, 2 failed, 0 cancelled, of 50');
+    expect(report.text).toMatch(/CCT013[^\n]*550 mailbox unavailable/);
+    expect(report.text).toContain(runUrl);
 
     // History and invoice statuses.
     await page.getByRole('link', { name: 'Runs', exact: true }).click();

@@ -1,5 +1,6 @@
 // A run's title in words, for the history and the progress page.
 import type { useTranslations } from 'next-intl';
+import { invoiceRunScope } from '@/lib/bulk/invoice-run-scope';
 import type { Run } from '@/lib/db/schema/progress';
 
 type RunsT = ReturnType<typeof useTranslations<'runs'>>;
@@ -9,11 +10,8 @@ const statusKeys = { never_sent: 'statusNeverSent', sent: 'statusSent', failed: 
 export function describeRun(t: RunsT, run: Pick<Run, 'kind' | 'total' | 'params'>): string {
   if (run.kind === 'broadcast') return t('broadcastTitle', { total: run.total });
   if (run.kind !== 'invoices') return t('otherTitle', { kind: run.kind, total: run.total });
-  const filters = (run.params.filters ?? {}) as { clientCode?: string; period?: string; status?: string };
-  const status =
-    filters.status && filters.status in statusKeys
-      ? t(statusKeys[filters.status as keyof typeof statusKeys])
-      : undefined;
+  const filters = invoiceRunScope(run.params);
+  const status = filters.status ? t(statusKeys[filters.status]) : undefined;
   const scope = [filters.period, filters.clientCode, status].filter(Boolean).join(', ');
   return t('invoicesTitle', { scope: scope ? ` — ${scope}` : '', total: run.total });
 }

@@ -91,6 +91,8 @@ export const originKindEnum = pgEnum('message_origin_kind', [
   'invoice-run',
   'broadcast',
   'reply',
+  /** The email telling whoever started an invoice run how it ended (lib/bulk/email-run-report.ts). */
+  'run-report',
 ]);
 export type OriginKind = (typeof originKindEnum.enumValues)[number];
 /** A message's origin: its kind and the id of what it belongs to there (a run, a broadcast…). */

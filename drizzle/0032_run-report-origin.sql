@@ -1,0 +1,1 @@
+ALTER TYPE "public"."message_origin_kind" ADD VALUE 'run-report';

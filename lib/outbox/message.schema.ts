@@ -286,3 +286,9 @@ export const editScheduledInput = z
   })
   .strict();
 export type EditScheduledInput = z.input<typeof editScheduledInput>;
+
+/**
+ * POST /api/v1/messages/{id}/retry, optional body: when the copy of a failed, expired or cancelled
+ * message goes out — absent keeps a cancelled message's time still ahead, `null` sends it now.
+ */
+export const retryInput = z.object({ sendAt: dateInput.nullable().optional() });

@@ -11,6 +11,7 @@ import {
   messageInput,
   messageView,
   messageWithAttemptsView,
+  retryInput,
   statsQuery,
   statsView,
 } from './message.schema';
@@ -116,8 +117,9 @@ export const outboxOperations: Operation[] = [
     method: 'post',
     path: '/api/v1/messages/{id}/retry',
     summary:
-      'Retry: a message waiting for its next attempt is tried now; a failed, expired or cancelled one is copied into a new queued message (`retryOf` = the original, which keeps its status)',
+      'Retry: a message waiting for its next attempt is tried now; a failed, expired or cancelled one is copied into a new message (`retryOf` = the original, which keeps its status). A cancelled message whose time is still ahead keeps it unless `sendAt` says otherwise (`null`: now)',
     tag,
+    body: retryInput,
     responses: {
       202: { description: 'The message now queued', schema: z.object({ message: messageView }) },
       404: commonErrors[404],

@@ -433,6 +433,23 @@ describe('enqueue', () => {
     });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toContain('scheduled');
+    // The caller may choose another time for the copy: a bad one is named, null sends it now.
+    const badTime = await callRoute(messageRetry.POST, {
+      method: 'POST',
+      apiKey: a.apiKey,
+      params: { id },
+      body: { sendAt: 'tomorrow' },
+    });
+    expect(badTime.status).toBe(400);
+    expect(badTime.json.error.details[0].path).toBe('sendAt');
+    const sooner = await callRoute(messageRetry.POST, {
+      method: 'POST',
+      apiKey: a.apiKey,
+      params: { id },
+      body: { sendAt: null },
+    });
+    expect(sooner.status).toBe(202);
+    expect(sooner.json.message).toMatchObject({ status: 'queued', retryOf: id });
     // Retry of a queued message: the same message, tried now.
     const queued = await post(messages.POST, a, { to: 'bob@example.test', subject: 'Now', text: 'x' });
     expect(queued.json.message.status).toBe('queued');

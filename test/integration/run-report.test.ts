@@ -76,7 +76,12 @@ const reportsOf = (runId: string) =>
     .from(outboxMessages)
     .where(and(eq(outboxMessages.originKind, 'run-report'), eq(outboxMessages.originId, runId)));
 
-const run = { kind: 'invoices' as const, filters: { period: '2025-04' }, subject: 'Facture', body: 'Bonjour' };
+const run = {
+  kind: 'invoices' as const,
+  filters: { period: '2025-04' },
+  subject: 'Facture',
+  body: 'Bonjour',
+};
 
 describe('the run report', () => {
   it('emails the person who started the run, in their language, with the refused invoices', async () => {

@@ -171,9 +171,15 @@ describe('dashboard, fix and resend, invoices, sender usage', () => {
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
     expect(await page.locator('main').innerText()).toContain(fixed);
 
-    // Senders: 4 attempts (3 + the resend) against the daily limit.
+    // Senders: 6 attempts against the daily limit — the 3 invoices, the resend, and the run's two
+    // reports (it ended twice: before and after the resend), once the second has gone out.
+    await expect
+      .poll(() => sink.received.filter((m) => m.to.includes(`dora-${tag}@example.test`)).length, {
+        timeout: 30_000,
+      })
+      .toBe(2);
     await page.goto(`${baseUrl}/senders`);
-    expect(await page.getByTestId('usage-day').first().innerText()).toBe('4/500 in the last 24 h');
+    expect(await page.getByTestId('usage-day').first().innerText()).toBe('6/500 in the last 24 h');
 
     // Invoices: a sent one is locked, saying why; an unsent one is edited, then deleted.
     await page.goto(`${baseUrl}/invoices?period=2025-04`);

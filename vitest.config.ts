@@ -3,11 +3,19 @@ import { defineConfig } from 'vitest/config';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
 
-// Three tiers (see test/README.md): unit tests beside their code, integration tests against real
-// Postgres / SMTP / Dovecot, end-to-end tests in Chromium against a production build.
+// Integration and end-to-end files mostly wait (on Postgres, SMTP, Dovecot, a worker, Chromium),
+// and each has its own database, ports and folders, so several can run at once:
+// MAILROOM_TEST_FILES=3 runs three side by side. Unset, vitest's default stays (cores − 1: one at
+// a time on 2 cores): on the shared, loaded machine three at once made the process-heavy files
+// (outbox-workers, embedded-start, inbox-push…) hit their timeouts — see test/README.md.
+const filesAtOnce = Number(process.env.MAILROOM_TEST_FILES) || undefined;
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    // One pool of forks serves the integration and e2e projects together (maxForks is global in
+    // vitest 3); the unit project runs beside it in its own threads pool, untouched.
+    poolOptions: { forks: { maxForks: filesAtOnce } },
     projects: [
       {
         resolve: { alias },

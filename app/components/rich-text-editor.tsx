@@ -22,6 +22,7 @@ export function RichTextEditor({
   name,
   textName,
   defaultHtml = '',
+  focusOnOpen = false,
   onChange,
   'aria-invalid': invalid,
   'aria-describedby': describedBy,
@@ -32,6 +33,8 @@ export function RichTextEditor({
   /** The plain-text field used when JavaScript is off. */
   textName: string;
   defaultHtml?: string;
+  /** The page opens to be typed in (a reply): the caret starts in the editor. */
+  focusOnOpen?: boolean;
   onChange?: (html: string) => void;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
@@ -57,6 +60,7 @@ export function RichTextEditor({
       }),
     ],
     content: defaultHtml,
+    autofocus: focusOnOpen ? 'end' : false,
     // Rendered in the browser only (Next renders on the server first).
     immediatelyRender: false,
     editorProps: { attributes },
@@ -149,6 +153,7 @@ export function RichTextEditor({
             disabled={!editor}
             // Keeps the editor's selection: the command applies to what was selected.
             onMouseDown={(e) => e.preventDefault()}
+            onFocus={() => setFocused(i)}
             onClick={() => {
               setFocused(i);
               run(command);

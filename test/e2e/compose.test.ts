@@ -17,7 +17,7 @@ let sink: SmtpSink;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  sink = await startSmtpSink();
+  sink = await startSmtpSink({ auth: false, tls: false });
 });
 afterAll(async () => {
   await browser?.close();

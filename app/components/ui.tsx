@@ -88,13 +88,52 @@ export function Field({
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{label}</span>
       <div className="mt-1">{control}</div>
+      <FieldNotes errorId={errorId} error={error} hint={hint} />
+    </label>
+  );
+}
+
+/** A field's problem (red, under it, referred to by the control's aria-describedby) and its hint. */
+function FieldNotes({ errorId, error, hint }: { errorId?: string; error?: string; hint?: string }) {
+  return (
+    <>
       {error ? (
         <span id={errorId} className="mt-1 block text-sm font-medium text-red-700" data-field-error>
           {error}
         </span>
       ) : null}
       {hint ? <span className="mt-1 block text-xs text-slate-500">{hint}</span> : null}
-    </label>
+    </>
+  );
+}
+
+/**
+ * A field whose control holds buttons of its own (an editor with its toolbar, a file list with
+ * Remove buttons), which a <label> around it would wrongly label: a fieldset named by its legend,
+ * the control tied to it by `labelId`, and its error at `${id}-error` (set aria-invalid and
+ * aria-describedby on the control yourself).
+ */
+export function FieldGroup({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="block min-w-0 text-sm">
+      <legend id={`${id}-label`} className="font-medium text-slate-700">
+        {label}
+      </legend>
+      <div className="mt-1">{children}</div>
+      <FieldNotes errorId={`${id}-error`} error={error} hint={hint} />
+    </fieldset>
   );
 }
 

@@ -53,7 +53,7 @@ async function compose(page: Page, subject: string, file?: Buffer): Promise<stri
   await page.getByRole('link', { name: 'Compose', exact: true }).click();
   await page.locator('input[name="to"]').fill('client@example.test');
   await page.locator('input[name="subject"]').fill(subject);
-  await page.locator('textarea[name="text"]').fill('Please find it attached.');
+  await page.getByRole('textbox', { name: 'Message' }).fill('Please find it attached.');
   if (file)
     await page
       .getByLabel('Attachments')

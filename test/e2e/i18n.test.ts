@@ -105,7 +105,7 @@ describe('Mailroom in French and English', () => {
     await expectFrench(page);
     await page.locator('input[name="to"]').fill('parents@ecole.example');
     await page.locator('input[name="subject"]').fill('Réunion de rentrée');
-    await page.locator('textarea[name="text"]').fill('Bonjour, la réunion aura lieu le 14 juin.');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Bonjour, la réunion aura lieu le 14 juin.');
     // 18:00 in Paris, two months from now (a send time must be within a year).
     const day = new Date(Date.now() + 60 * 86_400_000);
     const ymd = day.toISOString().slice(0, 10);

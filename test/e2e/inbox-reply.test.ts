@@ -72,7 +72,7 @@ describe('reply and live inbox', () => {
     expect(await field('to').inputValue()).toBe('Paul Durand <paul@client.example>');
     expect(await field('subject').inputValue()).toBe('Re: Opening hours');
     expect(await page.getByTestId('reply-quote').innerText()).toContain('Are you open on Saturday?');
-    await field('text').fill('Yes, from 9 to 12.');
+    await page.getByRole('textbox', { name: 'Your message' }).fill('Yes, from 9 to 12.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.waitForURL(/\?sent=/);
     const reply = page.getByTestId('thread-reply');

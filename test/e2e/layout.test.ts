@@ -32,7 +32,7 @@ beforeAll(async () => {
   await page.goto(`${baseUrl}/outbox/compose`);
   await page.locator('input[name="to"]').fill(`${'destinataire.avec.un.nom.long'.repeat(2)}@example.test`);
   await page.locator('input[name="subject"]').fill(longSubject);
-  await page.locator('textarea[name="text"]').fill(`Bonjour,\n${'texte '.repeat(300)}`);
+  await page.getByRole('textbox', { name: 'Message' }).fill(`Bonjour,\n${'texte '.repeat(300)}`);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
   seeded['a message'] = new URL(page.url()).pathname;

@@ -32,8 +32,14 @@ describe('the outbox in a browser', () => {
     await page.getByRole('link', { name: 'Compose', exact: true }).click();
     await page.locator('input[name="to"]').fill('Friend <friend@example.test>');
     await page.locator('input[name="subject"]').fill('Hello from the preview account');
-    await page.locator('textarea[name="html"]').fill('<p>Hello <b>friend</b></p><script>alert(1)</script>');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Hello friend');
+    // A forged post (not what the editor makes): the server keeps only what the editor could make.
+    await page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('[data-testid="compose-form"]')!;
+      form.querySelector<HTMLInputElement>('input[name="html"]')!.value =
+        '<p>Hello <b>friend</b></p><script>alert(1)</script><img src="https://tracker.example/p.gif">';
+      form.requestSubmit();
+    });
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
     await expect
       .poll(
@@ -49,7 +55,9 @@ describe('the outbox in a browser', () => {
     expect(await page.getByTestId('mail-subject').innerText()).toBe('Hello from the preview account');
     const frame = page.locator('iframe[title="Message HTML"]');
     expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    expect(await frame.getAttribute('srcdoc')).toContain('<b>friend</b>');
     expect(await frame.getAttribute('srcdoc')).not.toContain('<script>');
+    expect(await frame.getAttribute('srcdoc')).not.toContain('tracker.example');
     expect(await page.getByTestId('mail-text').innerText()).toContain('Hello friend');
 
     // An SMTP account, tested against the server.
@@ -75,7 +83,7 @@ describe('the outbox in a browser', () => {
     await page.getByRole('link', { name: 'Compose', exact: true }).click();
     await page.locator('input[name="to"]').fill('client@example.test');
     await page.locator('input[name="subject"]').fill('Your invoice');
-    await page.locator('textarea[name="text"]').fill('Please find it attached.');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Please find it attached.');
     await page
       .getByLabel('Attachments')
       .setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: file });

@@ -46,7 +46,7 @@ describe('a scheduled message', () => {
     await page.goto(`${baseUrl}/outbox/compose`);
     await page.locator('input[name="to"]').fill('parents@example.test');
     await page.locator('input[name="subject"]').fill('Kermesse');
-    await page.locator('textarea[name="text"]').fill('Rendez-vous samedi.');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Rendez-vous samedi.');
     await page.getByTestId('send-at').fill(instantToZonedLocal(inAWeek, org!.time_zone));
     await page.getByRole('button', { name: 'Schedule' }).click();
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);

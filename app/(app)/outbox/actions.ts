@@ -9,13 +9,20 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatSize } from '@/lib/i18n/format-size';
 import { zonedLocalToInstant } from '@/lib/i18n/zoned-time';
+import { composedBody } from '@/lib/mail/composed-body';
 import { cancelMessage } from '@/lib/outbox/cancel-message';
 import { editScheduledMessage } from '@/lib/outbox/edit-scheduled-message';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { MAX_ATTACHMENT_BYTES } from '@/lib/outbox/message.schema';
 import { retryMessage } from '@/lib/outbox/retry-message';
 
-export type ComposeState = { error?: string; details?: FieldError[] };
+export type ComposeState = {
+  error?: string;
+  details?: FieldError[];
+  /** "Send a test to me" worked: what to say, and the test message's id. */
+  notice?: string;
+  testId?: string;
+};
 
 /** "a@x, Bob <b@y>" and one per line → a list of addresses (validated by enqueueMessage). */
 function addresses(value: FormDataEntryValue | null): string[] {
@@ -25,25 +32,32 @@ function addresses(value: FormDataEntryValue | null): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Send, or with `intent=test` send the same draft to the signed-in member only (now, from the same
+ * account) and stay on the form as typed. The editor's HTML is sanitised to what the editor makes
+ * and the text part derived from it; without JavaScript the plain `text` box is the body.
+ */
 export async function composeAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
-  const { ctx, org } = await requireSessionOrg();
+  const { ctx, org, user } = await requireSessionOrg();
+  const test = form.get('intent') === 'test';
   const files = form.getAll('attachments').filter((f): f is File => f instanceof File && f.size > 0);
   const total = files.reduce((n, f) => n + f.size, 0);
   if (total > MAX_ATTACHMENT_BYTES) {
     const [t, format] = await Promise.all([getTranslations('errors'), getFormatter()]);
-    return { error: t('attachmentsTooLarge', { size: formatSize(format, total) }) };
+    const problem = t('attachmentsTooLarge', { size: formatSize(format, total) });
+    return { error: problem, details: [{ path: 'attachments', message: problem }] };
   }
-  let id: string;
+  const body = composedBody(String(form.get('html') ?? ''));
   const input = {
     senderId: String(form.get('senderId') ?? '') || undefined,
-    to: addresses(form.get('to')),
-    cc: addresses(form.get('cc')),
-    bcc: addresses(form.get('bcc')),
+    to: test ? [user.email] : addresses(form.get('to')),
+    cc: test ? [] : addresses(form.get('cc')),
+    bcc: test ? [] : addresses(form.get('bcc')),
     replyTo: String(form.get('replyTo') ?? '').trim() || undefined,
     subject: String(form.get('subject') ?? ''),
-    text: String(form.get('text') ?? '') || undefined,
-    html: String(form.get('html') ?? '') || undefined,
-    sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
+    text: body.text ?? (String(form.get('text') ?? '') || undefined),
+    html: body.html,
+    sendAt: test ? undefined : sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
     attachments: await Promise.all(
       files.map(async (f) => ({
         filename: f.name,
@@ -52,6 +66,7 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
       })),
     ),
   };
+  let id: string;
   try {
     const message = await enqueueMessage(getDb(), ctx, input, { origin: { kind: 'compose', id: null } });
     id = message.id;
@@ -59,6 +74,10 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
     return userError(error, input);
   }
   revalidatePath('/outbox');
+  if (test) {
+    const words = await getTranslations('compose');
+    return { notice: words('testSent', { me: user.email }), testId: id };
+  }
   redirect(`/outbox/${id}`);
 }
 

@@ -4,12 +4,13 @@ import { Alert, Card, PageHeader } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { listSenders } from '@/lib/outbox/list-senders';
+import { MAX_ATTACHMENT_BYTES } from '@/lib/outbox/message.schema';
 import { ComposeForm } from './compose-form';
 
 export const generateMetadata = pageTitle('compose');
 
 export default async function ComposePage() {
-  const { ctx, org } = await requireSessionOrg();
+  const { ctx, org, user } = await requireSessionOrg();
   const senders = await listSenders(getDb(), ctx);
   const t = await getTranslations('compose');
   return (
@@ -21,6 +22,8 @@ export default async function ComposePage() {
         <Card>
           <ComposeForm
             timeZone={org.timeZone}
+            me={user.email}
+            maxAttachmentBytes={MAX_ATTACHMENT_BYTES}
             senders={senders.map((s) => ({
               id: s.id,
               label: `${s.name} — ${s.fromName ? `${s.fromName} <${s.fromAddress}>` : s.fromAddress}${s.kind === 'preview' ? t('previewSuffix') : ''}`,

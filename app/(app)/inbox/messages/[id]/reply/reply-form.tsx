@@ -1,8 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
-import { Alert, Button, Field, Input } from '@/app/components/ui';
+import { AddressInput } from '@/app/components/address-input';
+import { RichTextEditor } from '@/app/components/rich-text-editor';
+import { Alert, Button, Field, FieldGroup, Input } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
+import { suggestAddressesAction } from '../../../../compose-actions';
 import { type SendReplyState, sendReplyAction } from './actions';
 
 export type ReplyFormDefaults = {
@@ -17,34 +20,41 @@ export type ReplyFormDefaults = {
   attachments: string[];
 };
 
+/** The same editor and address completion as Compose; what was typed stays after a refusal. */
 export function ReplyForm({ defaults }: { defaults: ReplyFormDefaults }) {
   const t = useTranslations('replyEditor');
-  const [state, action, pending] = useActionState<SendReplyState, FormData>(sendReplyAction, {});
-  const value = (k: 'to' | 'cc' | 'subject') => state.fields?.[k] ?? defaults[k];
+  const { state, pending, errorOf, form } = useKeptForm<SendReplyState>(sendReplyAction, {});
+  const bodyError = errorOf('text') ?? errorOf('html');
   return (
-    <form action={action} className="space-y-3" data-testid="reply-form">
+    <form {...form} className="space-y-3" data-testid="reply-form">
       <input type="hidden" name="id" value={defaults.id} />
       <input type="hidden" name="mode" value={defaults.mode} />
       <p className="text-sm text-slate-600">{t('from', { from: defaults.from })}</p>
-      <Field label={t('to')} hint={t('recipientsHint')}>
-        <Input name="to" defaultValue={value('to')} required={defaults.mode === 'forward'} />
-      </Field>
-      <Field label={t('cc')}>
-        <Input name="cc" defaultValue={value('cc')} />
-      </Field>
-      <Field label={t('subject')}>
-        <Input name="subject" defaultValue={value('subject')} maxLength={998} />
-      </Field>
-      <Field label={t('text')}>
-        <textarea
-          name="text"
-          rows={8}
-          defaultValue={state.fields?.text ?? ''}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          // biome-ignore lint/a11y/noAutofocus: the editor opens to be typed in
-          autoFocus
+      <Field label={t('to')} hint={t('recipientsHint')} error={errorOf('to')}>
+        <AddressInput
+          name="to"
+          label={t('to')}
+          suggest={suggestAddressesAction}
+          defaultValue={defaults.to}
+          required={defaults.mode === 'forward'}
         />
       </Field>
+      <Field label={t('cc')} error={errorOf('cc')}>
+        <AddressInput name="cc" label={t('cc')} suggest={suggestAddressesAction} defaultValue={defaults.cc} />
+      </Field>
+      <Field label={t('subject')} error={errorOf('subject')}>
+        <Input name="subject" defaultValue={defaults.subject} maxLength={998} />
+      </Field>
+      <FieldGroup id="reply-message" label={t('text')} error={bodyError}>
+        <RichTextEditor
+          id="reply-message"
+          name="html"
+          textName="text"
+          focusOnOpen
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={bodyError ? 'reply-message-error' : undefined}
+        />
+      </FieldGroup>
       {defaults.attachments.length > 0 ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="includeAttachments" defaultChecked />

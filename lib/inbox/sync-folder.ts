@@ -10,6 +10,7 @@
 //      are skipped, so a re-walk (after an upgrade) only imports what is missing.
 import type { StatusObject } from 'imapflow';
 import type { InboxFolderCursor } from '../db/schema/inbox';
+import { announceUnreadChange } from './announce-unread-change';
 import { BatchWriter } from './batch-writer';
 import { describeSyncError } from './describe-sync-error';
 import { type BatchTarget, fetchBatch } from './fetch-batch';
@@ -142,6 +143,8 @@ async function syncFolderSteps(
     unseen: status.unseen ?? null,
   });
   await writer.drain();
+  // Read elsewhere, or gone from the server: the open tabs' unread count moves without new mail.
+  if (summary.flagUpdates > 0 || summary.removed > 0) await announceUnreadChange(db, mailbox.orgId);
   return {
     ...summary,
     imported: writer.imported,

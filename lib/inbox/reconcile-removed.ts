@@ -1,6 +1,7 @@
-// Messages deleted or moved on the server leave the shared inbox. A location whose UID the folder no
-// longer lists (a periodic UID comparison, UID SEARCH ALL) is marked gone; so are the locations of
-// an old UIDVALIDITY that the rescan did not find again. A message with no location left is
+// Messages deleted or moved on the server leave the shared inbox. A location the server reports
+// VANISHED (QRESYNC, where offered), or whose UID the folder no longer lists (the UID comparison,
+// UID SEARCH ALL, otherwise), is marked gone; so are the locations of an old UIDVALIDITY that the
+// rescan did not find again. A message with no location left is
 // `removed_at` (out of the shared inbox, kept in the database); one still present in another
 // folder (a move) stays, its main location moved there. Nothing is ever deleted on the server.
 import { sql } from 'drizzle-orm';
@@ -19,6 +20,30 @@ export async function markExpunged(
     where l.mailbox_id = ${mailbox.id} and l.folder = ${target.folder}
       and l.uid_validity = ${target.uidValidity} and l.gone_at is null
       and not (l.uid = any(${sql.param(liveUids)}::bigint[]))
+    returning l.message_id`);
+  await settleMessages(
+    db,
+    gone.map((g) => g.message_id),
+  );
+  return gone.length;
+}
+
+/**
+ * Marks gone the folder's locations (at this UIDVALIDITY) whose UID the server reported VANISHED
+ * (QRESYNC): only what was expunged since the last run, without listing the folder's UIDs.
+ */
+export async function markVanished(
+  db: DbOrTx,
+  mailbox: Pick<InboxMailbox, 'id'>,
+  target: { folder: string; uidValidity: number },
+  vanishedUids: number[],
+): Promise<number> {
+  if (vanishedUids.length === 0) return 0;
+  const gone = await db.execute<{ message_id: string }>(sql`
+    update ${inboxMessageLocations} l set gone_at = now()
+    where l.mailbox_id = ${mailbox.id} and l.folder = ${target.folder}
+      and l.uid_validity = ${target.uidValidity} and l.gone_at is null
+      and l.uid = any(${sql.param(vanishedUids)}::bigint[])
     returning l.message_id`);
   await settleMessages(
     db,

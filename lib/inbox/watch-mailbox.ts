@@ -1,7 +1,8 @@
 // One mailbox's IDLE connection: INBOX selected read-only and left in IMAP IDLE, restarted every
 // INBOX_IDLE_RENEW_MINUTES (servers drop an IDLE after 29 minutes). When the server announces new
-// mail (EXISTS), the same sync engine as the interval sync runs for INBOX on its own connection, so
-// the message is stored within seconds. A lost connection is reopened with backoff (1 s doubling to
+// mail (EXISTS), or a message deleted or moved away (EXPUNGE, or VANISHED with QRESYNC), the same
+// sync engine as the interval sync runs for INBOX on its own connection, so the change is stored
+// within seconds. A lost connection is reopened with backoff (1 s doubling to
 // 60 s) for as long as this worker holds the mailbox's lease.
 
 import { eq } from 'drizzle-orm';
@@ -64,6 +65,7 @@ export class MailboxWatcher {
         this.client = client;
         const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
         client.on('exists', () => this.newMail());
+        client.on('expunge', () => this.newMail());
         await client.mailboxOpen(PUSH_FOLDER, { readOnly: true });
         failures = 0;
         // Whatever arrived while no connection was watching.

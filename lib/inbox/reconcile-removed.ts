@@ -8,42 +8,27 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type InboxMailbox, inboxMessageLocations, inboxMessages } from '../db/schema/inbox';
 
-/** Marks gone the folder's locations (at this UIDVALIDITY) whose UID is not in `liveUids`. */
+/**
+ * Marks gone the folder's locations (at this UIDVALIDITY) that the server no longer has: those whose
+ * UID is not in the folder's UID list (`live`, the UID comparison), or those it reported VANISHED
+ * since the last run (`vanished`, QRESYNC: only what was expunged, without listing the folder).
+ */
 export async function markExpunged(
   db: DbOrTx,
   mailbox: Pick<InboxMailbox, 'id'>,
   target: { folder: string; uidValidity: number },
-  liveUids: number[],
+  uids: { live: number[] } | { vanished: number[] },
 ): Promise<number> {
+  if ('vanished' in uids && uids.vanished.length === 0) return 0;
   const gone = await db.execute<{ message_id: string }>(sql`
     update ${inboxMessageLocations} l set gone_at = now()
     where l.mailbox_id = ${mailbox.id} and l.folder = ${target.folder}
       and l.uid_validity = ${target.uidValidity} and l.gone_at is null
-      and not (l.uid = any(${sql.param(liveUids)}::bigint[]))
-    returning l.message_id`);
-  await settleMessages(
-    db,
-    gone.map((g) => g.message_id),
-  );
-  return gone.length;
-}
-
-/**
- * Marks gone the folder's locations (at this UIDVALIDITY) whose UID the server reported VANISHED
- * (QRESYNC): only what was expunged since the last run, without listing the folder's UIDs.
- */
-export async function markVanished(
-  db: DbOrTx,
-  mailbox: Pick<InboxMailbox, 'id'>,
-  target: { folder: string; uidValidity: number },
-  vanishedUids: number[],
-): Promise<number> {
-  if (vanishedUids.length === 0) return 0;
-  const gone = await db.execute<{ message_id: string }>(sql`
-    update ${inboxMessageLocations} l set gone_at = now()
-    where l.mailbox_id = ${mailbox.id} and l.folder = ${target.folder}
-      and l.uid_validity = ${target.uidValidity} and l.gone_at is null
-      and l.uid = any(${sql.param(vanishedUids)}::bigint[])
+      and ${
+        'live' in uids
+          ? sql`not (l.uid = any(${sql.param(uids.live)}::bigint[]))`
+          : sql`l.uid = any(${sql.param(uids.vanished)}::bigint[])`
+      }
     returning l.message_id`);
   await settleMessages(
     db,

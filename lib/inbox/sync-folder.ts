@@ -17,7 +17,7 @@ import { BatchWriter } from './batch-writer';
 import { describeSyncError } from './describe-sync-error';
 import { type BatchTarget, fetchBatch } from './fetch-batch';
 import { loadCursor, resetCursor } from './folder-cursor';
-import { markExpunged, markVanished, retireOldUidValidity } from './reconcile-removed';
+import { markExpunged, retireOldUidValidity } from './reconcile-removed';
 import { outOfTime, type SyncContext } from './sync-context';
 import { syncFlags } from './sync-flags';
 import { emptyFolderSummary, type FolderRunSummary } from './sync-summary.schema';
@@ -115,13 +115,13 @@ async function syncFolderSteps(
   if (box.qresync === true && !summary.uidValidityChanged) {
     await writer.drain();
     const uids = [...new Set(vanished.filter((v) => v.path === box.path).map((v) => v.uid!))];
-    summary.removed = await markVanished(db, mailbox, target, uids);
+    summary.removed = await markExpunged(db, mailbox, target, { vanished: uids });
     summary.removalCheck = 'qresync';
   } else {
     const live = await client.search({ all: true }, { uid: true });
     if (Array.isArray(live)) {
       await writer.drain();
-      summary.removed = await markExpunged(db, mailbox, target, live);
+      summary.removed = await markExpunged(db, mailbox, target, { live });
       summary.removalCheck = 'uid-comparison';
     }
   }

@@ -1,12 +1,14 @@
 'use client';
 
 // The navigation's unread count, kept current by the inbox's event stream (one EventSource per
-// tab). Each `new-mail` is also re-announced on the window, so the open inbox page can refresh
-// itself without a stream of its own.
+// tab). Each `new-mail`, and each later `unread` (read / unread in another tab or mail client), is
+// also re-announced on the window, so the open inbox page can refresh itself without a stream of
+// its own.
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 export const NEW_MAIL_EVENT = 'mailroom:new-mail';
+export const UNREAD_CHANGED_EVENT = 'mailroom:unread-changed';
 
 export function NavUnread({ initial }: { initial: number }) {
   const t = useTranslations('inbox');
@@ -20,9 +22,17 @@ export function NavUnread({ initial }: { initial: number }) {
         return null;
       }
     };
+    // The first `unread` of each connection is the count as it opens, not a change.
+    let opened = false;
+    source.addEventListener('open', () => {
+      opened = false;
+    });
     source.addEventListener('unread', (e) => {
       const data = read(e as MessageEvent);
-      if (data) setUnread(data.unread);
+      if (!data) return;
+      setUnread(data.unread);
+      if (opened) window.dispatchEvent(new CustomEvent(UNREAD_CHANGED_EVENT, { detail: data }));
+      opened = true;
     });
     source.addEventListener('new-mail', (e) => {
       const data = read(e as MessageEvent);

@@ -8,6 +8,10 @@ import type { DbOrTx } from '../db/client';
 export const INBOX_CHANNEL = 'mailroom_inbox';
 
 export type NewMailNotice = { orgId: string; mailboxId: string; count: number };
+/** The unread count moved for another reason (announce-unread-change.ts). */
+export type UnreadChangeNotice = { orgId: string; kind: 'unread-changed' };
+/** What the channel carries. */
+export type InboxNotice = NewMailNotice | UnreadChangeNotice;
 
 export async function announceNewMail(tx: DbOrTx, notice: NewMailNotice): Promise<void> {
   if (notice.count <= 0) return;

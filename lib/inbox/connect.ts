@@ -75,6 +75,9 @@ export async function connectImap(settings: ImapSettings, options: ConnectOption
     clientInfo: { name: 'Mailroom' },
     logger: false,
     disableAutoIdle: true,
+    // Where the server offers it, expunges come as VANISHED UIDs and a SELECT can ask for those
+    // since the last run (sync-folder.ts); without it, plain EXPUNGE and the UID comparison.
+    qresync: true,
     connectionTimeout: options.connectTimeoutMs ?? 15_000,
     greetingTimeout: 10_000,
     socketTimeout: options.socketTimeoutMs ?? 120_000,

@@ -42,7 +42,11 @@ export const messageSummaryView = z.object({
   hasAttachments: z.boolean(),
   threadKey: z.string(),
   size: z.number(),
-  /** `bounce` (a delivery status notification) or `auto-reply` (out of office…); null for mail a person wrote. */
+  /**
+   * `bounce` (a delivery status notification of a failure), `delivery-report` (one that says the
+   * message was delivered, relayed or expanded) or `auto-reply` (out of office…); null for mail a
+   * person wrote.
+   */
   automatic: z.enum(inboxAutomaticKindEnum.enumValues).nullable(),
   /** The Message-ID header (null when the message has none). */
   messageId: z.string().nullable(),
@@ -82,7 +86,7 @@ export const messageView = messageSummaryView.extend({
   /** The HTML body sanitised (no scripts, no remote images); show it in a sandboxed iframe. */
   html: z.string().nullable(),
   attachments: z.array(attachmentView),
-  /** What a bounce says per recipient, and the outbox message it was matched to. */
+  /** What a bounce or delivery report says per recipient, and the outbox message it was matched to. */
   bounce: z
     .object({
       originalMessageId: z.string().nullable(),
@@ -92,6 +96,8 @@ export const messageView = messageSummaryView.extend({
           hard: z.boolean(),
           status: z.string().nullable(),
           diagnostic: z.string().nullable(),
+          /** `delivered`: the report says this recipient got it (absent: failed or delayed). */
+          outcome: z.literal('delivered').optional(),
         }),
       ),
       outboxMessageId: z.uuid().nullable(),

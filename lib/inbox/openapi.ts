@@ -174,7 +174,7 @@ export const inboxOperations: Operation[] = [
     method: 'get',
     path: '/api/v1/inbox/events',
     summary:
-      'New mail as Server-Sent Events (text/event-stream): `event: unread` once with the organisation’s unread count, then `event: new-mail` each time a sync (push or interval) stores mail for it, with the new count and how many arrived; `: heartbeat` comments every 20 s. Woken by NOTIFY, never by polling.',
+      'New mail as Server-Sent Events (text/event-stream): `event: unread` once with the organisation’s unread count, then `event: new-mail` each time a sync (push or interval) stores mail for it, with the new count and how many arrived, and `event: unread` again (`added` 0) when the count changes otherwise — a message marked read or unread (page, REST or another mail client), messages deleted or moved away on the server; `: heartbeat` comments every 20 s. Woken by NOTIFY, never by polling.',
     tag,
     responses: {
       200: {

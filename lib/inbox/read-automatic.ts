@@ -1,6 +1,7 @@
 // Tells mail no person wrote from the rest: a delivery status notification (a bounce: RFC 3464
 // `multipart/report; report-type=delivery-status`, or the older free-text formats of qmail, Exim,
-// Postfix, Exchange and the big providers) and automatic replies (RFC 3834 Auto-Submitted,
+// Postfix, Exchange and the big providers; a delivery report when every recipient it names was
+// delivered, relayed or expanded) and automatic replies (RFC 3834 Auto-Submitted,
 // X-Autoreply/X-Autorespond, Precedence: auto_reply, out-of-office). A bounce is read for what it
 // says per recipient (hard or soft, the remote server's words) and for the Message-ID of the
 // message that bounced, found in the returned headers. Bounded work on any input: the texts read
@@ -58,17 +59,24 @@ export function readAutomatic(mail: ParsedMail): AutomaticMail {
     ].join('\n\n');
     const standard = readDeliveryStatus(statusText);
     const recipients = standard.length > 0 ? standard : readFreeTextBounce(body, from);
-    const failed = recipients.filter((r) => r.action !== 'delivered');
-    // A report that every recipient got the message ("delivered", "relayed") is no bounce.
-    if (isReport && standard.length > 0 && failed.length === 0)
-      return { automatic: 'auto-reply', bounce: null };
+    const failed = recipients.filter((r) => !DELIVERED_ACTIONS.has(r.action));
+    const delivered = standard
+      .filter((r) => DELIVERED_ACTIONS.has(r.action))
+      .map(({ action: _a, ...r }) => ({ ...r, hard: false, outcome: 'delivered' as const }));
     const own = normalizeMessageId(mail.messageId);
     const returned = parts.filter((p) => !p.type.endsWith('delivery-status')).map((p) => p.text);
+    const originalMessageId = findOriginalMessageId([...returned, body], own);
+    // A report that every recipient got the message is no bounce: a delivery report.
+    if (isReport && standard.length > 0 && failed.length === 0)
+      return {
+        automatic: 'delivery-report',
+        bounce: { originalMessageId, recipients: delivered.slice(0, MAX_RECIPIENTS) },
+      };
     return {
       automatic: 'bounce',
       bounce: {
-        originalMessageId: findOriginalMessageId([...returned, body], own),
-        recipients: failed.slice(0, MAX_RECIPIENTS).map(({ action: _a, ...r }) => r),
+        originalMessageId,
+        recipients: [...failed.map(({ action: _a, ...r }) => r), ...delivered].slice(0, MAX_RECIPIENTS),
       },
     };
   }
@@ -88,6 +96,12 @@ export function readAutomatic(mail: ParsedMail): AutomaticMail {
   }
   return NOT_AUTOMATIC;
 }
+
+/**
+ * RFC 3464 actions that mean the message reached the recipient, or left the reporting server's
+ * hands for it: delivered, relayed (to a server that sends no reports), expanded (to a list).
+ */
+const DELIVERED_ACTIONS = new Set(['delivered', 'relayed', 'expanded']);
 
 const MAILER_DAEMON = /^(mailer-daemon|mail-daemon|postmaster|mailer|mdaemon|bounce|bounces)$/i;
 const BOUNCE_SUBJECT =

@@ -1,24 +1,34 @@
-// Messages deleted or moved on the server leave the shared inbox. A location whose UID the folder no
-// longer lists (a periodic UID comparison, UID SEARCH ALL) is marked gone; so are the locations of
-// an old UIDVALIDITY that the rescan did not find again. A message with no location left is
+// Messages deleted or moved on the server leave the shared inbox. A location the server reports
+// VANISHED (QRESYNC, where offered), or whose UID the folder no longer lists (the UID comparison,
+// UID SEARCH ALL, otherwise), is marked gone; so are the locations of an old UIDVALIDITY that the
+// rescan did not find again. A message with no location left is
 // `removed_at` (out of the shared inbox, kept in the database); one still present in another
 // folder (a move) stays, its main location moved there. Nothing is ever deleted on the server.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type InboxMailbox, inboxMessageLocations, inboxMessages } from '../db/schema/inbox';
 
-/** Marks gone the folder's locations (at this UIDVALIDITY) whose UID is not in `liveUids`. */
+/**
+ * Marks gone the folder's locations (at this UIDVALIDITY) that the server no longer has: those whose
+ * UID is not in the folder's UID list (`live`, the UID comparison), or those it reported VANISHED
+ * since the last run (`vanished`, QRESYNC: only what was expunged, without listing the folder).
+ */
 export async function markExpunged(
   db: DbOrTx,
   mailbox: Pick<InboxMailbox, 'id'>,
   target: { folder: string; uidValidity: number },
-  liveUids: number[],
+  uids: { live: number[] } | { vanished: number[] },
 ): Promise<number> {
+  if ('vanished' in uids && uids.vanished.length === 0) return 0;
   const gone = await db.execute<{ message_id: string }>(sql`
     update ${inboxMessageLocations} l set gone_at = now()
     where l.mailbox_id = ${mailbox.id} and l.folder = ${target.folder}
       and l.uid_validity = ${target.uidValidity} and l.gone_at is null
-      and not (l.uid = any(${sql.param(liveUids)}::bigint[]))
+      and ${
+        'live' in uids
+          ? sql`not (l.uid = any(${sql.param(uids.live)}::bigint[]))`
+          : sql`l.uid = any(${sql.param(uids.vanished)}::bigint[])`
+      }
     returning l.message_id`);
   await settleMessages(
     db,

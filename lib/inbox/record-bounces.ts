@@ -1,7 +1,8 @@
 // Bounces read from a mailbox become delivery events of the outbox messages they are about: the
 // original is found by the Message-ID the bounce returns (only this organisation's messages), and
 // each failed recipient gets a `bounced-hard` or `bounced-soft` event with the remote server's
-// diagnostic. recordDeliveryEvents hands them to the message's origin (an invoice run shows the
+// diagnostic; a recipient a report says was delivered (a delivery report, or the delivered part of
+// a mixed one) gets a `delivered` event instead — never a bounce, never a suppression. recordDeliveryEvents hands them to the message's origin (an invoice run shows the
 // bounce) and puts hard-bounced addresses on the suppression list. Runs in the transaction that
 // stores the bounce, so a bounce stored once is recorded once.
 import { sql } from 'drizzle-orm';
@@ -39,7 +40,12 @@ export async function recordBounces(tx: DbOrTx, orgId: string, bounces: Incoming
       events.push({
         messageId: original.id,
         recipient: r.address,
-        kind: r.hard ? 'bounced-hard' : 'bounced-soft',
+        kind:
+          'outcome' in r && r.outcome === 'delivered'
+            ? 'delivered'
+            : r.hard
+              ? 'bounced-hard'
+              : 'bounced-soft',
         at: receivedAt,
         detail: [r.status, r.diagnostic].filter(Boolean).join(' ').slice(0, 2000) || null,
         source: 'inbox',

@@ -1,12 +1,14 @@
 // The open inbox page's live feed, as text/event-stream: `unread` with the organisation's unread
-// count when it opens, then `new-mail` (with the new count) each time a sync stores mail for it —
-// woken by NOTIFY through the process's one LISTEN connection, never by polling. Heartbeat comments
+// count when it opens, then `new-mail` (with the new count) each time a sync stores mail for it, and
+// `unread` again when the count moves otherwise (read / unread in any tab or mail client, messages
+// removed on the server) — woken by NOTIFY through the process's one LISTEN connection, never by
+// polling. Heartbeat comments
 // keep proxies from closing an idle stream; the stream ends when the client goes away.
 import type { OrgContext } from '../auth/org-context';
 import { getDb } from '../db/client';
 import { getRunEventHub } from '../progress/run-event-hub';
 import { SSE_HEADERS } from '../progress/stream-run-events';
-import { INBOX_CHANNEL, type NewMailNotice } from './announce-new-mail';
+import { INBOX_CHANNEL, type InboxNotice } from './announce-new-mail';
 import { countUnread } from './count-unread';
 
 const HEARTBEAT_MS = 20_000;
@@ -55,14 +57,14 @@ export async function streamInboxEvents(ctx: OrgContext, signal: AbortSignal): P
   signal.addEventListener('abort', cleanup);
   let added = 0;
   stop = await getRunEventHub().onChannel(INBOX_CHANNEL, (payload) => {
-    let notice: NewMailNotice;
+    let notice: InboxNotice;
     try {
       notice = JSON.parse(payload);
     } catch {
       return;
     }
     if (notice.orgId !== ctx.orgId || closed) return;
-    added += notice.count;
+    if ('count' in notice) added += notice.count;
     if (scheduled) return;
     scheduled = true;
     void (async () => {
@@ -70,7 +72,7 @@ export async function streamInboxEvents(ctx: OrgContext, signal: AbortSignal): P
       const n = added;
       added = 0;
       scheduled = false;
-      await sendCount('new-mail', n);
+      await sendCount(n > 0 ? 'new-mail' : 'unread', n);
     })().catch(() => cleanup());
   });
   if (signal.aborted) cleanup();

@@ -3,13 +3,16 @@
 //   2. A changed UIDVALIDITY (or a first sync) restarts the cursor; messages already stored are
 //      then recognised by object id or content digest (store-messages.ts), not imported again.
 //   3. New mail: `lastUid+1:*`, dropping the one message IMAP answers with when nothing is new.
-//   4. Deletions and moves: the folder's UIDs compared with the stored locations (reconcile-removed.ts).
+//   4. Deletions and moves: with QRESYNC, the UIDs the server reports VANISHED since the stored
+//      MODSEQ (SELECT … QRESYNC); otherwise the folder's UIDs compared with the stored locations
+//      (reconcile-removed.ts).
 //   5. \Seen changes: CHANGEDSINCE the stored MODSEQ (CONDSTORE), else a flags sweep.
 //   6. Backfill of older mail within the window, newest first, batch by batch, until the run's
 //      time is up; the cursor remembers where it stopped. UIDs already handled at their location
 //      are skipped, so a re-walk (after an upgrade) only imports what is missing.
-import type { StatusObject } from 'imapflow';
+import type { ExpungeEvent, MailboxObject, MailboxOpenOptions, StatusObject } from 'imapflow';
 import type { InboxFolderCursor } from '../db/schema/inbox';
+import { announceUnreadChange } from './announce-unread-change';
 import { BatchWriter } from './batch-writer';
 import { describeSyncError } from './describe-sync-error';
 import { type BatchTarget, fetchBatch } from './fetch-batch';
@@ -23,8 +26,14 @@ import { emptyFolderSummary, type FolderRunSummary } from './sync-summary.schema
 export async function syncFolder(ctx: SyncContext, folder: string): Promise<FolderRunSummary> {
   const summary = emptyFolderSummary(folder);
   const state: { writer?: BatchWriter } = {};
+  // VANISHED reports (QRESYNC) arrive as expunge events, during SELECT and later commands alike.
+  const vanished: ExpungeEvent[] = [];
+  const onExpunge = (event: ExpungeEvent) => {
+    if (event.vanished && event.uid) vanished.push(event);
+  };
+  ctx.client.on('expunge', onExpunge);
   try {
-    return await syncFolderSteps(ctx, folder, summary, state);
+    return await syncFolderSteps(ctx, folder, summary, state, vanished);
   } catch (error) {
     await state.writer?.drain().catch(() => {});
     return {
@@ -34,6 +43,8 @@ export async function syncFolder(ctx: SyncContext, folder: string): Promise<Fold
       quarantined: state.writer?.quarantined ?? 0,
       error: describeSyncError(error, ctx.mailbox),
     };
+  } finally {
+    ctx.client.off('expunge', onExpunge);
   }
 }
 
@@ -42,6 +53,7 @@ async function syncFolderSteps(
   folder: string,
   summary: FolderRunSummary,
   state: { writer?: BatchWriter },
+  vanished: ExpungeEvent[],
 ): Promise<FolderRunSummary> {
   const { client, db, mailbox } = ctx;
   const condstore = client.enabled.has('CONDSTORE');
@@ -56,7 +68,16 @@ async function syncFolderSteps(
   let cursor = await loadCursor(db, mailbox.id, folder);
   if (cursor && isUnchanged(cursor, status, condstore)) return { ...summary, unchanged: true };
 
-  const box = await client.mailboxOpen(folder, { readOnly: true });
+  // QRESYNC: the server reports what vanished since the stored MODSEQ (valid only for the same
+  // UIDVALIDITY; imapflow says whether the server's answer can be trusted as `qresync`).
+  const resync =
+    client.enabled.has('QRESYNC') && cursor?.highestModseq != null
+      ? { changedSince: cursor.highestModseq, uidValidity: cursor.uidValidity }
+      : {};
+  const box: MailboxObject & { qresync?: boolean } = await client.mailboxOpen(folder, {
+    readOnly: true,
+    ...resync,
+  } as MailboxOpenOptions);
   const target: BatchTarget = { folder, uidValidity: Number(box.uidValidity) };
   if (!cursor || cursor.uidValidity !== target.uidValidity) {
     summary.uidValidityChanged = cursor !== null;
@@ -91,10 +112,18 @@ async function syncFolderSteps(
   }
 
   // Deleted or moved away on the server since the last run.
-  const live = await client.search({ all: true }, { uid: true });
-  if (Array.isArray(live)) {
+  if (box.qresync === true && !summary.uidValidityChanged) {
     await writer.drain();
-    summary.removed = await markExpunged(db, mailbox, target, live);
+    const uids = [...new Set(vanished.filter((v) => v.path === box.path).map((v) => v.uid!))];
+    summary.removed = await markExpunged(db, mailbox, target, { vanished: uids });
+    summary.removalCheck = 'qresync';
+  } else {
+    const live = await client.search({ all: true }, { uid: true });
+    if (Array.isArray(live)) {
+      await writer.drain();
+      summary.removed = await markExpunged(db, mailbox, target, { live });
+      summary.removalCheck = 'uid-comparison';
+    }
   }
 
   // Flag changes of messages imported by earlier runs.
@@ -142,6 +171,8 @@ async function syncFolderSteps(
     unseen: status.unseen ?? null,
   });
   await writer.drain();
+  // Read elsewhere, or gone from the server: the open tabs' unread count moves without new mail.
+  if (summary.flagUpdates > 0 || summary.removed > 0) await announceUnreadChange(db, mailbox.orgId);
   return {
     ...summary,
     imported: writer.imported,

@@ -13,7 +13,14 @@ export type SyncLocks =
 
 export async function acquireSyncLocks(
   mailbox: { id: string; host: string },
-  options: { maxPerHost: number; waitMs: number; signal?: AbortSignal; lockMailbox?: boolean },
+  options: {
+    maxPerHost: number;
+    waitMs: number;
+    signal?: AbortSignal;
+    lockMailbox?: boolean;
+    /** false: the run uses a connection already counted (the IDLE one), so it takes no host slot. */
+    hostSlot?: boolean;
+  },
 ): Promise<SyncLocks> {
   const conn = await getSql().reserve();
   const release = async () => {
@@ -28,6 +35,7 @@ export async function acquireSyncLocks(
       conn.release();
       return { kind: 'already-running' };
     }
+    if (options.hostSlot === false) return { kind: 'acquired', release };
     const host = mailbox.host.trim().toLowerCase();
     const giveUpAt = Date.now() + options.waitMs;
     // IDLE connections (push) hold part of the host's cap; at least one slot is always left to syncs.

@@ -45,6 +45,11 @@ export type SyncOptions = {
   hostWaitMs?: number;
   /** Only these of the mailbox's folders (a push run syncs the folder IDLE watches). */
   folders?: string[];
+  /**
+   * An open connection to this mailbox to sync on instead of opening one: the IDLE watcher's own
+   * (already counted against the host's cap, so no host slot is taken), left open afterwards.
+   */
+  connection?: ImapFlow;
 };
 
 /** A mailbox whose grant was refused looks again after a day (a reconnection syncs at once). */
@@ -60,6 +65,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     maxPerHost: env().INBOX_MAX_CONNECTIONS_PER_HOST,
     waitMs: options.hostWaitMs ?? 60_000,
     signal: options.signal,
+    hostSlot: !options.connection,
   });
   if (locks.kind === 'already-running') return { kind: 'skipped', mailboxId, reason: 'already-running' };
   if (locks.kind === 'host-busy') {
@@ -84,7 +90,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
     let connectError: string | null = null;
     let needsReconnect = false;
     try {
-      client = await connectImap(await resolveImapSettings(db, mailbox));
+      client = options.connection ?? (await connectImap(await resolveImapSettings(db, mailbox)));
     } catch (error) {
       // A refused OAuth grant: only a person reconnecting helps (which syncs at once), so the
       // mailbox does not keep retrying meanwhile.
@@ -109,7 +115,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
         }
         folders.push(await syncFolder(ctx, folder));
       }
-      await disconnectImap(client);
+      if (!options.connection) await disconnectImap(client);
       client = undefined;
     }
     const outcome = await recordRun(db, mailbox, {
@@ -143,7 +149,7 @@ export async function syncMailbox(db: Db, mailboxId: string, options: SyncOption
       .catch(() => {});
     throw error;
   } finally {
-    if (client) await disconnectImap(client);
+    if (client && !options.connection) await disconnectImap(client);
     await locks.release().catch(() => {});
   }
 }

@@ -15,6 +15,11 @@ export const folderRunSummary = z.object({
   quarantined: z.number().int(),
   /** Locations the server no longer has (deleted, moved away, not found after a UIDVALIDITY change). */
   removed: z.number().int().default(0),
+  /**
+   * How deletions and moves were found: `qresync` (the server reported the UIDs that vanished since
+   * the last run) or `uid-comparison` (the folder's UIDs listed and compared); absent when unchanged.
+   */
+  removalCheck: z.enum(['qresync', 'uid-comparison']).optional(),
   /** Messages whose \Seen flag changed on the server and was updated here. */
   flagUpdates: z.number().int(),
   /** The folder's UIDVALIDITY changed: its messages are being recognised again by content. */

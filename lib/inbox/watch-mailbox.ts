@@ -1,7 +1,9 @@
 // One mailbox's IDLE connection: INBOX selected read-only and left in IMAP IDLE, restarted every
 // INBOX_IDLE_RENEW_MINUTES (servers drop an IDLE after 29 minutes). When the server announces new
-// mail (EXISTS), the same sync engine as the interval sync runs for INBOX on its own connection, so
-// the message is stored within seconds. A lost connection is reopened with backoff (1 s doubling to
+// mail (EXISTS), or a message deleted or moved away (EXPUNGE, or VANISHED with QRESYNC), the same
+// sync engine as the interval sync runs for INBOX on this same connection (IDLE ends while it runs
+// and starts again after), so the change is stored within seconds — without a new connection and
+// sign-in per message, which under load was most of the delay. A lost connection is reopened with backoff (1 s doubling to
 // 60 s) for as long as this worker holds the mailbox's lease.
 
 import { eq } from 'drizzle-orm';
@@ -64,13 +66,23 @@ export class MailboxWatcher {
         this.client = client;
         const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
         client.on('exists', () => this.newMail());
+        // VANISHED (EARLIER) answers our own sync's question; only live expunges are news.
+        client.on('expunge', (e: { earlier?: boolean }) => {
+          if (!e.earlier) this.newMail();
+        });
         await client.mailboxOpen(PUSH_FOLDER, { readOnly: true });
         failures = 0;
         // Whatever arrived while no connection was watching.
         this.newMail();
-        if (this.stopped) break;
-        await Promise.race([client.idle(), closed]);
-        await closed;
+        // IDLE until a sync needs the connection (its first command ends IDLE), then again once
+        // the sync is done; an IDLE that ends with no sync to wait for means the connection is
+        // no longer usable for it: reconnect.
+        while (!this.stopped && client.usable) {
+          await Promise.race([client.idle(), closed]);
+          const syncing = this.syncing;
+          if (!syncing || this.stopped) break;
+          await syncing;
+        }
       } catch (error) {
         failures++;
         log.warn({ mailboxId: this.mailboxId, err: error, failures }, 'inbox push connection failed');
@@ -103,6 +115,7 @@ export class MailboxWatcher {
               reason: 'push',
               folders: [PUSH_FOLDER],
               hostWaitMs: 10_000,
+              ...(this.client?.usable ? { connection: this.client } : {}),
             }),
           )
           .catch((error) => {

@@ -1,7 +1,8 @@
 // The first half of sending a batch, in one transaction: messages past their expiry become
-// `expired`; the due ones are checked against their account's pause and rate limits (what does not
-// fit waits, with a job for later); the rest move to `sending` under this worker's lease, each with
-// an attempt row; and a check is booked for when the lease runs out, in case this worker dies.
+// `expired`; the due ones are checked against the suppression list again (withdraw-suppressed.ts),
+// then against their account's pause and rate limits (what does not fit waits, with a job for
+// later); the rest move to `sending` under this worker's lease, each with an attempt row; and a
+// check is booked for when the lease runs out, in case this worker dies.
 import { and, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import type { Db, DbOrTx } from '../db/client';
@@ -11,6 +12,7 @@ import { announceSettled } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { reserveSendSlots } from './reserve-send-slots';
 import { uuidArray } from './uuid-array';
+import { withdrawSuppressed } from './withdraw-suppressed';
 
 /** What sending and settling need of a claimed message (not the whole row: less to parse). */
 const claimedRow = sqlRowMapper(outboxMessages, [
@@ -62,7 +64,12 @@ export async function claimDueMessages(
       tx,
       waiting.filter((w) => w.expired).map((w) => w.id),
     );
-    const due = await takeWhatFits(tx, options.boss, waiting);
+    const fitting = await takeWhatFits(tx, options.boss, waiting);
+    const withdrawn = await withdrawSuppressed(
+      tx,
+      fitting.map((w) => w.id),
+    );
+    const due = fitting.filter((w) => !withdrawn.has(w.id));
     if (due.length === 0) return { messages: [], senders: new Map(), expired, deferred: 0 };
     const senders = await loadSenders(tx, due);
     const { granted, deferrals } = await reserveRates(tx, senders, due);

@@ -2,16 +2,19 @@
 // refused a recipient, sends a bounce back to the sender: it appends the bounce to the sender's
 // Dovecot mailbox. The bounce is written in the format asked for per recipient — an RFC 3464
 // report as Postfix writes it, or the free-text formats of qmail and Exim — and returns the
-// original message's headers (Postfix, Exim) or the whole message (qmail), as those MTAs do.
+// original message's headers (Postfix, Exim) or the whole message (qmail), as those MTAs do. An
+// RFC 3464 rule with a success action is the report Postfix sends for NOTIFY=SUCCESS instead.
 import crypto from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import type { Dovecot } from './dovecot';
 
 export type BounceRule = {
   format: 'rfc3464' | 'qmail' | 'exim';
-  /** Enhanced status (5.1.1 hard, 4.2.2 soft…). */
+  /** Enhanced status (5.1.1 hard, 4.2.2 soft, 2.0.0 with a success action…). */
   status: string;
   diagnostic: string;
+  /** RFC 3464 only: a successful delivery report ("Successful Mail Delivery Report") with this action. */
+  success?: 'delivered' | 'relayed' | 'expanded';
 };
 
 export type BouncingRelay = {
@@ -136,12 +139,13 @@ export function buildBounce(rule: BounceRule, recipient: string, original: strin
     ].join('\r\n');
   }
   const boundary = `${crypto.randomBytes(6).toString('hex')}.relay.example.test`;
+  const success = rule.success;
   return [
     'Return-Path: <>',
     `Date: ${date}`,
     'From: MAILER-DAEMON@relay.example.test (Mail Delivery System)',
     `To: ${sender}`,
-    `Subject: ${hard ? 'Undelivered Mail Returned to Sender' : 'Delayed Mail (still being retried)'}`,
+    `Subject: ${success ? 'Successful Mail Delivery Report' : hard ? 'Undelivered Mail Returned to Sender' : 'Delayed Mail (still being retried)'}`,
     `Message-ID: ${id}`,
     'Auto-Submitted: auto-replied',
     'MIME-Version: 1.0',
@@ -155,11 +159,13 @@ export function buildBounce(rule: BounceRule, recipient: string, original: strin
     '',
     'This is the mail system at host relay.example.test.',
     '',
-    hard
-      ? "I'm sorry to have to inform you that your message could not\r\nbe delivered to one or more recipients."
-      : 'Your message could not be delivered for more than 4 hour(s). It will be retried.',
+    success
+      ? 'Your message was successfully delivered to the destination(s)\r\nlisted below.'
+      : hard
+        ? "I'm sorry to have to inform you that your message could not\r\nbe delivered to one or more recipients."
+        : 'Your message could not be delivered for more than 4 hour(s). It will be retried.',
     '',
-    `<${recipient}>: host mx.example.test[192.0.2.10] said: ${rule.diagnostic}`,
+    `<${recipient}>: ${success === 'relayed' ? 'delivery via' : 'host'} mx.example.test[192.0.2.10] said: ${rule.diagnostic}`,
     '',
     `--${boundary}`,
     'Content-Description: Delivery report',
@@ -170,13 +176,13 @@ export function buildBounce(rule: BounceRule, recipient: string, original: strin
     '',
     `Final-Recipient: rfc822; ${recipient}`,
     `Original-Recipient: rfc822;${recipient}`,
-    `Action: ${hard ? 'failed' : 'delayed'}`,
+    `Action: ${success ?? (hard ? 'failed' : 'delayed')}`,
     `Status: ${rule.status}`,
     'Remote-MTA: dns; mx.example.test',
     `Diagnostic-Code: smtp; ${rule.diagnostic}`,
     '',
     `--${boundary}`,
-    'Content-Description: Undelivered Message Headers',
+    `Content-Description: ${success ? 'Message Headers' : 'Undelivered Message Headers'}`,
     'Content-Type: text/rfc822-headers',
     '',
     headerBlock(original),

@@ -38,7 +38,13 @@ export type Dovecot = {
   start: () => Promise<void>;
 };
 
-export async function startDovecot(options: { oauth2IntrospectionUrl?: string } = {}): Promise<Dovecot> {
+export type DovecotOptions = {
+  oauth2IntrospectionUrl?: string;
+  /** false: a server that does not offer QRESYNC (its capability list without it), like many do. */
+  qresync?: boolean;
+};
+
+export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const binary = findDovecot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailroom-dovecot-'));
   fs.chmodSync(dir, 0o755);
@@ -66,7 +72,7 @@ export async function startDovecot(options: { oauth2IntrospectionUrl?: string } 
       { mode: 0o644 },
     );
   }
-  fs.writeFileSync(conf, config(dir, port, usersFile, oauth2Conf));
+  fs.writeFileSync(conf, config(dir, port, usersFile, oauth2Conf, options.qresync !== false));
   const users = new Map<string, string>();
 
   const start = async () => {
@@ -189,7 +195,19 @@ function findDovecot(): string {
   );
 }
 
-function config(dir: string, port: number, usersFile: string, oauth2Conf: string | null): string {
+/** Dovecot 2.3's own post-login capabilities (as it advertises them with this configuration). */
+const DOVECOT_CAPABILITIES =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY'.split(
+    ' ',
+  );
+
+function config(
+  dir: string,
+  port: number,
+  usersFile: string,
+  oauth2Conf: string | null,
+  qresync: boolean,
+): string {
   const passdbs = oauth2Conf
     ? `passdb {
   driver = passwd-file
@@ -237,7 +255,7 @@ userdb {
 }
 protocol imap {
   mail_max_userip_connections = 200
-}
+${qresync ? '' : `  imap_capability = ${DOVECOT_CAPABILITIES.filter((c) => c !== 'QRESYNC').join(' ')}\n`}}
 `;
 }
 

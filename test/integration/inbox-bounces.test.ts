@@ -378,6 +378,96 @@ describe('bounces read from a connected mailbox', () => {
 });
 
 describe('automatic replies', () => {
+  it('records a successful delivery report (delivered, relayed, expanded) as a `delivered` event: no bounce, no suppression', async () => {
+    const { org, mailbox, relay, sender } = await setup();
+    const outcomes = {
+      'got-it@client.example': 'delivered',
+      'passed-on@client.example': 'relayed',
+      'team@lists.example': 'expanded',
+    } as const;
+    for (const [address, success] of Object.entries(outcomes))
+      relay.rules.set(address, {
+        format: 'rfc3464',
+        status: '2.0.0',
+        diagnostic: `250 2.0.0 Ok: queued as ${success.toUpperCase()}`,
+        success,
+      });
+    relay.rules.set('gone@client.example', {
+      format: 'rfc3464',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 User unknown',
+    });
+    // One message to two recipients (one report each), one to a list, one that bounces.
+    const both = await enqueueMessage(t.db, org.ctx, {
+      senderId: sender.id,
+      to: ['got-it@client.example', 'passed-on@client.example'],
+      subject: 'Your statement',
+      text: 'x',
+    });
+    const list = await enqueueMessage(t.db, org.ctx, {
+      senderId: sender.id,
+      to: 'team@lists.example',
+      subject: 'To the list',
+      text: 'x',
+    });
+    const bounced = await enqueueMessage(t.db, org.ctx, {
+      senderId: sender.id,
+      to: 'gone@client.example',
+      subject: 'Lost',
+      text: 'x',
+    });
+    await sendAll(relay);
+    expect((await sync(mailbox.id)).imported).toBe(4);
+
+    const stored = await storedMessages(t.db, mailbox.id);
+    const reports = stored.filter((m) => m.subject === 'Successful Mail Delivery Report');
+    expect(reports).toHaveLength(3);
+    for (const r of reports) {
+      expect(r.automatic).toBe('delivery-report');
+      expect(r.bounce).toMatchObject({
+        outboxMessageId: expect.any(String),
+        recipients: [{ hard: false, status: '2.0.0', outcome: 'delivered' }],
+      });
+    }
+    expect(stored.find((m) => m.subject !== 'Successful Mail Delivery Report')?.automatic).toBe('bounce');
+
+    expect(
+      (await eventsOf(both.id)).sort((a, b) => (a.recipient ?? '').localeCompare(b.recipient ?? '')),
+    ).toEqual([
+      {
+        kind: 'delivered',
+        recipient: 'got-it@client.example',
+        detail: '2.0.0 250 2.0.0 Ok: queued as DELIVERED',
+        source: 'inbox',
+      },
+      {
+        kind: 'delivered',
+        recipient: 'passed-on@client.example',
+        detail: '2.0.0 250 2.0.0 Ok: queued as RELAYED',
+        source: 'inbox',
+      },
+    ]);
+    expect(await eventsOf(list.id)).toMatchObject([{ kind: 'delivered', recipient: 'team@lists.example' }]);
+    expect(await eventsOf(bounced.id)).toMatchObject([{ kind: 'bounced-hard' }]);
+    // Only the bounce suppresses; the delivered messages stay `sent`.
+    const entries = await t.db
+      .select({ address: suppressedAddresses.address })
+      .from(suppressedAddresses)
+      .where(eq(suppressedAddresses.orgId, org.id));
+    expect(entries).toEqual([{ address: 'gone@client.example' }]);
+    const [row] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, both.id));
+    expect(row!.status).toBe('sent');
+    // The message page (REST) shows the delivery events.
+    const detail = await callRoute(messageRoute.GET, {
+      method: 'GET',
+      apiKey: org.apiKey,
+      params: { id: list.id },
+    });
+    expect(detail.json.events).toMatchObject([
+      { kind: 'delivered', recipient: 'team@lists.example', source: 'inbox' },
+    ]);
+  });
+
   it('labels out-of-office and other automatic replies, and never takes them for bounces', async () => {
     const { org, user, mailbox, sender } = await setup();
     const sent = await enqueueMessage(t.db, org.ctx, {

@@ -6,11 +6,13 @@ process.env.LOG_LEVEL ??= 'warn';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as inboxEvents from '@/app/api/v1/inbox/events/route';
+import * as messageRoute from '@/app/api/v1/inbox/messages/[id]/route';
 import { countUnread } from '@/lib/inbox/count-unread';
 import { syncMailbox } from '@/lib/inbox/sync-mailbox';
 import { closeRunEventHub } from '@/lib/progress/run-event-hub';
+import { callRoute } from '../helpers/call-route';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
-import { buildMessage, createDovecotMailbox } from '../helpers/inbox';
+import { buildMessage, createDovecotMailbox, storedMessages } from '../helpers/inbox';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import { readSse } from '../helpers/sse-reader';
 import { setupTestDatabase } from '../helpers/test-database';
@@ -74,5 +76,71 @@ describe('the inbox event stream', () => {
     stream.abort();
     await sse.closed;
     expect(sse.events).toHaveLength(2);
+  });
+
+  it('pushes the new unread count to every open tab when read state changes: REST, another mail client, a removal', async () => {
+    const org = await createTestOrg(t.db);
+    const other = await createTestOrg(t.db);
+    const user = { email: 'read-state@example.com', password: 'read-pw' };
+    const mailbox = await createDovecotMailbox(t.db, org.ctx, dovecot, user);
+    await dovecot.append(user.email, user.password, 'INBOX', [
+      { raw: buildMessage({ subject: 'One' }) },
+      { raw: buildMessage({ subject: 'Two' }) },
+      { raw: buildMessage({ subject: 'Three' }) },
+    ]);
+    await syncMailbox(t.db, mailbox.id, { reason: 'manual' });
+    const [one, two, three] = await storedMessages(t.db, mailbox.id);
+
+    // Two tabs of this organisation, one of another.
+    const tabs = [openStream(org), openStream(org)];
+    const readers = await Promise.all(tabs.map(async (tab) => readSse(await tab.response)));
+    const stranger = openStream(other);
+    const strangerSse = readSse(await stranger.response);
+    for (const sse of readers) expect((await sse.waitForEvents(1))[0]).toMatchObject({ json: { unread: 3 } });
+    await strangerSse.waitForEvents(1);
+
+    const patch = (id: string, seen: boolean) =>
+      callRoute(messageRoute.PATCH, { method: 'PATCH', apiKey: org.apiKey, params: { id }, body: { seen } });
+    expect((await patch(one!.id, true)).status).toBe(200);
+    for (const sse of readers)
+      expect((await sse.waitForEvents(2))[1]).toMatchObject({
+        event: 'unread',
+        json: { unread: 2, added: 0 },
+      });
+    expect((await patch(one!.id, false)).status).toBe(200);
+    for (const sse of readers)
+      expect((await sse.waitForEvents(3))[2]).toMatchObject({
+        event: 'unread',
+        json: { unread: 3, added: 0 },
+      });
+    // Marking read what is already read changes nothing and announces nothing (checked below).
+    expect((await patch(two!.id, true)).status).toBe(200);
+    expect((await patch(two!.id, true)).status).toBe(200);
+    for (const sse of readers) expect((await sse.waitForEvents(4))[3]).toMatchObject({ json: { unread: 2 } });
+
+    // Read in another mail client: the sync finds the \Seen flag and the tabs follow.
+    const client = await dovecot.client(user.email, user.password);
+    try {
+      await client.mailboxOpen('INBOX');
+      await client.messageFlagsAdd(String(three!.uid), ['\\Seen'], { uid: true });
+      await syncMailbox(t.db, mailbox.id, { reason: 'manual' });
+      for (const sse of readers)
+        expect((await sse.waitForEvents(5))[4]).toMatchObject({ event: 'unread', json: { unread: 1 } });
+      // Deleted on the server: the unread one leaves the inbox, and the count with it.
+      await client.messageDelete(String(one!.uid), { uid: true });
+      await syncMailbox(t.db, mailbox.id, { reason: 'manual' });
+      for (const sse of readers)
+        expect((await sse.waitForEvents(6))[5]).toMatchObject({ event: 'unread', json: { unread: 0 } });
+    } finally {
+      await client.logout();
+    }
+    expect(await countUnread(t.db, org.ctx)).toBe(0);
+
+    for (const tab of tabs) tab.abort();
+    stranger.abort();
+    await Promise.all([...readers, strangerSse].map((sse) => sse.closed));
+    for (const sse of readers) expect(sse.events).toHaveLength(6);
+    // Another organisation's tab heard none of it.
+    expect(strangerSse.events).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { pageTitle } from '@/app/components/page-title';
 import { Badge, Button, ButtonLink, Input, PageHeader, Select, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import type { InboxAutomaticKind } from '@/lib/db/schema/inbox';
 import { isUuid } from '@/lib/db/scoped';
 import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
@@ -15,6 +16,13 @@ import { InboxLive } from './inbox-live';
 export const generateMetadata = pageTitle('inbox');
 
 const PAGE_SIZE = 50;
+
+/** How each kind of mail no person wrote is labelled in the list. */
+const AUTOMATIC_LABELS = {
+  bounce: { tone: 'red', key: 'labelBounce' },
+  'auto-reply': { tone: 'amber', key: 'labelAutoReply' },
+  'delivery-report': { tone: 'green', key: 'labelDeliveryReport' },
+} as const satisfies Record<InboxAutomaticKind, { tone: string; key: string }>;
 
 export default async function InboxPage({
   searchParams,
@@ -118,8 +126,8 @@ export default async function InboxPage({
                 </Link>
                 {t.automatic ? (
                   <span className="ml-2 shrink-0" data-testid="automatic-label">
-                    <Badge tone={t.automatic === 'bounce' ? 'red' : 'amber'}>
-                      {tr(t.automatic === 'bounce' ? 'labelBounce' : 'labelAutoReply')}
+                    <Badge tone={AUTOMATIC_LABELS[t.automatic].tone}>
+                      {tr(AUTOMATIC_LABELS[t.automatic].key)}
                     </Badge>
                   </span>
                 ) : null}

@@ -36,15 +36,34 @@ export type InboxSyncStatus = (typeof inboxSyncStatusEnum.enumValues)[number];
 
 export type InboxAddress = { name: string; address: string };
 
-/** Mail no person wrote: a delivery status notification (bounce) or an automatic reply (out of office). */
-export const inboxAutomaticKindEnum = pgEnum('inbox_automatic_kind', ['bounce', 'auto-reply']);
+/**
+ * Mail no person wrote: a delivery status notification that a message failed (bounce) or reached
+ * its recipients (delivery report: RFC 3464 action delivered / relayed / expanded), or an automatic
+ * reply (out of office).
+ */
+export const inboxAutomaticKindEnum = pgEnum('inbox_automatic_kind', [
+  'bounce',
+  'auto-reply',
+  'delivery-report',
+]);
 export type InboxAutomaticKind = (typeof inboxAutomaticKindEnum.enumValues)[number];
 
-/** What a bounce says (lib/inbox/read-bounce.ts), and which outbox message it was matched to. */
+/**
+ * What a delivery status notification says (lib/inbox/read-automatic.ts), and which outbox message
+ * it was matched to: for a bounce its failed recipients (and, in a mixed report, the delivered
+ * ones), for a delivery report the delivered ones.
+ */
 export type InboxBounceReport = {
-  /** The Message-ID of the message that bounced, as the returned headers give it. */
+  /** The Message-ID of the message that bounced (or was delivered), as the returned headers give it. */
   originalMessageId: string | null;
-  recipients: { address: string; hard: boolean; status: string | null; diagnostic: string | null }[];
+  recipients: {
+    address: string;
+    hard: boolean;
+    status: string | null;
+    diagnostic: string | null;
+    /** `delivered` for a recipient the report says got it (absent in reports stored before). */
+    outcome?: 'delivered';
+  }[];
   /** The outbox message it was matched to (null: not one of ours, or not found). */
   outboxMessageId: string | null;
 };

@@ -147,14 +147,14 @@ export default async function MessagePage({
           {t('autoReplyNotice')}
         </p>
       ) : null}
-      {message.automatic === 'bounce' ? (
+      {message.automatic === 'bounce' || message.automatic === 'delivery-report' ? (
         <Card>
           <h2 className="mb-2 text-sm font-medium text-slate-600" data-testid="bounce-title">
-            {t('bounceTitle')}
+            {t(message.automatic === 'bounce' ? 'bounceTitle' : 'deliveryReportTitle')}
           </h2>
           {message.bounce?.outboxMessageId ? (
             <p className="mb-2 text-sm">
-              {t.rich('bounceMatched', {
+              {t.rich(message.automatic === 'bounce' ? 'bounceMatched' : 'deliveryReportMatched', {
                 link: (chunks) => (
                   <Link
                     className="text-indigo-700 underline"
@@ -172,7 +172,11 @@ export default async function MessagePage({
             {(message.bounce?.recipients ?? []).map((r) => (
               <li key={r.address}>
                 <span className="font-mono text-xs">{r.address}</span>{' '}
-                <Badge tone={r.hard ? 'red' : 'amber'}>{r.hard ? t('bounceHard') : t('bounceSoft')}</Badge>{' '}
+                {r.outcome === 'delivered' ? (
+                  <Badge tone="green">{t('reportDelivered')}</Badge>
+                ) : (
+                  <Badge tone={r.hard ? 'red' : 'amber'}>{r.hard ? t('bounceHard') : t('bounceSoft')}</Badge>
+                )}{' '}
                 <span className="text-slate-600">{[r.status, r.diagnostic].filter(Boolean).join(' ')}</span>
               </li>
             ))}

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."inbox_automatic_kind" ADD VALUE 'delivery-report';

@@ -25,18 +25,23 @@ const when = z
     'is not a date-time (2026-06-14T18:00, in the organisation’s time zone, or with an offset)',
   );
 
+/** An email's subject, in messages and templates. */
+export const subjectField = z
+  .string()
+  .trim()
+  .max(998, 'is longer than 998 characters')
+  .refine(noLineBreaks, 'contains a line break');
+/** A message's text (variables allowed), in messages and templates. */
+export const contentField = z.string().min(1, 'is empty').max(100_000, 'is longer than 100,000 characters');
+
 const fields = {
   channels,
   /** Contacts named one by one. */
   contactIds: z.array(z.uuid()).max(10_000, 'names more than 10,000 contacts'),
   /** Groups, expanded as they are when the message is due. */
   groupIds: z.array(z.uuid()).max(100, 'names more than 100 groups'),
-  subject: z
-    .string()
-    .trim()
-    .max(998, 'is longer than 998 characters')
-    .refine(noLineBreaks, 'contains a line break'),
-  content: z.string().min(1, 'is empty').max(100_000, 'is longer than 100,000 characters'),
+  subject: subjectField,
+  content: contentField,
   /** The email sender account; the organisation's default when absent. */
   senderId: z.uuid().nullable(),
   /** When to send (absent: now). */

@@ -10,7 +10,7 @@ import { contactGroups, contacts } from '../db/schema/contacts';
 import { organizations } from '../db/schema/orgs';
 import { senderAccounts } from '../db/schema/outbox';
 import { env } from '../env';
-import { knownCustomFields, unknownVariables, variablesIn } from './message-variables';
+import { knownCustomFields, variableErrors } from './message-variables';
 import { readWhen } from './when';
 
 export type BroadcastFields = {
@@ -47,17 +47,15 @@ export async function checkBroadcast(
   const timeZone = org?.timeZone ?? 'UTC';
 
   const emailed = f.channels.includes('email');
-  for (const [path, text] of [
-    ['subject', emailed ? f.subject : ''],
-    ['content', f.content],
-  ] as const) {
-    for (const name of unknownVariables(variablesIn(text), custom)) {
-      errors.push({
-        path,
-        message: `uses {${name}}, which is neither a contact field nor a custom field of your contacts`,
-      });
-    }
-  }
+  errors.push(
+    ...variableErrors(
+      [
+        ['subject', emailed ? f.subject : ''],
+        ['content', f.content],
+      ],
+      custom,
+    ),
+  );
   if (emailed && !f.subject.trim()) errors.push({ path: 'subject', message: 'is required for email' });
   if (!f.draft && f.contactIds.length === 0 && f.groupIds.length === 0) {
     errors.push({ path: 'contactIds', message: 'names no contact and groupIds no group' });

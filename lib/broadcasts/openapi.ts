@@ -16,9 +16,13 @@ import {
   recipientView,
   updateBroadcastInput,
 } from './broadcast.schema';
+import { createTemplateInput, templateView, updateTemplateInput } from './template.schema';
 
 const tag = 'Scheduled messages';
 const one = z.object({ broadcast: broadcastView });
+const oneTemplate = z.object({ template: templateView });
+const unknownVariable =
+  '400 names the field, e.g. {"path":"content","message":"uses {nickname}, which is neither a contact field nor a custom field of your contacts"}';
 const notEditable = { description: 'The message is already being sent (or finished)', schema: errorSchema };
 
 export const broadcastOperations: Operation[] = [
@@ -135,6 +139,61 @@ export const broadcastOperations: Operation[] = [
       401: commonErrors[401],
       403: { description: 'Needs the admin role', schema: errorSchema },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/broadcasts/templates',
+    summary: 'Message templates to start from, by name (at most 200)',
+    tag,
+    responses: {
+      200: { description: 'The templates', schema: z.object({ templates: z.array(templateView) }) },
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/broadcasts/templates',
+    summary: `Save a template: a name (unique in the organisation), a subject and a content whose variables are checked like a message’s. ${unknownVariable}`,
+    tag,
+    body: createTemplateInput,
+    responses: {
+      201: { description: 'Created', schema: oneTemplate },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      409: { description: 'Another template already has this name', schema: errorSchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'One template; compose from it with `templateId` on POST /api/v1/broadcasts',
+    tag,
+    responses: {
+      200: { description: 'The template', schema: oneTemplate },
+      401: commonErrors[401],
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'Rename a template or change its subject or content (variables checked again)',
+    tag,
+    body: updateTemplateInput,
+    responses: {
+      200: { description: 'The template', schema: oneTemplate },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      404: commonErrors[404],
+      409: { description: 'Another template already has this name', schema: errorSchema },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'Delete a template (messages started from it keep their text)',
+    tag,
+    responses: { 204: { description: 'Deleted' }, 401: commonErrors[401], 404: commonErrors[404] },
   },
   {
     method: 'get',

@@ -103,6 +103,18 @@ export const broadcastPreview = z.object({
     missingValue: z.number().int(),
   }),
   unknownVariables: z.array(z.string()),
+  /**
+   * The SMS as typed (variables not yet filled in), with the STOP mention a group message gets:
+   * its length and segments. Null without the SMS channel.
+   */
+  smsLength: z
+    .object({
+      segments: z.number().int(),
+      encoding: z.enum(['GSM-7', 'UCS-2']),
+      characters: z.number().int(),
+      stopMention: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type BroadcastPreview = z.infer<typeof broadcastPreview>;
 
@@ -140,7 +152,24 @@ export const markAsReadInput = z
   .refine((v) => v.contactId || v.recipientId, 'names contactId or recipientId');
 export type MarkAsReadInput = z.input<typeof markAsReadInput>;
 
-export const broadcastSettingsInput = z.object({ perPersonTracking: z.boolean() });
+export const broadcastSettingsInput = z.object({
+  perPersonTracking: z.boolean().optional(),
+  /** Appended to group messages' SMS ("STOP au 36180"); null or "" removes it. */
+  smsStopMention: z
+    .string()
+    .trim()
+    .max(60, 'is longer than 60 characters')
+    .refine(noLineBreaks, 'contains a line break')
+    .nullable()
+    .optional(),
+});
+export type BroadcastSettingsInput = z.input<typeof broadcastSettingsInput>;
+
+export const broadcastSettingsView = z.object({
+  perPersonTracking: z.boolean(),
+  smsStopMention: z.string().nullable(),
+});
+export type BroadcastSettingsView = z.infer<typeof broadcastSettingsView>;
 
 export const periodStatsQuery = z.object({
   /** Days in the organisation's zone, inclusive (YYYY-MM-DD). Default: the last 30 days. */

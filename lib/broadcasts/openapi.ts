@@ -4,6 +4,7 @@ import { commonErrors, errorSchema, type Operation } from '../api/openapi';
 import {
   broadcastPreview,
   broadcastSettingsInput,
+  broadcastSettingsView,
   broadcastStats,
   broadcastView,
   createBroadcastInput,
@@ -120,21 +121,23 @@ export const broadcastOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/broadcasts/settings',
-    summary: 'The organisation’s message settings (per-person open tracking, off by default)',
+    summary:
+      'The organisation’s message settings: per-person open tracking (off by default), the STOP mention appended to group messages’ SMS (none by default)',
     tag,
     responses: {
-      200: { description: 'The settings', schema: broadcastSettingsInput },
+      200: { description: 'The settings', schema: broadcastSettingsView },
       401: commonErrors[401],
     },
   },
   {
     method: 'patch',
     path: '/api/v1/broadcasts/settings',
-    summary: 'Turn per-person open tracking on or off (admins)',
+    summary:
+      'Turn per-person open tracking on or off, set or remove (null) the STOP mention of group SMS, e.g. "STOP au 36180" (admins; what is not given stays)',
     tag,
     body: broadcastSettingsInput,
     responses: {
-      200: { description: 'The settings', schema: broadcastSettingsInput },
+      200: { description: 'The settings', schema: broadcastSettingsView },
       400: commonErrors[400],
       401: commonErrors[401],
       403: { description: 'Needs the admin role', schema: errorSchema },

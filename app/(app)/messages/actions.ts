@@ -100,6 +100,7 @@ export async function trackingAction(_state: FormState, form: FormData): Promise
   try {
     await updateBroadcastSettings(getDb(), ctx, {
       perPersonTracking: form.get('perPersonTracking') === 'on',
+      smsStopMention: text(form, 'smsStopMention') || null,
     });
   } catch (error) {
     return userError(error);

@@ -14,6 +14,7 @@ import * as contactsRoute from '@/app/api/v1/contacts/route';
 import * as membersRoute from '@/app/api/v1/groups/[id]/members/route';
 import * as groupsRoute from '@/app/api/v1/groups/route';
 import * as smsRoute from '@/app/api/v1/sms/route';
+import * as smsAccountByIdRoute from '@/app/api/v1/sms-accounts/[id]/route';
 import * as smsAccountsRoute from '@/app/api/v1/sms-accounts/route';
 import { processDueBroadcasts } from '@/lib/broadcasts/process-due-broadcasts';
 import { organizations } from '@/lib/db/schema/orgs';
@@ -31,6 +32,7 @@ const BREVO_KEY = `xkeysib-${crypto.randomBytes(16).toString('hex')}`;
 const MENTION = 'STOP au 36180';
 let brevo: BrevoServer;
 let org: TestOrg;
+let smsAccountId: string;
 
 beforeAll(async () => {
   brevo = await startBrevoServer(BREVO_KEY);
@@ -44,6 +46,7 @@ beforeAll(async () => {
     body: { name: 'Brevo', provider: 'brevo', from: 'JulesFerry', apiKey: BREVO_KEY, isDefault: true },
   });
   expect(account.status, account.text).toBe(201);
+  smsAccountId = account.json.smsAccount.id;
 });
 afterAll(async () => {
   await closeSenderTransports();
@@ -170,5 +173,45 @@ describe('the STOP mention of group SMS', () => {
     expect((await storedSms(toOne.json.broadcast.id)).map((s) => s.text)).toEqual([
       'Hugo a oublié son cartable.',
     ]);
+  });
+
+  it('refuses at save a group message the mention would take over the account’s segment limit', async () => {
+    const limited = await callRoute(smsAccountByIdRoute.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: smsAccountId },
+      body: { maxSegments: 2 },
+    });
+    expect(limited.status, limited.text).toBe(200);
+    const cleo = await parent('Cléo', '06 12 34 50 04');
+    const g = await callRoute(groupsRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      body: { name: 'CM2 C' },
+    });
+    await callRoute(membersRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      params: { id: g.json.group.id },
+      body: { contactIds: [cleo] },
+    });
+    // 300 GSM-7 characters fit two segments (306); with the mention's line (314) they need three.
+    const content = 'y'.repeat(300);
+    const create = (to: Record<string, unknown>) =>
+      callRoute(broadcastsRoute.POST, {
+        method: 'POST',
+        apiKey: org.apiKey,
+        body: { channels: ['sms'], content, ...to },
+      });
+    const refused = await create({ groupIds: [g.json.group.id] });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details).toEqual([
+      {
+        path: 'content',
+        message:
+          'is 3 SMS segments (GSM-7, 314 characters, with the STOP mention), over the limit of 2 per message of the SMS account',
+      },
+    ]);
+    expect((await create({ contactIds: [cleo] })).status).toBe(201);
   });
 });

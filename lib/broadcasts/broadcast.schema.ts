@@ -25,18 +25,23 @@ const when = z
     'is not a date-time (2026-06-14T18:00, in the organisation’s time zone, or with an offset)',
   );
 
+/** An email's subject, in messages and templates. */
+export const subjectField = z
+  .string()
+  .trim()
+  .max(998, 'is longer than 998 characters')
+  .refine(noLineBreaks, 'contains a line break');
+/** A message's text (variables allowed), in messages and templates. */
+export const contentField = z.string().min(1, 'is empty').max(100_000, 'is longer than 100,000 characters');
+
 const fields = {
   channels,
   /** Contacts named one by one. */
   contactIds: z.array(z.uuid()).max(10_000, 'names more than 10,000 contacts'),
   /** Groups, expanded as they are when the message is due. */
   groupIds: z.array(z.uuid()).max(100, 'names more than 100 groups'),
-  subject: z
-    .string()
-    .trim()
-    .max(998, 'is longer than 998 characters')
-    .refine(noLineBreaks, 'contains a line break'),
-  content: z.string().min(1, 'is empty').max(100_000, 'is longer than 100,000 characters'),
+  subject: subjectField,
+  content: contentField,
   /** The email sender account; the organisation's default when absent. */
   senderId: z.uuid().nullable(),
   /** When to send (absent: now). */
@@ -98,6 +103,18 @@ export const broadcastPreview = z.object({
     missingValue: z.number().int(),
   }),
   unknownVariables: z.array(z.string()),
+  /**
+   * The SMS as typed (variables not yet filled in), with the STOP mention a group message gets:
+   * its length and segments. Null without the SMS channel.
+   */
+  smsLength: z
+    .object({
+      segments: z.number().int(),
+      encoding: z.enum(['GSM-7', 'UCS-2']),
+      characters: z.number().int(),
+      stopMention: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type BroadcastPreview = z.infer<typeof broadcastPreview>;
 
@@ -135,7 +152,24 @@ export const markAsReadInput = z
   .refine((v) => v.contactId || v.recipientId, 'names contactId or recipientId');
 export type MarkAsReadInput = z.input<typeof markAsReadInput>;
 
-export const broadcastSettingsInput = z.object({ perPersonTracking: z.boolean() });
+export const broadcastSettingsInput = z.object({
+  perPersonTracking: z.boolean().optional(),
+  /** Appended to group messages' SMS ("STOP au 36180"); null or "" removes it. */
+  smsStopMention: z
+    .string()
+    .trim()
+    .max(60, 'is longer than 60 characters')
+    .refine(noLineBreaks, 'contains a line break')
+    .nullable()
+    .optional(),
+});
+export type BroadcastSettingsInput = z.input<typeof broadcastSettingsInput>;
+
+export const broadcastSettingsView = z.object({
+  perPersonTracking: z.boolean(),
+  smsStopMention: z.string().nullable(),
+});
+export type BroadcastSettingsView = z.infer<typeof broadcastSettingsView>;
 
 export const periodStatsQuery = z.object({
   /** Days in the organisation's zone, inclusive (YYYY-MM-DD). Default: the last 30 days. */

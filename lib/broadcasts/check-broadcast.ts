@@ -1,6 +1,7 @@
 // What a message must be before it is stored, whether created or edited: its variables known, its
-// targets and sender this organisation's, its times readable in the organisation's zone (not in a
-// daylight-saving gap), due within a year, expiring after it is due. Nothing is stored otherwise.
+// SMS within the account's segments (with the STOP mention), its targets and sender this
+// organisation's, its times readable in the organisation's zone (not in a daylight-saving gap), due
+// within a year, expiring after it is due. Nothing is stored otherwise.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { badRequest, type FieldError } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
@@ -10,7 +11,8 @@ import { contactGroups, contacts } from '../db/schema/contacts';
 import { organizations } from '../db/schema/orgs';
 import { senderAccounts } from '../db/schema/outbox';
 import { env } from '../env';
-import { knownCustomFields, unknownVariables, variablesIn } from './message-variables';
+import { smsLengthErrors } from './check-sms-length';
+import { knownCustomFields, variableErrors } from './message-variables';
 import { readWhen } from './when';
 
 export type BroadcastFields = {
@@ -47,17 +49,16 @@ export async function checkBroadcast(
   const timeZone = org?.timeZone ?? 'UTC';
 
   const emailed = f.channels.includes('email');
-  for (const [path, text] of [
-    ['subject', emailed ? f.subject : ''],
-    ['content', f.content],
-  ] as const) {
-    for (const name of unknownVariables(variablesIn(text), custom)) {
-      errors.push({
-        path,
-        message: `uses {${name}}, which is neither a contact field nor a custom field of your contacts`,
-      });
-    }
-  }
+  errors.push(
+    ...variableErrors(
+      [
+        ['subject', emailed ? f.subject : ''],
+        ['content', f.content],
+      ],
+      custom,
+    ),
+  );
+  errors.push(...(await smsLengthErrors(db, ctx, f)));
   if (emailed && !f.subject.trim()) errors.push({ path: 'subject', message: 'is required for email' });
   if (!f.draft && f.contactIds.length === 0 && f.groupIds.length === 0) {
     errors.push({ path: 'contactIds', message: 'names no contact and groupIds no group' });

@@ -2,6 +2,7 @@
 // and any custom field of the organisation's contacts (`{childName}`). An unknown name is refused
 // when the message is saved; a recipient without a value for one is skipped with the reason.
 import { sql } from 'drizzle-orm';
+import type { FieldError } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 
@@ -28,6 +29,19 @@ export async function knownCustomFields(db: DbOrTx, ctx: OrgContext): Promise<Se
 export function unknownVariables(used: string[], custom: Set<string>): string[] {
   const builtIn = new Set<string>(BUILT_IN_VARIABLES);
   return used.filter((n) => !builtIn.has(n) && !custom.has(n));
+}
+
+/** One error per unknown variable, on the field (`subject`, `content`) that uses it. */
+export function variableErrors(
+  texts: (readonly [path: string, text: string])[],
+  custom: Set<string>,
+): FieldError[] {
+  return texts.flatMap(([path, text]) =>
+    unknownVariables(variablesIn(text), custom).map((name) => ({
+      path,
+      message: `uses {${name}}, which is neither a contact field nor a custom field of your contacts`,
+    })),
+  );
 }
 
 export type VariableSource = {

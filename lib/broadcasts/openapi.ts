@@ -4,6 +4,7 @@ import { commonErrors, errorSchema, type Operation } from '../api/openapi';
 import {
   broadcastPreview,
   broadcastSettingsInput,
+  broadcastSettingsView,
   broadcastStats,
   broadcastView,
   createBroadcastInput,
@@ -16,9 +17,13 @@ import {
   recipientView,
   updateBroadcastInput,
 } from './broadcast.schema';
+import { createTemplateInput, templateView, updateTemplateInput } from './template.schema';
 
 const tag = 'Scheduled messages';
 const one = z.object({ broadcast: broadcastView });
+const oneTemplate = z.object({ template: templateView });
+const unknownVariable =
+  '400 names the field, e.g. {"path":"content","message":"uses {nickname}, which is neither a contact field nor a custom field of your contacts"}';
 const notEditable = { description: 'The message is already being sent (or finished)', schema: errorSchema };
 
 export const broadcastOperations: Operation[] = [
@@ -116,25 +121,82 @@ export const broadcastOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/v1/broadcasts/settings',
-    summary: 'The organisation’s message settings (per-person open tracking, off by default)',
+    summary:
+      'The organisation’s message settings: per-person open tracking (off by default), the STOP mention appended to group messages’ SMS (none by default)',
     tag,
     responses: {
-      200: { description: 'The settings', schema: broadcastSettingsInput },
+      200: { description: 'The settings', schema: broadcastSettingsView },
       401: commonErrors[401],
     },
   },
   {
     method: 'patch',
     path: '/api/v1/broadcasts/settings',
-    summary: 'Turn per-person open tracking on or off (admins)',
+    summary:
+      'Turn per-person open tracking on or off, set or remove (null) the STOP mention of group SMS, e.g. "STOP au 36180" (admins; what is not given stays)',
     tag,
     body: broadcastSettingsInput,
     responses: {
-      200: { description: 'The settings', schema: broadcastSettingsInput },
+      200: { description: 'The settings', schema: broadcastSettingsView },
       400: commonErrors[400],
       401: commonErrors[401],
       403: { description: 'Needs the admin role', schema: errorSchema },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/broadcasts/templates',
+    summary: 'Message templates to start from, by name (at most 200)',
+    tag,
+    responses: {
+      200: { description: 'The templates', schema: z.object({ templates: z.array(templateView) }) },
+      401: commonErrors[401],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/broadcasts/templates',
+    summary: `Save a template: a name (unique in the organisation), a subject and a content whose variables are checked like a message’s. ${unknownVariable}`,
+    tag,
+    body: createTemplateInput,
+    responses: {
+      201: { description: 'Created', schema: oneTemplate },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      409: { description: 'Another template already has this name', schema: errorSchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'One template; compose from it with `templateId` on POST /api/v1/broadcasts',
+    tag,
+    responses: {
+      200: { description: 'The template', schema: oneTemplate },
+      401: commonErrors[401],
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'Rename a template or change its subject or content (variables checked again)',
+    tag,
+    body: updateTemplateInput,
+    responses: {
+      200: { description: 'The template', schema: oneTemplate },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      404: commonErrors[404],
+      409: { description: 'Another template already has this name', schema: errorSchema },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/broadcasts/templates/{id}',
+    summary: 'Delete a template (messages started from it keep their text)',
+    tag,
+    responses: { 204: { description: 'Deleted' }, 401: commonErrors[401], 404: commonErrors[404] },
   },
   {
     method: 'get',

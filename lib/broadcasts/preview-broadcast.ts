@@ -3,10 +3,13 @@
 import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
+import { countSegments } from '../sms/count-segments';
 import { type BroadcastPreview, type PreviewBroadcastInput, previewBroadcastInput } from './broadcast.schema';
+import { getBroadcastSettings } from './get-broadcast-settings';
 import { knownCustomFields, unknownVariables, variablesIn } from './message-variables';
 import { planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
+import { withStopMention } from './with-stop-mention';
 
 export async function previewBroadcast(
   db: DbOrTx,
@@ -14,7 +17,11 @@ export async function previewBroadcast(
   input: PreviewBroadcastInput,
 ): Promise<BroadcastPreview> {
   const m = parseOr400(previewBroadcastInput, input, 'request body');
-  const [reached, custom] = await Promise.all([reachContacts(db, ctx, m), knownCustomFields(db, ctx)]);
+  const [reached, custom, settings] = await Promise.all([
+    reachContacts(db, ctx, m),
+    knownCustomFields(db, ctx),
+    getBroadcastSettings(db, ctx),
+  ]);
   const unknown = unknownVariables(variablesIn(m.subject, m.content), custom);
   // Unknown names are the message's problem, said once: not counted as every contact's missing value.
   const known = (text: string) => unknown.reduce((t, name) => t.replaceAll(`{${name}}`, ''), text);
@@ -34,5 +41,19 @@ export async function previewBroadcast(
       missingValue: count((p) => p.reasonCode === 'missing-value'),
     },
     unknownVariables: unknown,
+    smsLength: m.channels.includes('sms')
+      ? smsLength(m.content, m.groupIds.length ? settings.smsStopMention : null)
+      : null,
+  };
+}
+
+/** What the SMS will weigh with its mention (the same text process-due-broadcasts sends). */
+function smsLength(content: string, stopMention: string | null): BroadcastPreview['smsLength'] {
+  const length = countSegments(withStopMention(content, stopMention));
+  return {
+    segments: length.segments,
+    encoding: length.encoding,
+    characters: length.characters,
+    stopMention,
   };
 }

@@ -22,6 +22,7 @@ import { enqueueBroadcastSms } from './enqueue-broadcast-sms';
 import { type PlannedRecipient, planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
 import { newTrackingId, signToken } from './tracking-token';
+import { withStopMention } from './with-stop-mention';
 
 export type ProcessedBroadcast = {
   id: string;
@@ -171,7 +172,7 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
       b.id,
       phones.map((r) => ({
         to: r.plan.address!,
-        text: r.plan.text,
+        text: withStopMention(r.plan.text, fromGroups ? settings?.smsStopMention : null),
         smsAccountId: b.smsAccountId ?? undefined,
       })),
       boss,

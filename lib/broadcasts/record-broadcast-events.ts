@@ -1,26 +1,33 @@
 // The broadcast origin hears what happened after sending: an open (from the pixel, through the
 // outbox's delivery events) counts as a read when a person opened it and apart when a machine did;
-// an SMS delivery report sets deliveredAt; a hard bounce marks the recipient failed with the reason.
+// an SMS delivery report sets deliveredAt; a hard bounce, or an SMS the operator could not deliver
+// (undelivered) or the provider failed to send (failed), marks the recipient failed with the reason.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { DeliveryEventNotice } from '../outbox/origin-handlers';
+
+/** Events saying the recipient never got it: the email bounced, the SMS was not delivered. */
+const NOT_RECEIVED = ['bounced-hard', 'undelivered', 'failed'];
 
 export async function recordBroadcastEvents(
   tx: DbOrTx,
   events: { messageId: string; kind: string; at: Date; detail: string | null }[],
 ): Promise<void> {
   const rows = events
-    .filter((e) => ['opened', 'delivered', 'bounced-hard'].includes(e.kind))
+    .filter((e) => ['opened', 'delivered', ...NOT_RECEIVED].includes(e.kind))
     .map((e) => ({
       id: e.messageId,
-      kind: e.kind,
+      kind: NOT_RECEIVED.includes(e.kind) ? 'not-received' : e.kind,
       at: e.at.toISOString(),
       machine: e.kind === 'opened' && (e.detail ?? '').startsWith('machine'),
-      reason: `bounced: ${(e.detail ?? 'hard bounce').slice(0, 300)}`,
+      reason:
+        e.kind === 'bounced-hard'
+          ? `bounced: ${(e.detail ?? 'hard bounce').slice(0, 300)}`
+          : `undelivered: ${(e.detail ?? e.kind).slice(0, 300)}`,
     }));
   if (rows.length === 0) return;
   // Several events of one message in a batch: applied in order, each its own row of v.
-  for (const kind of ['opened', 'delivered', 'bounced-hard']) {
+  for (const kind of ['opened', 'delivered', 'not-received']) {
     const some = rows.filter((r) => r.kind === kind);
     if (some.length === 0) continue;
     const json = JSON.stringify(some);

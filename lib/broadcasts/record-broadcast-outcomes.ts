@@ -27,17 +27,24 @@ export async function recordBroadcastOutcomes(
   channel: 'email' | 'sms',
   outcomes: BroadcastOutcome[],
 ): Promise<number> {
-  const plans = outcomes.map((o) => ({
-    id: o.id,
-    status: o.status === 'expired' ? 'failed' : o.status,
-    reason:
-      o.status === 'expired'
-        ? 'expired: not sent in time'
-        : o.status === 'failed'
-          ? oneLine(o.error ?? 'failed')
-          : null,
-    run: RUN[o.status],
-  }));
+  const plans = outcomes.map((o) => {
+    // An SMS the core skipped when it claimed it (the number replied STOP after the expansion): the
+    // recipient is skipped with the reason, as one who had opted out before is.
+    const optedOut = o.status === 'cancelled' && (o.error ?? '').startsWith('Skipped:');
+    return {
+      id: o.id,
+      status: o.status === 'expired' ? 'failed' : optedOut ? 'skipped' : o.status,
+      reason:
+        o.status === 'expired'
+          ? 'expired: not sent in time'
+          : o.status === 'failed'
+            ? oneLine(o.error ?? 'failed')
+            : optedOut
+              ? `opted-out: ${oneLine(o.error!)}`
+              : null,
+      run: RUN[o.status],
+    };
+  });
   const column = channel === 'email' ? sql.raw('outbox_message_id') : sql.raw('sms_id');
   // Only rows still pending move: a message settled twice counts once.
   const rows = await tx.execute<{
@@ -45,7 +52,7 @@ export async function recordBroadcastOutcomes(
     broadcast_id: string;
     run_id: string | null;
     address: string | null;
-    status: 'sent' | 'failed' | 'cancelled';
+    status: 'sent' | 'failed' | 'cancelled' | 'skipped';
     reason: string | null;
     run: ItemOutcome;
   }>(sql`

@@ -1,7 +1,13 @@
 // Brevo's transactional SMS webhook for one SMS account. Brevo signs nothing, so the secret token in
 // the URL is the proof (lib/sms/webhook-account.ts). Its event (`msg_status` or `event`) becomes a
 // delivery event of the SMS: delivered → delivered, soft bounce → undelivered, hard bounce /
-// rejected / blacklisted / error → failed; an unsubscription or a reply of STOP opts the number out.
+// rejected / blocked / skipped → failed; an unsubscription or a reply of STOP opts the number out.
+// Field names as Brevo documents them (developers.brevo.com/docs/transactional-webhooks, SMS: `id`
+// the webhook's id, `to` without +, `messageId` an integer, `msg_status` sent | delivered |
+// soft_bounce | hard_bounce, `date` in CET/CEST, `sms_count`, `credits_used`, `remaining_credit`,
+// `type`, `reference`); the reply text and bounce reason are `reply` and `reason`, as in Brevo's
+// SDKs' SMS event model (GetSmsEventReportEvents), whose event names (softBounces, unsubscription,
+// replies…) are accepted too.
 import { z } from 'zod';
 import { parseOr400 } from '../api/errors';
 import { recordSmsOptOut } from '../contacts/record-sms-opt-out';
@@ -18,12 +24,9 @@ export const brevoSmsEvent = z
     msg_status: z.string().optional(),
     event: z.string().optional(),
     to: z.string().optional(),
-    description: z.string().optional(),
+    reason: z.string().optional(),
     reply: z.string().optional(),
-    text: z.string().optional(),
     date: z.string().optional(),
-    ts_event: z.number().optional(),
-    error_code: z.union([z.string(), z.number()]).optional(),
   })
   .passthrough();
 
@@ -31,11 +34,15 @@ const REPORTS: Record<string, DeliveryEventKind> = {
   delivered: 'delivered',
   soft_bounce: 'undelivered',
   softbounce: 'undelivered',
+  soft_bounces: 'undelivered',
+  softbounces: 'undelivered',
   hard_bounce: 'failed',
   hardbounce: 'failed',
+  hard_bounces: 'failed',
+  hardbounces: 'failed',
   rejected: 'failed',
-  blacklisted: 'failed',
-  error: 'failed',
+  blocked: 'failed',
+  skipped: 'failed',
 };
 
 export async function handleBrevoWebhook(
@@ -47,7 +54,7 @@ export async function handleBrevoWebhook(
   const e = parseOr400(brevoSmsEvent, body, 'request body');
   const status = (e.msg_status ?? e.event ?? '').toLowerCase().replace(/[\s-]/g, '_');
   const phone = e.to ? `+${e.to.replace(/^\+/, '')}` : null;
-  const reply = e.reply ?? e.text ?? '';
+  const reply = e.reply ?? '';
   if (
     (status.startsWith('unsubscri') || (status.startsWith('repl') && optOutKeyword(reply) === 'stop')) &&
     phone
@@ -62,17 +69,12 @@ export async function handleBrevoWebhook(
   }
   const kind = REPORTS[status];
   if (!kind || e.messageId === undefined) return { recorded: 0 };
-  const words = [
-    e.description,
-    e.error_code !== undefined && e.error_code !== 0 ? `error ${e.error_code}` : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const reason = e.reason?.trim();
+  // `date` is Paris wall-clock time without a zone: the report is dated when it arrives instead.
   return recordSmsReport(db, hook, {
     providerMessageId: String(e.messageId),
     kind,
     recipient: phone,
-    detail: kind === 'delivered' ? null : `Brevo: ${status}${words ? ` (${words})` : ''}`,
-    at: e.ts_event ? new Date(e.ts_event * 1000) : undefined,
+    detail: kind === 'delivered' ? null : `Brevo: ${status}${reason ? ` (${reason})` : ''}`,
   });
 }

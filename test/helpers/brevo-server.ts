@@ -24,6 +24,10 @@ export type BrevoServer = {
   close(): Promise<void>;
 };
 
+function parisWallClock(at: Date): string {
+  return at.toLocaleString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
 export async function startBrevoServer(apiKey: string): Promise<BrevoServer> {
   const received: BrevoReceived[] = [];
   const failNext: BrevoAnswer[] = [];
@@ -84,18 +88,20 @@ export async function startBrevoServer(apiKey: string): Promise<BrevoServer> {
       const res = await fetch(m.webUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        // The fields Brevo documents for its transactional SMS webhook
+        // (developers.brevo.com/docs/transactional-webhooks): `id` is the webhook's, `date` Paris
+        // wall-clock time "YYYY-MM-DD HH:MM:SS"; a reply's text comes as `reply` (extra).
         body: JSON.stringify({
-          id: 12345,
+          id: 26570,
           to: m.recipient,
           sms_count: 1,
-          credits_used: 0.045,
+          credits_used: 1.5,
           messageId,
+          remaining_credit: 11488.845,
           msg_status: event,
-          date: new Date().toISOString(),
+          date: parisWallClock(new Date()),
           type: 'transactional',
-          status: 'OK',
-          description: event,
-          ts_event: Math.floor(Date.now() / 1000),
+          reference: `ref-${messageId}`,
           ...extra,
         }),
       });

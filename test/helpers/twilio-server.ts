@@ -19,7 +19,13 @@ export type TwilioReceived = {
   statusCallback: string | null;
 };
 
-export type TwilioAnswer = { status: number; code: number; message: string };
+export type TwilioAnswer = {
+  status: number;
+  code: number;
+  message: string;
+  /** Sent as the answer's Retry-After header (Twilio sends one with some 429s). */
+  retryAfter?: string;
+};
 
 export type TwilioServer = {
   url: string;
@@ -61,17 +67,27 @@ export async function startTwilioServer(accounts: Record<string, string>): Promi
   const failFor = new Map<string, TwilioAnswer>();
   const state = { unauthorized: 0 };
 
-  const answer = (res: http.ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
+  const answer = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   };
   const error = (res: http.ServerResponse, a: TwilioAnswer) =>
-    answer(res, a.status, {
-      code: a.code,
-      message: a.message,
-      more_info: `https://www.twilio.com/docs/errors/${a.code}`,
-      status: a.status,
-    });
+    answer(
+      res,
+      a.status,
+      {
+        code: a.code,
+        message: a.message,
+        more_info: `https://www.twilio.com/docs/errors/${a.code}`,
+        status: a.status,
+      },
+      a.retryAfter ? { 'retry-after': a.retryAfter } : {},
+    );
 
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -266,6 +266,8 @@ describe('a group message scheduled for later', () => {
       sms: 2,
       skipped: { optedOut: 1, noAddress: 0, missingValue: 0 },
       unknownVariables: ['nickname'],
+      // As typed; no STOP mention is set (broadcast-stop-mention.test.ts has one).
+      smsLength: { segments: 1, encoding: 'GSM-7', characters: 25, stopMention: null },
     });
 
     const refused = await create(org, {
@@ -452,7 +454,7 @@ describe('reads and unsubscribes', () => {
       apiKey: org.apiKey,
       body: { perPersonTracking: true },
     });
-    expect(on.json).toEqual({ perPersonTracking: true });
+    expect(on.json).toEqual({ perPersonTracking: true, smsStopMention: null });
     const second = await sentTo(org, [{ email: 'r3@read.example' }, { email: 'r4@read.example' }]);
     expect(second.pixels[0]!.token).not.toBe(second.pixels[1]!.token);
     // Apple Mail Privacy Protection's prefetch and a scanner: machine opens, not reads.

@@ -361,6 +361,33 @@ describe('Twilio', () => {
     expect(twilio.received.filter((r) => r.to === to)).toHaveLength(1);
   });
 
+  it('waits as long as Twilio’s Retry-After asks before trying a 429 again', async () => {
+    // The library's RestException drops the answer's headers; the transport's httpClient reads it.
+    twilio.failNext.push({ ...twilioErrors.tooManyRequests, retryAfter: '3600' });
+    const to = phone();
+    const before = Date.now();
+    const id = await sendOne({ to, text: 'Plus tard, comme demandé' });
+    const row = await waitFor(async () => {
+      const [r] = await t.db
+        .select({
+          status: outboxMessages.status,
+          attempts: outboxMessages.attempts,
+          next: outboxMessages.nextAttemptAt,
+        })
+        .from(outboxMessages)
+        .where(eq(outboxMessages.id, id));
+      return r && r.attempts === 1 && r.status === 'queued' ? r : null;
+    });
+    // The outbox's own backoff here is seconds; the provider asked for an hour.
+    expect(row.next!.getTime()).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(twilio.received.filter((r) => r.to === to)).toHaveLength(0);
+    // Let it go now: it is sent once, on its second attempt.
+    await t.db.update(outboxMessages).set({ nextAttemptAt: new Date() }).where(eq(outboxMessages.id, id));
+    await sendDueMessages(t.db, [id], { boss: await getSenderBoss() });
+    expect(await settledSms(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(twilio.received.filter((r) => r.to === to)).toHaveLength(1);
+  });
+
   it('refuses a text over the account’s segment limit with a 400 that says why', async () => {
     const res = await callRoute(smsRoute.POST, {
       method: 'POST',
@@ -467,15 +494,12 @@ describe('Brevo', () => {
     expect(s.providerMessageId).toBe(String(received.messageId));
 
     expect(await brevo.event(received.messageId, 'delivered')).toBe(200);
-    expect(
-      await brevo.event(received.messageId, 'hard_bounce', {
-        description: 'Number not in service',
-        error_code: 7,
-      }),
-    ).toBe(200);
+    expect(await brevo.event(received.messageId, 'hard_bounce', { reason: 'Number not in service' })).toBe(
+      200,
+    );
     expect((await sms(id)).events).toMatchObject([
       { kind: 'delivered', detail: null, source: 'webhook:brevo' },
-      { kind: 'failed', detail: 'Brevo: hard_bounce (Number not in service, error 7)' },
+      { kind: 'failed', detail: 'Brevo: hard_bounce (Number not in service)' },
     ]);
 
     expect(await brevo.event(received.messageId, 'replied', { reply: 'STOP' })).toBe(200);

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
-import type { FieldError } from '@/lib/api/errors';
+import { AppError, type FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import type { BroadcastPreview } from '@/lib/broadcasts/broadcast.schema';
 import { cancelBroadcast } from '@/lib/broadcasts/cancel-broadcast';
@@ -35,6 +35,13 @@ function fields(form: FormData) {
   };
 }
 
+/** An error on the use-case's field `from` is shown beside the form's field `to`. */
+const onField = (from: string, to: string) => (error: unknown) => {
+  if (error instanceof AppError && Array.isArray(error.details))
+    for (const d of error.details) if (d.path === from) d.path = to;
+  throw error;
+};
+
 export async function saveBroadcastAction(_state: FormState, form: FormData): Promise<FormState> {
   const { ctx } = await requireSessionOrg();
   const id = text(form, 'id');
@@ -42,11 +49,18 @@ export async function saveBroadcastAction(_state: FormState, form: FormData): Pr
   let savedId: string;
   try {
     const f = fields(form);
-    if (id) savedId = (await updateBroadcast(getDb(), ctx, id, { ...f, draft })).id;
-    else savedId = (await createBroadcast(getDb(), ctx, { ...f, draft })).id;
+    // The template first: a refused one (its name) must not leave the message saved behind the
+    // error, where sending the form again would make a second message.
     const templateName = text(form, 'templateName');
     if (templateName)
-      await createTemplate(getDb(), ctx, { name: templateName, subject: f.subject, content: f.content });
+      await createTemplate(
+        getDb(),
+        ctx,
+        { name: templateName, subject: f.subject, content: f.content },
+        { replaceSameName: true },
+      ).catch(onField('name', 'templateName'));
+    if (id) savedId = (await updateBroadcast(getDb(), ctx, id, { ...f, draft })).id;
+    else savedId = (await createBroadcast(getDb(), ctx, { ...f, draft })).id;
   } catch (error) {
     return userError(error);
   }
@@ -86,6 +100,7 @@ export async function trackingAction(_state: FormState, form: FormData): Promise
   try {
     await updateBroadcastSettings(getDb(), ctx, {
       perPersonTracking: form.get('perPersonTracking') === 'on',
+      smsStopMention: text(form, 'smsStopMention') || null,
     });
   } catch (error) {
     return userError(error);

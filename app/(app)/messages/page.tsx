@@ -67,7 +67,7 @@ export default async function BroadcastsPage({
           {t('nextPage')}
         </Link>
       ) : null}
-      <TrackingForm perPersonTracking={settings.perPersonTracking} />
+      <TrackingForm perPersonTracking={settings.perPersonTracking} smsStopMention={settings.smsStopMention} />
     </div>
   );
 }

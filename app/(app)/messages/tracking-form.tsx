@@ -2,10 +2,16 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import { Alert, Button, Card } from '@/app/components/ui';
+import { Alert, Button, Card, Field, Input } from '@/app/components/ui';
 import { type FormState, trackingAction } from './actions';
 
-export function TrackingForm({ perPersonTracking }: { perPersonTracking: boolean }) {
+export function TrackingForm({
+  perPersonTracking,
+  smsStopMention,
+}: {
+  perPersonTracking: boolean;
+  smsStopMention: string | null;
+}) {
   const t = useTranslations('broadcasts');
   const [state, action, pending] = useActionState<FormState, FormData>(trackingAction, {});
   return (
@@ -17,6 +23,14 @@ export function TrackingForm({ perPersonTracking }: { perPersonTracking: boolean
           {t('perPersonTracking')}
         </label>
         <p className="text-sm text-slate-600">{t('perPersonTrackingHint')}</p>
+        <Field label={t('smsStopMention')} hint={t('smsStopMentionHint')}>
+          <Input
+            name="smsStopMention"
+            defaultValue={smsStopMention ?? ''}
+            maxLength={60}
+            placeholder={t('smsStopMentionPlaceholder')}
+          />
+        </Field>
         <Button type="submit" variant="secondary" disabled={pending}>
           {t('saveSettings')}
         </Button>

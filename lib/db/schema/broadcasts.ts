@@ -158,6 +158,11 @@ export const broadcastSettings = pgTable('broadcast_settings', {
    * recipient's consent). On: each recipient's first human open sets their readAt.
    */
   perPersonTracking: boolean().notNull().default(false),
+  /**
+   * Appended to the SMS of group messages (French law asks marketing SMS for an opt-out mention
+   * such as "STOP au 36180", with the number the provider gives); null: none.
+   */
+  smsStopMention: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

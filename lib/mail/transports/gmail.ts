@@ -8,6 +8,7 @@ import { gmail_v1 } from '@googleapis/gmail';
 import type { AuthSource } from '../../credentials/account-auth-source';
 import type { AccountAuth } from '../../credentials/resolve-account-auth';
 import { env } from '../../env';
+import { readRetryAfter } from '../../net/read-retry-after';
 import { buildMime } from '../build-mime';
 import { isDailyQuotaAnswer } from '../classify-send-error';
 import { toNodemailer } from './nodemailer-options';
@@ -110,11 +111,7 @@ function retryAfterOf(error: unknown): number | undefined {
     headers && typeof (headers as Headers).get === 'function'
       ? (headers as Headers).get('retry-after')
       : ((headers as Record<string, string> | undefined)?.['retry-after'] ?? undefined);
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+  return readRetryAfter(value);
 }
 
 /** Google's own words and reason code from an error body `{ error: { message, errors: [{ reason }] } }`. */

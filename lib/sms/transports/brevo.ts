@@ -3,6 +3,7 @@
 // operators require for automated SMS; the number goes without its +. Delivery reports come back
 // to `webUrl` (lib/sms/brevo-webhook.ts).
 import { env } from '../../env';
+import { readRetryAfter } from '../../net/read-retry-after';
 import { type OutgoingSms, SmsProviderError, type SmsTransport } from './sms-transport';
 
 export type BrevoSettings = { apiKey: string };
@@ -28,13 +29,12 @@ export function createBrevoTransport(settings: BrevoSettings): SmsTransport {
       const words =
         typeof body.message === 'string' && body.message ? body.message : `HTTP ${response.status}`;
       const code = typeof body.code === 'string' ? body.code : null;
-      const retryAfter = Number(response.headers.get('retry-after'));
       throw new SmsProviderError(
         `Brevo refused the message: ${words}${code ? ` (${code})` : ''}`,
         'brevo',
         response.status,
         code,
-        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        readRetryAfter(response.headers.get('retry-after')),
       );
     }
     return body;

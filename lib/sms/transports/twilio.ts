@@ -2,8 +2,12 @@
 // https://api.twilio.com; its documented seam for anything else is a custom httpClient, so requests
 // go through one that sends them to TWILIO_API_URL instead (a local server in tests) — the
 // library's own request building, auth, error parsing and response handling stay in the path.
+// The same client reads Retry-After: the library's RestException keeps the status and body of an
+// error answer but drops its headers, so the client notes the header for the call that made it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type RequestClientType from 'twilio/lib/base/RequestClient';
 import { env } from '../../env';
+import { readRetryAfter } from '../../net/read-retry-after';
 import { type OutgoingSms, SmsProviderError, type SmsTransport } from './sms-transport';
 
 export type TwilioSettings = {
@@ -15,6 +19,10 @@ export type TwilioSettings = {
 
 const TWILIO_ORIGIN = 'https://api.twilio.com';
 
+/** Per call (sends may run side by side on one client): the Retry-After of its error answer. */
+type CallNotes = { retryAfterSeconds?: number };
+const callNotes = new AsyncLocalStorage<CallNotes>();
+
 /**
  * The library is loaded on first use (a second or so of module loading that a worker with no
  * Twilio account, and every worker start, need not pay).
@@ -24,16 +32,23 @@ async function library() {
     import('twilio'),
     import('twilio/lib/base/RequestClient'),
   ]);
-  /** The library's RequestClient, aimed at TWILIO_API_URL. */
+  /** The library's RequestClient, aimed at TWILIO_API_URL, noting an error answer's Retry-After. */
   class AimedRequestClient extends RequestClient {
     constructor(private readonly origin: string) {
       super({ timeout: 30_000 });
     }
-    override request<TData>(opts: RequestClientType.RequestOptions<TData>) {
+    override async request<TData>(opts: RequestClientType.RequestOptions<TData>) {
       const uri = opts.uri.startsWith(TWILIO_ORIGIN)
         ? this.origin + opts.uri.slice(TWILIO_ORIGIN.length)
         : opts.uri;
-      return super.request({ ...opts, uri });
+      const response = await super.request({ ...opts, uri });
+      const notes = callNotes.getStore();
+      if (notes && response.statusCode >= 400) {
+        const headers = response.headers as Record<string, unknown> | undefined;
+        const value = headers?.['retry-after'];
+        notes.retryAfterSeconds = readRetryAfter(typeof value === 'string' ? value : undefined);
+      }
+      return response;
     }
   }
   return { twilio, AimedRequestClient };
@@ -43,29 +58,34 @@ export async function createTwilioTransport(settings: TwilioSettings): Promise<S
   const origin = env().TWILIO_API_URL.replace(/\/+$/, '');
   const { twilio, AimedRequestClient } = await library();
   const client = twilio(settings.accountSid, settings.authToken, {
-    httpClient: origin === TWILIO_ORIGIN ? undefined : new AimedRequestClient(origin),
+    // Always ours, against api.twilio.com too: it is what reads Retry-After.
+    httpClient: new AimedRequestClient(origin),
     // Retries are the outbox's (backoff, attempts, Retry-After), not the library's.
     autoRetry: false,
   });
+  const sendOne = async (sms: OutgoingSms) => {
+    const message = await client.messages.create({
+      to: sms.to,
+      body: sms.text,
+      ...(settings.messagingServiceSid
+        ? { messagingServiceSid: settings.messagingServiceSid }
+        : { from: sms.from }),
+      ...(sms.statusCallbackUrl ? { statusCallback: sms.statusCallbackUrl } : {}),
+    });
+    return {
+      providerMessageId: message.sid,
+      response: `Twilio accepted the message: ${message.sid} (${message.status}, ${message.numSegments} segment${message.numSegments === '1' ? '' : 's'})`,
+      accepted: [sms.to],
+      rejected: [],
+    };
+  };
   return {
     async send(sms: OutgoingSms) {
+      const notes: CallNotes = {};
       try {
-        const message = await client.messages.create({
-          to: sms.to,
-          body: sms.text,
-          ...(settings.messagingServiceSid
-            ? { messagingServiceSid: settings.messagingServiceSid }
-            : { from: sms.from }),
-          ...(sms.statusCallbackUrl ? { statusCallback: sms.statusCallbackUrl } : {}),
-        });
-        return {
-          providerMessageId: message.sid,
-          response: `Twilio accepted the message: ${message.sid} (${message.status}, ${message.numSegments} segment${message.numSegments === '1' ? '' : 's'})`,
-          accepted: [sms.to],
-          rejected: [],
-        };
+        return await callNotes.run(notes, () => sendOne(sms));
       } catch (error) {
-        throw twilioError(error);
+        throw twilioError(error, notes.retryAfterSeconds);
       }
     },
     async verify() {
@@ -86,7 +106,7 @@ export async function createTwilioTransport(settings: TwilioSettings): Promise<S
 type TwilioRestError = { status?: number; code?: number; message?: string; moreInfo?: string };
 
 /** A RestException (the API answered) keeps Twilio's code and words; anything else is the network's. */
-function twilioError(error: unknown): Error {
+function twilioError(error: unknown, retryAfterSeconds?: number): Error {
   const e = error as TwilioRestError & { name?: string };
   if (typeof e?.status === 'number') {
     const words = e.message || `HTTP ${e.status}`;
@@ -95,6 +115,7 @@ function twilioError(error: unknown): Error {
       'twilio',
       e.status,
       e.code ?? null,
+      retryAfterSeconds,
     );
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -1,0 +1,1 @@
+ALTER TABLE "broadcast_settings" ADD COLUMN "sms_stop_mention" text;

@@ -1,14 +1,5 @@
 'use client';
 
-// A page of the app that failed: the error card inside the app's frame (the sidebar still works).
-import { ErrorCard } from '@/app/components/error-card';
-
-export default function AppError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <ErrorCard digest={error.digest} retry={reset} />;
-}
+// A page of the app that failed: the same card as app/error.tsx, placed inside the app's frame so
+// the sidebar still works.
+export { default } from '../error';

@@ -98,8 +98,9 @@ describe('the 404 page', () => {
     const hint = page.getByTestId('other-organization-hint');
     await hint.getByText(`This is in ${homeOrg.name}, another of your organisations.`).waitFor();
     await hint.getByRole('button', { name: `Switch to ${homeOrg.name} and open it` }).click();
-    await page.waitForURL((url) => url.pathname === link);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Réunion ${tag}`);
+    // The same address, now the record itself.
+    await page.getByRole('heading', { level: 1, name: `Réunion ${tag}` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(link);
     expect(await page.getByLabel('Organisation').inputValue()).toBe(homeOrg.id);
     await toast().getByText(`You are now working in ${homeOrg.name}.`).waitFor();
   });
@@ -123,7 +124,7 @@ describe('toasts', () => {
   it('each action that worked says so, in a live region', async () => {
     // A form that stays on its page (the page is rendered again).
     await page.goto(`${baseUrl}/settings`);
-    await page.getByLabel('Name', { exact: true }).fill(`${homeOrg.name} (renamed)`);
+    await page.locator('input[name="name"]').fill(`${homeOrg.name} (renamed)`);
     await page.getByRole('button', { name: 'Save' }).click();
     await toast().getByText('Settings saved.').waitFor();
     const region = page.locator('[role="status"][aria-live="polite"]', { has: toast() });

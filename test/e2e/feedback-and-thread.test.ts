@@ -53,6 +53,20 @@ async function addOrganization(name: string, member: boolean): Promise<string> {
   return org!.id as string;
 }
 
+/** An imported invoice of the home organisation, as the import stores it; its id. */
+async function addInvoice(clientCode: string): Promise<string> {
+  const [file] = await sql`
+    insert into stored_files (org_id, sha256, size, content)
+    values (${homeOrg.id}, ${crypto.randomBytes(32).toString('hex')}, 8, ${Buffer.from('%PDF-1.4')})
+    returning id`;
+  const [invoice] = await sql`
+    insert into invoices (org_id, client_code, client_name, period, recipients, file_name, file_id, pdf_size)
+    values (${homeOrg.id}, ${clientCode}, 'Durand SA', '2025-06', ${sql.json(['compta@durand.example'])},
+      ${`${clientCode}.pdf`}, ${file!.id}, 8)
+    returning id`;
+  return invoice!.id as string;
+}
+
 async function switchTo(name: string) {
   await page.getByLabel('Organisation').selectOption({ label: name });
   await page.getByRole('button', { name: 'Go' }).click();
@@ -150,7 +164,7 @@ describe('toasts', () => {
 
     // Another page's form, then the toast closed by hand.
     await page.goto(`${baseUrl}/settings/suppressions`);
-    await page.getByLabel('Address', { exact: true }).fill(`bounced-${tag}@example.test`);
+    await page.locator('input[name="address"]').fill(`bounced-${tag}@example.test`);
     await page.getByRole('button', { name: 'Add to the list' }).click();
     await toast().getByText(`bounced-${tag}@example.test is on the suppression list.`).waitFor();
     await toast().getByRole('button', { name: 'Close' }).click();
@@ -160,28 +174,20 @@ describe('toasts', () => {
 
 describe('the invoice delete confirmation', () => {
   it('asks in the app’s own dialog; keeping it keeps the invoice, agreeing deletes it', async () => {
-    const [file] = await sql`
-      insert into stored_files (org_id, sha256, size, content)
-      values (${homeOrg.id}, ${crypto.randomBytes(32).toString('hex')}, 8, ${Buffer.from('%PDF-1.4')})
-      returning id`;
-    const [invoice] = await sql`
-      insert into invoices (org_id, client_code, client_name, period, recipients, file_name, file_id, pdf_size)
-      values (${homeOrg.id}, 'CCT900', 'Durand SA', '2025-06', ${sql.json(['compta@durand.example'])},
-        'CCT900.pdf', ${file!.id}, 8)
-      returning id`;
-    await page.goto(`${baseUrl}/invoices/${invoice!.id}`);
+    const invoice = await addInvoice('CCT900');
+    await page.goto(`${baseUrl}/invoices/${invoice}`);
     await page.getByRole('button', { name: 'Delete this invoice' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Keep it' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await sql`select 1 from invoices where id = ${invoice!.id}`).toHaveLength(1);
+    expect(await sql`select 1 from invoices where id = ${invoice}`).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Delete this invoice' }).click();
     expect(await agreeToDialog(page)).toMatch(/delete/i);
     await page.waitForURL(/\/invoices$/);
     await toast().getByText('Invoice deleted.').waitFor();
-    expect(await sql`select 1 from invoices where id = ${invoice!.id}`).toHaveLength(0);
+    expect(await sql`select 1 from invoices where id = ${invoice}`).toHaveLength(0);
     expect(nativeDialogs).toEqual([]);
   });
 });
@@ -248,5 +254,32 @@ describe('a conversation', () => {
     expect(shown.whiteSpace).toBe('pre-wrap');
     expect(shown.fits).toBe(true);
     expect(await body.innerText()).toMatch(/^Parfait\.\n.+\nFin du message\.$/s);
+  });
+});
+
+describe('in French', () => {
+  it('toasts, the confirmation dialog and the 404 page speak the user’s language', async () => {
+    await page.goto(`${baseUrl}/dashboard`);
+    await page.getByTestId('language-switch').getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+
+    await page.goto(`${baseUrl}/settings`);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await toast().getByText('Réglages enregistrés.').waitFor();
+    expect(await toast().getByRole('button').innerText()).toBe('Fermer');
+
+    await page.goto(`${baseUrl}/invoices/${await addInvoice('CCT901')}`);
+    await page.getByRole('button', { name: 'Supprimer cette facture' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.locator('p').innerText()).toBe(
+      'Supprimer cette facture et son PDF de Mailroom ? Cette action est définitive.',
+    );
+    await dialog.getByRole('button', { name: 'Ne rien faire' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const response = await page.goto(`${baseUrl}/contacts/${crypto.randomUUID()}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page introuvable');
+    expect(await page.getByRole('link', { name: 'Retour au tableau de bord' }).count()).toBe(1);
   });
 });

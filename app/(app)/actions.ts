@@ -1,10 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { toast } from '@/app/toast';
 import { signOut } from '@/lib/auth/config';
-import { ORG_COOKIE, requireSessionOrg } from '@/lib/auth/session-org';
+import { rememberOrganization, requireSessionOrg } from '@/lib/auth/session-org';
 import { setUserLocale } from '@/lib/auth/set-user-locale';
 import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
@@ -14,13 +14,10 @@ export async function switchOrganization(formData: FormData) {
   const { orgs } = await requireSessionOrg();
   const wanted = String(formData.get('orgId') ?? '');
   // Only an organisation the user belongs to can become current.
-  if (orgs.some((o) => o.id === wanted)) {
-    (await cookies()).set(ORG_COOKIE, wanted, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: 365 * 86_400,
-    });
+  const chosen = orgs.find((o) => o.id === wanted);
+  if (chosen) {
+    await rememberOrganization(chosen.id);
+    await toast('orgSwitched', { name: chosen.name });
   }
   // Back to the same section (a nav entry), never to an address given from outside.
   const returnTo = String(formData.get('returnTo') ?? '');

@@ -1,5 +1,8 @@
+import { cookies } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { TOAST_COOKIE } from '@/app/components/toast-flash';
+import { Toaster } from '@/app/components/toaster';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { isLocale } from '@/lib/i18n/locales';
@@ -18,6 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const t = await getTranslations('layout');
   const tNav = await getTranslations('nav');
   const tRole = await getTranslations('roles');
+  // What the last action said, when this render follows it (a revalidated page).
+  const flash = (await cookies()).get(TOAST_COOKIE)?.value;
   return (
     <div className="min-h-screen md:flex">
       <a
@@ -51,6 +56,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8 md:py-8">
         {children}
       </main>
+      <Toaster flash={flash} />
     </div>
   );
 }

@@ -165,15 +165,6 @@ export function Alert({ kind, children }: { kind: 'error' | 'success' | 'info'; 
   );
 }
 
-/** What an action that worked says, at the corner of the page (a status: read out, never focused). */
-export function Toast({ children }: { children: ReactNode }) {
-  return (
-    <div className="fixed right-4 bottom-4 left-4 z-50 sm:left-auto sm:max-w-sm" data-testid="toast">
-      <Alert kind="success">{children}</Alert>
-    </div>
-  );
-}
-
 export function Badge({
   tone = 'slate',
   children,

@@ -23,6 +23,21 @@ export async function currentUser(): Promise<SessionUser | null> {
   return { id: user.id, email: user.email, name: user.name ?? null, locale: user.locale ?? null };
 }
 
+/** What the user may do in one of their organisations, as use-cases take it. */
+export function orgContextFor(org: UserOrganization, user: SessionUser): OrgContext {
+  return { orgId: org.id, role: org.role, actor: { kind: 'user', userId: user.id, email: user.email } };
+}
+
+/** Makes an organisation the current one, for a year; the caller has checked the membership. */
+export async function rememberOrganization(orgId: string): Promise<void> {
+  (await cookies()).set(ORG_COOKIE, orgId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: 365 * 86_400,
+  });
+}
+
 /**
  * The signed-in user with their organisations and the current one (undefined while they have
  * none), or null. Memoised per request: the layout, the page and the language settings all ask.
@@ -67,7 +82,7 @@ export const requireSessionOrg = cache(
       user,
       org,
       orgs,
-      ctx: { orgId: org.id, role: org.role, actor: { kind: 'user', userId: user.id, email: user.email } },
+      ctx: orgContextFor(org, user),
     };
   },
 );

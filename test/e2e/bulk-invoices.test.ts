@@ -15,6 +15,7 @@ import { launchBrowser } from '../helpers/browser';
 import { makeInvoiceBatch, makeZip } from '../helpers/invoice-fixtures';
 import { withDatabase } from '../helpers/postgres-server';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { agreeToDialog } from './confirm-dialog';
 import { signInByMagicLink } from './sign-in';
 
 const REJECTED = new Set([13, 37]);
@@ -137,14 +138,8 @@ describe('bulk invoices in the browser', () => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
     // Sending asks first, saying what will go out and from where (issue 14, bug 10).
-    const asked = new Promise<string>((resolve) =>
-      page.once('dialog', (d) => {
-        resolve(d.message());
-        void d.accept();
-      }),
-    );
     await page.getByTestId('start-run').click();
-    expect(await asked).toMatch(/^Send \d+ invoices? to \d+ recipients? from .+\?/);
+    expect(await agreeToDialog(page)).toMatch(/^Send \d+ invoices? to \d+ recipients? from .+\?/);
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     await page.getByTestId('run-progress').waitFor();
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(

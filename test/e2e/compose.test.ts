@@ -152,7 +152,7 @@ describe('compose like a mail client', () => {
 
     // A test to me: the same draft, from the same account, to my address only; the form stays.
     await page.getByRole('button', { name: 'Email me a test' }).click();
-    const toast = page.getByTestId('toast');
+    const toast = page.getByTestId('test-notice');
     await toast.waitFor();
     expect(await toast.innerText()).toContain(me);
     await sink.waitFor(2, 30_000);

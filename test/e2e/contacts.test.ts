@@ -29,7 +29,7 @@ describe('contacts pages', () => {
     await page.goto(`${baseUrl}/settings`);
     await page.locator('input[name=country]').fill('FR');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByText('saved', { exact: false }).count()).toBeGreaterThan(0);
+    await page.getByTestId('toast').getByText('Settings saved.').waitFor();
 
     await page.goto(`${baseUrl}/contacts/groups`);
     await page.locator('input[name=name]').fill('CM1 A');

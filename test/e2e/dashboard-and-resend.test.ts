@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { makeInvoiceBatch, makeZip } from '../helpers/invoice-fixtures';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { agreeToDialog } from './confirm-dialog';
 import { signInByMagicLink } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -195,8 +196,8 @@ describe('dashboard, fix and resend, invoices, sender usage', () => {
     await page.goto(`${baseUrl}/invoices?period=2025-05`);
     expect(await page.getByTestId('invoice-row').innerText()).toContain('Dupont SARL');
     await page.getByRole('link', { name: 'CCT001', exact: true }).click();
-    page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Delete this invoice' }).click();
+    await agreeToDialog(page);
     await page.waitForURL(/\/invoices$/);
     await page.goto(`${baseUrl}/invoices?period=2025-05`);
     expect(await page.getByTestId('invoice-row').count()).toBe(0);

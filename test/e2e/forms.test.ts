@@ -127,7 +127,7 @@ describe('organisation settings', () => {
     await page.goto(`${baseUrl}/settings`);
     await page.locator('input[name="name"]').fill('École Jules-Ferry');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('main [role="status"]').first().waitFor();
+    await page.getByTestId('toast').getByText('Settings saved.').waitFor();
     await page.reload();
     expect(await page.getByLabel('Organisation').locator('option:checked').innerText()).toBe(
       'École Jules-Ferry',

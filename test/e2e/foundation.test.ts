@@ -100,7 +100,7 @@ describe('a new user, in a real browser', () => {
     await linus.reload();
     await linus.getByLabel('Organisation').selectOption({ label: 'Linus Labs' });
     await linus.getByRole('button', { name: 'Go' }).click();
-    await expect.poll(() => linus.locator('h1').innerText()).toBe('Linus Labs');
+    await linus.getByRole('heading', { level: 1, name: 'Linus Labs' }).waitFor();
     expect(await linus.getByText('Role: owner').count()).toBe(1);
 
     const adaKeys = await fetch(`${baseUrl}/api/v1/api-keys`, {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { makeInvoiceBatch, makeZip } from '../helpers/invoice-fixtures';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { agreeToDialog } from './confirm-dialog';
 
 const baseUrl = inject('baseUrl');
 const NNBSP = '\u202f';
@@ -151,8 +152,8 @@ describe('Mailroom in French and English', () => {
     await expect
       .poll(() => page.getByTestId('preview-counts').innerText())
       .toBe(`${COUNT} factures pour ${COUNT} destinataires`);
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: `Démarrer${NNBSP}: envoyer ${COUNT} factures` }).click();
+    await agreeToDialog(page);
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
     const runUrl = page.url();
     await page.reload();

@@ -104,6 +104,8 @@ const pages = [
   '/settings/members',
   '/settings/api-keys',
   '/no-such-page',
+  // A record that is nowhere: the 404 inside the app's frame.
+  '/outbox/00000000-0000-4000-8000-000000000000',
 ];
 
 type Problem = { path: string; problem: string };

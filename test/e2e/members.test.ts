@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { agreeToDialog } from './confirm-dialog';
 import { signInByMagicLink } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -45,8 +46,8 @@ describe('members page', () => {
     const [stored] = await sql`select role from memberships where user_id = ${user!.id}`;
     expect(stored!.role).toBe('admin');
 
-    page.once('dialog', (d) => void d.accept());
     await row.getByRole('button', { name: 'Remove' }).click();
+    await agreeToDialog(page);
     await expect.poll(() => page.getByTestId(`member-${colleague}`).count()).toBe(0);
     expect(await sql`select 1 from memberships where user_id = ${user!.id}`).toHaveLength(0);
   });

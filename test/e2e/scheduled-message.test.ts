@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
 import { launchBrowser } from '../helpers/browser';
+import { agreeToDialog } from './confirm-dialog';
 import { signInByMagicLink } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -25,16 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await sql.end();
 });
-
-/** The next question the page asks, answered yes. */
-function nextQuestion(p: Page): Promise<string> {
-  return new Promise((resolve) =>
-    p.once('dialog', (d) => {
-      resolve(d.message());
-      void d.accept();
-    }),
-  );
-}
 
 describe('a scheduled message', () => {
   it('is edited from its page, cancelled after a question, and retried at its own time', async () => {
@@ -58,14 +49,15 @@ describe('a scheduled message', () => {
     expect(await page.locator('input[name="to"]').inputValue()).toBe('parents@example.test');
     await page.locator('input[name="subject"]').fill('Kermesse de juin');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}\?done=saved$/);
-    await page.getByText('Changes saved.').waitFor();
+    await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
+    await page.getByTestId('toast').getByText('Changes saved.').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kermesse de juin');
 
     // Cancel, after a question naming the recipients.
-    const asked = nextQuestion(page);
     await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(await asked).toBe('Cancel this message to parents@example.test? It will not be sent.');
+    expect(await agreeToDialog(page)).toBe(
+      'Cancel this message to parents@example.test? It will not be sent.',
+    );
     await expect
       .poll(async () => (await sql`select status from outbox_messages where id = ${id}`)[0]!.status, {
         timeout: 10_000,

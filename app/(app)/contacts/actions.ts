@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { createContact } from '@/lib/contacts/create-contact';
@@ -61,6 +62,7 @@ export async function saveContactAction(_state: FormState, form: FormData): Prom
   } catch (error) {
     return userError(error, fields);
   }
+  await toast('contactSaved');
   revalidatePath('/contacts');
   redirect('/contacts');
 }
@@ -68,6 +70,7 @@ export async function saveContactAction(_state: FormState, form: FormData): Prom
 export async function deleteContactAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await deleteContact(getDb(), ctx, text(form, 'id'));
+  await toast('contactDeleted');
   revalidatePath('/contacts');
   redirect('/contacts');
 }
@@ -83,6 +86,7 @@ export async function saveGroupAction(_state: FormState, form: FormData): Promis
   } catch (error) {
     return userError(error, fields);
   }
+  await toast('groupSaved');
   revalidatePath('/contacts/groups');
   redirect(`/contacts/groups/${groupId}`);
 }
@@ -90,6 +94,7 @@ export async function saveGroupAction(_state: FormState, form: FormData): Promis
 export async function deleteGroupAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await deleteGroup(getDb(), ctx, text(form, 'id'));
+  await toast('groupDeleted');
   revalidatePath('/contacts/groups');
   redirect('/contacts/groups');
 }
@@ -98,5 +103,6 @@ export async function removeMemberAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   const groupId = text(form, 'groupId');
   await removeGroupMembers(getDb(), ctx, groupId, [text(form, 'contactId')]);
+  await toast('groupMemberRemoved');
   revalidatePath(`/contacts/groups/${groupId}`);
 }

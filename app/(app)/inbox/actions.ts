@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { setMessageSeen } from '@/lib/inbox/set-message-seen';
@@ -16,6 +17,7 @@ export async function markReadAction(id: string) {
 export async function markUnreadAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await setMessageSeen(getDb(), ctx, String(form.get('id') ?? ''), false);
+  await toast('markedUnread');
   revalidatePath('/inbox');
   redirect('/inbox');
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { type UserError, userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { deleteInvoice, updateInvoice } from '@/lib/bulk/update-invoice';
 import { getDb } from '@/lib/db/client';
@@ -24,6 +25,7 @@ export async function saveInvoiceAction(_state: InvoiceFormState, form: FormData
   } catch (error) {
     return userError(error);
   }
+  await toast('invoiceSaved');
   revalidatePath('/invoices');
   return { saved: true };
 }
@@ -38,6 +40,7 @@ export async function deleteInvoiceAction(
   } catch (error) {
     return userError(error);
   }
+  await toast('invoiceDeleted');
   revalidatePath('/invoices');
   redirect('/invoices');
 }

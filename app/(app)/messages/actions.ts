@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { AppError, type FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import type { BroadcastPreview } from '@/lib/broadcasts/broadcast.schema';
@@ -64,6 +65,7 @@ export async function saveBroadcastAction(_state: FormState, form: FormData): Pr
   } catch (error) {
     return userError(error);
   }
+  await toast(draft ? 'broadcastDraftSaved' : 'broadcastSaved');
   revalidatePath('/messages');
   redirect(`/messages/${savedId}`);
 }
@@ -91,6 +93,7 @@ export async function cancelBroadcastAction(_state: FormState, form: FormData): 
   } catch (error) {
     return userError(error);
   }
+  await toast('broadcastCancelled');
   revalidatePath(`/messages/${text(form, 'id')}`);
   return {};
 }
@@ -105,6 +108,7 @@ export async function trackingAction(_state: FormState, form: FormData): Promise
   } catch (error) {
     return userError(error);
   }
+  await toast('trackingSaved');
   revalidatePath('/messages');
   return {};
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { AppError, type FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -73,6 +74,7 @@ export async function composeAction(_state: ComposeState, form: FormData): Promi
   } catch (error) {
     return userError(error, input);
   }
+  await toast('messageQueued');
   revalidatePath('/outbox');
   if (test) {
     const words = await getTranslations('compose');
@@ -88,7 +90,10 @@ export async function cancelMessageAction(form: FormData) {
     .then(() => true)
     .catch(ignoreConflict);
   revalidatePath(`/outbox/${id}`);
-  if (cancelled) redirect(`/outbox/${id}?done=cancelled`);
+  if (cancelled) {
+    await toast('messageCancelled');
+    redirect(`/outbox/${id}`);
+  }
 }
 
 /** Retry; a cancelled message still ahead of its time keeps it, unless "send now" was chosen. */
@@ -99,7 +104,10 @@ export async function retryMessageAction(form: FormData) {
   const message = await retryMessage(getDb(), ctx, id, now ? { sendAt: null } : {}).catch(ignoreConflict);
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
-  if (message) redirect(`/outbox/${message.id}?done=retried`);
+  if (message) {
+    await toast('messageRetried');
+    redirect(`/outbox/${message.id}`);
+  }
 }
 
 export async function editScheduledAction(_state: ComposeState, form: FormData): Promise<ComposeState> {
@@ -121,7 +129,8 @@ export async function editScheduledAction(_state: ComposeState, form: FormData):
   }
   revalidatePath('/outbox');
   revalidatePath(`/outbox/${id}`);
-  redirect(`/outbox/${id}?done=saved`);
+  await toast('messageSaved');
+  redirect(`/outbox/${id}`);
 }
 
 /** The compose box's "send at" is a wall-clock time in the organisation's zone. */

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { type UserError, userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { cancelInvoiceRun } from '@/lib/bulk/cancel-invoice-run';
 import { retryFailedInvoices } from '@/lib/bulk/retry-failed-invoices';
@@ -12,6 +13,7 @@ export async function cancelRunAction(runId: string): Promise<{ error?: string }
   const { ctx } = await requireSessionOrg();
   try {
     await cancelInvoiceRun(getDb(), ctx, runId);
+    await toast('runCancelled');
     revalidatePath('/runs');
     return {};
   } catch (error) {
@@ -23,6 +25,7 @@ export async function retryFailedAction(runId: string): Promise<{ error?: string
   const { ctx } = await requireSessionOrg();
   try {
     await retryFailedInvoices(getDb(), ctx, runId);
+    await toast('failedRetried');
     revalidatePath('/runs');
     return {};
   } catch (error) {
@@ -35,6 +38,7 @@ export async function resendInvoiceAction(runId: string, invoiceId: string): Pro
   const { ctx } = await requireSessionOrg();
   try {
     await retryFailedInvoices(getDb(), ctx, runId, { invoiceId });
+    await toast('invoiceResent');
     revalidatePath(`/runs/${runId}`);
     return {};
   } catch (error) {
@@ -51,6 +55,7 @@ export async function fixInvoiceAddressAction(
   const { ctx } = await requireSessionOrg();
   try {
     await updateInvoice(getDb(), ctx, invoiceId, { recipients });
+    await toast('addressFixed');
     revalidatePath(`/runs/${runId}`);
     return { ok: true, error: '' };
   } catch (error) {

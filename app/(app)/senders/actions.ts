@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -69,6 +70,7 @@ export async function saveSenderAction(_state: FormState, form: FormData): Promi
   } catch (error) {
     return fromError(error, fields);
   }
+  await toast('senderSaved');
   revalidatePath('/senders');
   redirect('/senders');
 }
@@ -91,6 +93,7 @@ export async function deleteSenderAction(_state: FormState, form: FormData): Pro
   } catch (error) {
     return fromError(error);
   }
+  await toast('senderDeleted');
   revalidatePath('/senders');
   return { ok: true, message: (await getTranslations('senders'))('deleted') };
 }
@@ -98,12 +101,14 @@ export async function deleteSenderAction(_state: FormState, form: FormData): Pro
 export async function makeDefaultAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { isDefault: true });
+  await toast('senderDefault');
   revalidatePath('/senders');
 }
 
 export async function resumeSenderAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { pausedUntil: null });
+  await toast('senderResumed');
   revalidatePath('/senders');
 }
 

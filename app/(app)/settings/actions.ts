@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { updateOrganizationSettings } from '@/lib/orgs/update-organization-settings';
@@ -33,6 +34,7 @@ export async function saveOrganizationSettingsAction(
   } catch (error) {
     return { ...(await userError(error, values)), values };
   }
+  await toast('settingsSaved');
   // Every page shows dates in the zone and may speak the language: render them all again.
   revalidatePath('/', 'layout');
   return { saved: true, values };

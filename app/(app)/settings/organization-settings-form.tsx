@@ -29,7 +29,6 @@ export function OrganizationSettingsForm({
   return (
     <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
-      {state.saved ? <Alert kind="success">{t('saved')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
           <Input name="name" required maxLength={100} defaultValue={values.name} disabled={!canEdit} />

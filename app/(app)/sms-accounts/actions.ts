@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -65,6 +66,7 @@ export async function saveSmsAccountAction(_state: FormState, form: FormData): P
   } catch (error) {
     return userError(error);
   }
+  await toast('smsAccountSaved');
   revalidatePath('/sms-accounts');
   redirect('/sms-accounts');
 }
@@ -87,6 +89,7 @@ export async function deleteSmsAccountAction(_state: FormState, form: FormData):
   } catch (error) {
     return userError(error);
   }
+  await toast('smsAccountDeleted');
   revalidatePath('/sms-accounts');
   return { ok: true, message: (await getTranslations('smsAccounts'))('deleted') };
 }
@@ -94,11 +97,13 @@ export async function deleteSmsAccountAction(_state: FormState, form: FormData):
 export async function makeDefaultSmsAccountAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await updateSmsAccount(getDb(), ctx, String(form.get('id') ?? ''), { isDefault: true });
+  await toast('smsAccountDefault');
   revalidatePath('/sms-accounts');
 }
 
 export async function resumeSmsAccountAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await updateSmsAccount(getDb(), ctx, String(form.get('id') ?? ''), { pausedUntil: null });
+  await toast('smsAccountResumed');
   revalidatePath('/sms-accounts');
 }

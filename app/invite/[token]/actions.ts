@@ -1,9 +1,9 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
-import { currentUser, ORG_COOKIE } from '@/lib/auth/session-org';
+import { toast } from '@/app/toast';
+import { currentUser, rememberOrganization } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { acceptInvitation } from '@/lib/orgs/accept-invitation';
 
@@ -16,11 +16,7 @@ export async function acceptInvitationAction(token: string): Promise<{ error: st
   } catch (error) {
     return { error: (await userError(error)).error };
   }
-  (await cookies()).set(ORG_COOKIE, orgId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: 365 * 86_400,
-  });
+  await rememberOrganization(orgId);
+  await toast('invitationAccepted');
   redirect('/dashboard');
 }

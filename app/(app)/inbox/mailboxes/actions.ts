@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -94,18 +95,21 @@ export async function testMailboxAction(_state: TestMailboxState, form: FormData
 export async function syncMailboxAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await requestSync(getDb(), ctx, String(form.get('id') ?? ''));
+  await toast('mailboxSyncRequested');
   revalidatePath('/inbox/mailboxes');
 }
 
 export async function syncAllMailboxesAction() {
   const { ctx } = await requireSessionOrg();
   await requestSyncAll(getDb(), ctx);
+  await toast('mailboxesSyncRequested');
   revalidatePath('/inbox/mailboxes');
 }
 
 export async function deleteMailboxAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
   await deleteIntegration(getDb(), ctx, String(form.get('id') ?? ''));
+  await toast('mailboxDeleted');
   revalidatePath('/inbox/mailboxes');
   redirect('/inbox/mailboxes');
 }

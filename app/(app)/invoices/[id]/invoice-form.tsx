@@ -3,6 +3,7 @@
 // a refused save.
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ConfirmButton } from '@/app/components/confirm-button';
 import { Alert, Button, Field, Input } from '@/app/components/ui';
 import type { Invoice } from '@/lib/db/schema/invoices';
 import { deleteInvoiceAction, type InvoiceFormState, saveInvoiceAction } from '../actions';
@@ -22,26 +23,20 @@ export function InvoiceForm({ invoice }: { invoice: Pick<Invoice, 'id' | 'client
           <Input name="recipients" defaultValue={invoice.recipients.join(', ')} required />
         </Field>
         {state.error ? <Alert kind="error">{state.error}</Alert> : null}
-        {state.saved ? <Alert kind="success">{t('saved')}</Alert> : null}
         <Button type="submit" disabled={saving}>
           {t('save')}
         </Button>
       </form>
-      <form
-        action={remove}
-        onSubmit={(e) => {
-          if (!window.confirm(t('confirmDelete'))) e.preventDefault();
-        }}
-      >
+      <form action={remove}>
         <input type="hidden" name="id" value={invoice.id} />
         {deleted.error ? (
           <div className="mb-2">
             <Alert kind="error">{deleted.error}</Alert>
           </div>
         ) : null}
-        <Button type="submit" variant="danger" disabled={deleting}>
+        <ConfirmButton type="submit" variant="danger" disabled={deleting} question={t('confirmDelete')}>
           {t('delete')}
-        </Button>
+        </ConfirmButton>
       </form>
     </div>
   );

@@ -1,6 +1,7 @@
 'use server';
 
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { validationError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import {
@@ -40,6 +41,7 @@ export async function startInvoiceRunAction(values: SendFormValues): Promise<Sta
   try {
     const db = getDb();
     const { id } = await startInvoiceRun(db, ctx, parsed.data);
+    await toast('runStarted');
     return { run: toRunView(await getRun(db, ctx, id)) };
   } catch (error) {
     return { error: (await userError(error)).error };

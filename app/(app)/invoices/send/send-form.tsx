@@ -4,7 +4,8 @@
 // run's progress view in place (and the address into /runs/{id}, so a refresh lands there).
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useTransition } from 'react';
-import { Alert, Button, Card, Field, Input, inputClass, Select } from '@/app/components/ui';
+import { ConfirmButton } from '@/app/components/confirm-button';
+import { Alert, Card, Field, Input, inputClass, Select } from '@/app/components/ui';
 import { RunProgress, type RunSnapshot } from '../../runs/run-progress';
 import {
   type PreviewState,
@@ -82,14 +83,7 @@ export function SendForm({
           className="space-y-4"
           onSubmit={(e) => {
             e.preventDefault();
-            // Sending cannot be taken back: say what will go out, and from where, first.
-            const from = senders.find((x) => x.id === values.senderId)?.label ?? '';
-            const question = t('confirmStart', {
-              invoices: count,
-              recipients: preview.preview?.recipients ?? 0,
-              from,
-            });
-            if (window.confirm(question)) start();
+            start();
           }}
         >
           <div className="grid grid-cols-2 gap-3">
@@ -131,13 +125,20 @@ export function SendForm({
             />
           </Field>
           {error ? <Alert kind="error">{error}</Alert> : null}
-          <Button
+          {/* Sending cannot be taken back: it says what will go out, and from where, first. */}
+          <ConfirmButton
             type="submit"
             disabled={starting || count === 0 || !values.senderId}
             data-testid="start-run"
+            question={t('confirmStart', {
+              invoices: count,
+              recipients: preview.preview?.recipients ?? 0,
+              from: senders.find((x) => x.id === values.senderId)?.label ?? '',
+            })}
+            confirmLabel={t('start', { count })}
           >
             {starting ? t('starting') : t('start', { count })}
-          </Button>
+          </ConfirmButton>
         </form>
       </Card>
       <Card>

@@ -4,7 +4,7 @@ import { ConfirmButton } from '@/app/components/confirm-button';
 import { HtmlFrame } from '@/app/components/html-frame';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage } from '@/app/components/server-message';
-import { Button, ButtonLink, Card, PageHeader, Table, Toast } from '@/app/components/ui';
+import { Button, ButtonLink, Card, PageHeader, Table } from '@/app/components/ui';
 import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
@@ -20,13 +20,7 @@ export const generateMetadata = pageTitle('message');
 
 const address = (a: { address: string; name?: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
-export default async function MessagePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams?: Promise<{ done?: string }>;
-}) {
+export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSessionOrg();
   const { id } = await params;
   const { message: m, attempts, events } = await orNotFound(getMessage(getDb(), ctx, id));
@@ -42,7 +36,6 @@ export default async function MessagePage({
   const canRetry = ['failed', 'expired', 'cancelled', 'queued'].includes(m.status);
   // A cancelled message whose time is still ahead: retry keeps the time, or sends now if chosen.
   const keepsTime = m.status === 'cancelled' && new Date(m.sendAt).getTime() > Date.now();
-  const done = (await searchParams)?.done;
   return (
     <div className="space-y-4">
       <PageHeader
@@ -100,9 +93,6 @@ export default async function MessagePage({
           </>
         }
       />
-      {done === 'saved' ? <Toast>{t('saved')}</Toast> : null}
-      {done === 'cancelled' ? <Toast>{t('cancelled')}</Toast> : null}
-      {done === 'retried' ? <Toast>{t('retried')}</Toast> : null}
       <Card>
         <dl className="grid grid-cols-1 gap-y-1.5 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="text-slate-500">{t('status')}</dt>

@@ -7,7 +7,7 @@ import { AddressInput } from '@/app/components/address-input';
 import { AttachmentsField, useChosenFiles } from '@/app/components/attachments-field';
 import { ComposedPreview } from '@/app/components/composed-preview';
 import { RichTextEditor } from '@/app/components/rich-text-editor';
-import { Alert, Button, Field, FieldGroup, Input, Select, Toast } from '@/app/components/ui';
+import { Alert, Button, Field, FieldGroup, Input, Select } from '@/app/components/ui';
 import { useKeptForm } from '@/app/components/use-kept-form';
 import { previewComposedAction, suggestAddressesAction } from '../../compose-actions';
 import { type ComposeState, composeAction } from '../actions';
@@ -52,14 +52,17 @@ export function ComposeForm({
     >
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {state.notice ? (
-        <Toast>
-          {state.notice}{' '}
-          {state.testId ? (
-            <Link className="underline" href={`/outbox/${state.testId}`}>
-              {t('testOpen')}
-            </Link>
-          ) : null}
-        </Toast>
+        // Said in the form rather than as a toast: it links to the test message it names.
+        <div data-testid="test-notice">
+          <Alert kind="success">
+            {state.notice}{' '}
+            {state.testId ? (
+              <Link className="underline" href={`/outbox/${state.testId}`}>
+                {t('testOpen')}
+              </Link>
+            ) : null}
+          </Alert>
+        </div>
       ) : null}
       <Field label={t('from')} error={fieldError('senderId')}>
         <Select name="senderId" defaultValue={senders.find((s) => s.isDefault)?.id ?? senders[0]?.id}>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { createApiKey } from '@/lib/auth/create-api-key';
 import { revokeApiKey } from '@/lib/auth/revoke-api-key';
 import { requireSessionOrg } from '@/lib/auth/session-org';
@@ -16,6 +17,7 @@ export async function createApiKeyAction(
   const { ctx } = await requireSessionOrg();
   try {
     const { apiKey, key } = await createApiKey(getDb(), ctx, { name: String(formData.get('name') ?? '') });
+    await toast('apiKeyCreated', { name: apiKey.name });
     revalidatePath('/settings/api-keys');
     return { key, name: apiKey.name };
   } catch (error) {
@@ -26,5 +28,6 @@ export async function createApiKeyAction(
 export async function revokeApiKeyAction(formData: FormData) {
   const { ctx } = await requireSessionOrg();
   await revokeApiKey(getDb(), ctx, String(formData.get('id') ?? ''));
+  await toast('apiKeyRevoked');
   revalidatePath('/settings/api-keys');
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { changeMemberRole } from '@/lib/orgs/change-member-role';
@@ -19,6 +20,7 @@ export async function inviteAction(_state: InviteState, formData: FormData): Pro
       email: String(formData.get('email') ?? ''),
       role: String(formData.get('role') ?? 'member') as 'member',
     });
+    await toast('invitationSent', { email: invitation.email });
     revalidatePath('/settings/members');
     return { invited: invitation.email };
   } catch (error) {
@@ -29,6 +31,7 @@ export async function inviteAction(_state: InviteState, formData: FormData): Pro
 export async function revokeInvitationAction(formData: FormData) {
   const { ctx } = await requireSessionOrg();
   await revokeInvitation(getDb(), ctx, String(formData.get('id') ?? ''));
+  await toast('invitationRevoked');
   revalidatePath('/settings/members');
 }
 
@@ -46,6 +49,7 @@ export async function changeRoleAction(
   } catch (error) {
     return { error: (await userError(error)).error };
   }
+  await toast('roleChanged');
   revalidatePath('/settings/members');
   return {};
 }
@@ -61,6 +65,9 @@ export async function removeMemberAction(
   } catch (error) {
     return { error: (await userError(error)).error };
   }
+  await toast(
+    ctx.actor.kind === 'user' && ctx.actor.userId === userId ? 'organisationLeft' : 'memberRemoved',
+  );
   // Whoever left the organisation can no longer see its members.
   if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) redirect('/dashboard');
   revalidatePath('/settings/members');

@@ -27,10 +27,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
       <Button type="submit" disabled={pending}>
         {pending ? t('inviting') : t('invite')}
       </Button>
-      <div className="md:col-span-3">
-        {state.error ? <Alert kind="error">{state.error}</Alert> : null}
-        {state.invited ? <Alert kind="success">{t('invited', { email: state.invited })}</Alert> : null}
-      </div>
+      <div className="md:col-span-3">{state.error ? <Alert kind="error">{state.error}</Alert> : null}</div>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { ConfirmButton } from '@/app/components/confirm-button';
 import { Alert, Button, Select } from '@/app/components/ui';
 import type { Role } from '@/lib/db/schema/orgs';
 import { changeRoleAction, type MemberActionState, removeMemberAction } from './actions';
@@ -46,17 +47,16 @@ export function MemberControls({
         </form>
       ) : null}
       {canRemove ? (
-        <form
-          action={remove}
-          onSubmit={(e) => {
-            if (!window.confirm(isSelf ? t('confirmLeave') : t('confirmRemove', { email })))
-              e.preventDefault();
-          }}
-        >
+        <form action={remove}>
           <input type="hidden" name="userId" value={userId} />
-          <Button type="submit" variant="danger" disabled={removing}>
+          <ConfirmButton
+            type="submit"
+            variant="danger"
+            disabled={removing}
+            question={isSelf ? t('confirmLeave') : t('confirmRemove', { email })}
+          >
             {isSelf ? t('leave') : t('remove')}
-          </Button>
+          </ConfirmButton>
         </form>
       ) : null}
       {error ? (

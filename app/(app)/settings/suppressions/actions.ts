@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { userError } from '@/app/components/user-error';
+import { toast } from '@/app/toast';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { addSuppression } from '@/lib/outbox/add-suppression';
@@ -24,6 +25,7 @@ export async function addSuppressionAction(
       },
       'ui',
     );
+    await toast('suppressionAdded', { address: suppression.address });
     revalidatePath('/settings/suppressions');
     return { added: suppression.address };
   } catch (error) {
@@ -34,5 +36,6 @@ export async function addSuppressionAction(
 export async function removeSuppressionAction(formData: FormData) {
   const { ctx } = await requireSessionOrg();
   await removeSuppression(getDb(), ctx, String(formData.get('id') ?? ''));
+  await toast('suppressionRemoved');
   revalidatePath('/settings/suppressions');
 }

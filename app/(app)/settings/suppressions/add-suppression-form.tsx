@@ -26,7 +26,6 @@ export function AddSuppressionForm() {
         </Button>
       </form>
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
-      {state.added ? <Alert kind="success">{t('added', { address: state.added })}</Alert> : null}
     </div>
   );
 }

@@ -38,7 +38,7 @@ import {
   type StoredAttachmentRef,
   storedAttachmentsInput,
 } from './message.schema';
-import { storeDeliveries } from './store-deliveries';
+import { skipTakenKeys, storeDeliveries } from './store-deliveries';
 
 export type EnqueueMessageOptions = {
   /** `bulk` for runs and newsletters: their own queue, so single messages never wait behind them. */
@@ -357,7 +357,7 @@ async function insertMessages(tx: DbOrTx, rows: Row[]) {
       reply_to, subject, headers, message_id, max_attempts, send_at, expires_at, idempotency_key,
       request_hash, attachment_count, attachment_bytes, suppressed, last_error, text, html
     )
-    on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+    ${skipTakenKeys(rows)}
     returning id, status, message_id, send_at, queue
   `);
   return inserted.map((x) => ({

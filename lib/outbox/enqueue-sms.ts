@@ -26,7 +26,7 @@ import { checkBatchSize, checkSendTimes, invalidInput } from './enqueue-checks';
 import { getOutboxSettings } from './get-outbox-settings';
 import { optOutReason } from './opt-out-reason';
 import { DEFAULT_SMS_MAX_SEGMENTS } from './sms-account.schema';
-import { storeDeliveries } from './store-deliveries';
+import { skipTakenKeys, storeDeliveries } from './store-deliveries';
 
 export type SmsToEnqueue = {
   to: string; // E.164
@@ -294,7 +294,7 @@ async function insertRows(tx: DbOrTx, rows: Row[]) {
         from_address text, "to" jsonb, message_id text, max_attempts int, last_error text,
         send_at timestamptz, expires_at timestamptz, idempotency_key text, request_hash text
       )
-      on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+      ${skipTakenKeys(rows)}
       returning ${settledColumns()}
     `)
   ).map(settledFromSql);

@@ -3,9 +3,9 @@
 // (files once, in the content-addressed store; rows refer to them) and their pg-boss jobs in one
 // transaction: one statement per table however many messages.
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
-import { AppError, badRequest, conflict, type FieldError, fieldErrors, safeParseInput } from '../api/errors';
+import { AppError, type FieldError, fieldErrors, safeParseInput } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { storedFiles } from '../db/schema/files';
@@ -13,7 +13,7 @@ import {
   type MessageQueue,
   type MessageStatus,
   type Origin,
-  outboxMessages,
+  type outboxMessages,
   type SenderAccount,
   type SuppressedRecipient,
   senderAccounts,
@@ -25,22 +25,20 @@ import { getSenderBoss } from '../jobs/boss';
 import { log } from '../log';
 import { newMessageId } from '../mail/build-mime';
 import { htmlToText } from '../mail/html-to-text';
-import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
 import { applySuppressions } from './apply-suppressions';
+import { checkBatchSize, checkSendTimes, invalidInput } from './enqueue-checks';
 import { getOutboxSettings } from './get-outbox-settings';
-import { insertSendJobs } from './insert-send-jobs';
 import {
   attachmentContentType,
   type EnqueuedMessage,
   type EnqueueInput,
   MAX_ATTACHMENT_BYTES,
-  MAX_BATCH,
   messageInput,
   type ParsedMessage,
-  SEND_AT_TOLERANCE_MS,
   type StoredAttachmentRef,
   storedAttachmentsInput,
 } from './message.schema';
+import { skipTakenKeys, storeDeliveries } from './store-deliveries';
 
 export type EnqueueMessageOptions = {
   /** `bulk` for runs and newsletters: their own queue, so single messages never wait behind them. */
@@ -55,8 +53,6 @@ export type EnqueueMessageOptions = {
   /** The pg-boss instance to enqueue with (a worker passes its own). */
   boss?: PgBoss;
 };
-
-const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
 
 /** A message ready to store: validated, with its attachments (bytes or stored references). */
 type Prepared = {
@@ -111,43 +107,29 @@ export async function enqueueMessage(
 
   const boss = options.boss ?? (await getSenderBoss());
   const results = await db.transaction(async (tx) => {
-    await freeExpiredKeys(tx, ctx, rows);
-    const inserted = await insertMessages(tx, rows);
-    const insertedIds = new Set(inserted.map((r) => r.id));
-    await insertAttachments(
-      tx,
-      ctx,
-      rows.filter((r) => insertedIds.has(r.id)),
-      prepared.filter((_, i) => insertedIds.has(rows[i]!.id)),
-    );
-    await insertSendJobs(
-      tx,
-      boss,
-      inserted
-        .filter((r) => r.status !== 'failed')
-        .map((r) => ({
-          id: r.id,
-          queue: r.queue,
-          startAfter: r.status === 'scheduled' ? r.sendAt : null,
-        })),
-    );
-    // Every recipient suppressed: final at once, and its origin hears it like any other outcome.
-    const refused = inserted.filter((r) => r.status === 'failed').map((r) => r.id);
-    if (refused.length > 0) {
-      const settled = await tx.execute(sql`
-        select ${settledColumns()} from outbox_messages where id = any(${sql.param(refused)}::uuid[])`);
-      await announceSettled(tx, settled.map(settledFromSql));
-    }
-    const earlier = await findEarlierMessages(
-      tx,
-      ctx,
-      rows.filter((r) => !insertedIds.has(r.id)),
-    );
-    const byId = new Map(inserted.map((r) => [r.id, r]));
+    const { inserted, earlier } = await storeDeliveries(tx, ctx, boss, rows, {
+      insert: insertMessages,
+      content: (tx, fresh) => {
+        const ids = new Set(fresh.map((r) => r.id));
+        return insertAttachments(
+          tx,
+          ctx,
+          fresh,
+          prepared.filter((_, i) => ids.has(rows[i]!.id)),
+        );
+      },
+    });
     return rows.map((r): EnqueuedMessage => {
-      const row = byId.get(r.id);
-      if (row) return { ...row, duplicate: false };
-      return earlier.get(r.idempotencyKey!)!;
+      const row = inserted.get(r.id);
+      if (row)
+        return {
+          id: row.id,
+          status: row.status,
+          messageId: row.messageId,
+          sendAt: row.sendAt,
+          duplicate: false,
+        };
+      return { ...earlier.get(r.idempotencyKey!)!, duplicate: true };
     });
   });
 
@@ -172,13 +154,7 @@ function prepareMessages(
   acceptsStored: boolean,
   keyed: boolean,
 ): Prepared[] {
-  if (inputs.length === 0)
-    throw badRequest('No messages to send.', [{ path: 'messages', message: 'is empty' }]);
-  if (inputs.length > MAX_BATCH) {
-    throw badRequest(`At most ${MAX_BATCH} messages at once.`, [
-      { path: 'messages', message: `has more than ${MAX_BATCH} messages` },
-    ]);
-  }
+  checkBatchSize(inputs.length, 'messages');
   const errors: FieldError[] = [];
   const prepared: Prepared[] = [];
   const now = Date.now();
@@ -191,15 +167,7 @@ function prepareMessages(
       return;
     }
     const m = result.data;
-    if (m.sendAt && m.sendAt.getTime() < now - SEND_AT_TOLERANCE_MS) {
-      errors.push({ path: `${at(i)}sendAt`, message: 'is in the past' });
-    }
-    if (m.sendAt && m.sendAt.getTime() > now + 366 * 86_400_000) {
-      errors.push({ path: `${at(i)}sendAt`, message: 'is more than a year away' });
-    }
-    if (m.expiresAt && m.expiresAt.getTime() <= (m.sendAt?.getTime() ?? now)) {
-      errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
-    }
+    checkSendTimes(m, now, at(i), errors);
     // Validated like every other field: whoever passes it, its names become header values.
     const refs = storedAttachmentsInput.safeParse((acceptsStored && storedAttachments) || []);
     if (!refs.success) {
@@ -221,7 +189,7 @@ function prepareMessages(
       requestHash: keyed || m.idempotencyKey ? requestHash(m, stored) : '',
     });
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('message', errors);
   return prepared;
 }
 
@@ -256,7 +224,7 @@ async function resolveStoredFiles(
         });
     });
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('message', errors);
   return sizes;
 }
 
@@ -315,6 +283,7 @@ function buildRows(
       (options.idempotencyKey ? (many ? `${options.idempotencyKey}:${i}` : options.idempotencyKey) : null);
     return {
       id: crypto.randomUUID(),
+      channel: 'email' as const,
       orgId: ctx.orgId,
       senderId: sender.id,
       originKind: options.origin?.kind ?? 'api',
@@ -347,24 +316,8 @@ function buildRows(
   });
 }
 
-/** A key older than 24 hours is free again. */
-async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promise<void> {
-  const keys = rows.map((r) => r.idempotencyKey).filter((k): k is string => k !== null);
-  if (keys.length === 0) return;
-  await tx
-    .update(outboxMessages)
-    .set({ idempotencyKey: null })
-    .where(
-      and(
-        eq(outboxMessages.orgId, ctx.orgId),
-        sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
-        lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
-      ),
-    );
-}
-
 /**
- * Step 3: one statement and three parameters for the whole batch: the rows travel as JSON (a
+ * One statement and three parameters for the whole batch: the rows travel as JSON (a
  * 1,000-row VALUES list would be 30,000 bind parameters for drizzle and the driver to build), their
  * bodies beside them as two text arrays, zipped by position (ROWS FROM): PostgreSQL reads a
  * megabyte of array in half the time it lexes the same text inside JSON (measured: 1,000 × 5 KB
@@ -404,7 +357,7 @@ async function insertMessages(tx: DbOrTx, rows: Row[]) {
       reply_to, subject, headers, message_id, max_attempts, send_at, expires_at, idempotency_key,
       request_hash, attachment_count, attachment_bytes, suppressed, last_error, text, html
     )
-    on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+    ${skipTakenKeys(rows)}
     returning id, status, message_id, send_at, queue
   `);
   return inserted.map((x) => ({
@@ -416,7 +369,7 @@ async function insertMessages(tx: DbOrTx, rows: Row[]) {
   }));
 }
 
-/** Step 4: the files go to the store once (by content), the messages' attachment rows refer to them. */
+/** The files go to the store once (by content), the messages' attachment rows refer to them. */
 async function insertAttachments(tx: DbOrTx, ctx: OrgContext, rows: Row[], prepared: Prepared[]) {
   const contents = prepared.flatMap((p) => p.files.map((f) => f.content));
   const fileIds = contents.length ? await storeFiles(tx, ctx, contents) : [];
@@ -453,54 +406,6 @@ async function insertAttachments(tx: DbOrTx, ctx: OrgContext, rows: Row[], prepa
     )
     join stored_files f on f.id = x.file_id
   `);
-}
-
-/**
- * Step 5: for the rows skipped as duplicates, the messages first made with their keys — refused
- * when the key came with a different message (a retried request is the same request).
- */
-async function findEarlierMessages(
-  tx: DbOrTx,
-  ctx: OrgContext,
-  duplicates: Row[],
-): Promise<Map<string, EnqueuedMessage>> {
-  const byKey = new Map<string, EnqueuedMessage>();
-  if (duplicates.length === 0) return byKey;
-  const existing = await tx
-    .select({
-      id: outboxMessages.id,
-      status: outboxMessages.status,
-      messageId: outboxMessages.messageId,
-      sendAt: outboxMessages.sendAt,
-      idempotencyKey: outboxMessages.idempotencyKey,
-      requestHash: outboxMessages.requestHash,
-    })
-    .from(outboxMessages)
-    .where(
-      and(
-        eq(outboxMessages.orgId, ctx.orgId),
-        sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
-      ),
-    );
-  const found = new Map(existing.map((e) => [e.idempotencyKey!, e]));
-  for (const d of duplicates) {
-    const e = found.get(d.idempotencyKey!);
-    if (!e) throw new Error('idempotent insert skipped a row without an earlier message');
-    // Messages stored before keys were fingerprinted (null) are taken as the same request.
-    if (e.requestHash && e.requestHash !== d.requestHash) {
-      throw conflict(
-        `The Idempotency-Key "${d.idempotencyKey}" was already used in the last 24 hours for a different message.`,
-      );
-    }
-    byKey.set(e.idempotencyKey!, {
-      id: e.id,
-      status: e.status,
-      messageId: e.messageId,
-      sendAt: e.sendAt,
-      duplicate: true,
-    });
-  }
-  return byKey;
 }
 
 async function resolveSenders(
@@ -544,13 +449,8 @@ async function resolveSenders(
     }
     return sender!;
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('message', errors);
   return resolved;
-}
-
-function invalid(errors: FieldError[]): AppError {
-  const first = errors[0]!;
-  return badRequest(`Invalid message: ${first.path} ${first.message}`, errors.slice(0, 100));
 }
 
 /** One row as json_to_recordset reads it (its bodies travel apart: insertMessages). */

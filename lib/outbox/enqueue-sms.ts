@@ -6,40 +6,27 @@
 // a SettledMessage with `channel: 'sms'`. A number that replied STOP is not sent to: its message is
 // stored `cancelled` with the reason, and the origin hears of it like any other outcome.
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
-import {
-  type AppError,
-  badRequest,
-  conflict,
-  type FieldError,
-  fieldErrors,
-  safeParseInput,
-} from '../api/errors';
+import { type FieldError, fieldErrors, safeParseInput } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { contacts } from '../db/schema/contacts';
-import {
-  type MessageQueue,
-  type Origin,
-  outboxMessages,
-  type SenderAccount,
-  senderAccounts,
-} from '../db/schema/outbox';
+import { type MessageQueue, type Origin, type SenderAccount, senderAccounts } from '../db/schema/outbox';
 import { outboxSms, smsAccountSettings } from '../db/schema/sms';
 import { isUuid } from '../db/scoped';
 import { env } from '../env';
 import { getSenderBoss } from '../jobs/boss';
 import { log } from '../log';
 import { countSegments, type SmsLength } from '../sms/count-segments';
-import { announceSettled, settledColumns, settledFromSql } from './announce-settled';
+import { settledColumns, settledFromSql } from './announce-settled';
 import { ensureSmsPreviewAccount } from './create-preview-sender';
+import { checkBatchSize, checkSendTimes, invalidInput } from './enqueue-checks';
 import { getOutboxSettings } from './get-outbox-settings';
-import { insertSendJobs } from './insert-send-jobs';
-import { MAX_BATCH, SEND_AT_TOLERANCE_MS } from './message.schema';
 import { optOutReason } from './opt-out-reason';
 import { DEFAULT_SMS_MAX_SEGMENTS } from './sms-account.schema';
+import { skipTakenKeys, storeDeliveries } from './store-deliveries';
 
 export type SmsToEnqueue = {
   to: string; // E.164
@@ -81,8 +68,6 @@ export const smsToEnqueueInput = z
 
 type Prepared = { item: z.output<typeof smsToEnqueueInput>; length: SmsLength; requestHash: string };
 
-const IDEMPOTENCY_WINDOW = sql`interval '24 hours'`;
-
 export async function enqueueSms(
   db: DbOrTx,
   ctx: OrgContext,
@@ -105,40 +90,23 @@ export async function enqueueSms(
 
   const boss = options.boss ?? (await getSenderBoss());
   const ids = await db.transaction(async (tx) => {
-    await freeExpiredKeys(tx, ctx, rows);
-    const inserted = await insertRows(tx, rows);
-    const insertedIds = new Set(inserted.map((r) => r.id));
-    const fresh = rows.filter((r) => insertedIds.has(r.id));
-    if (fresh.length) {
-      await tx.insert(outboxSms).values(
-        fresh.map((r) => ({
-          messageId: r.id,
-          orgId: ctx.orgId,
-          toPhone: r.toPhone,
-          text: r.text,
-          segments: r.segments,
-          encoding: r.encoding,
-        })),
-      );
-    }
-    await insertSendJobs(
-      tx,
-      boss,
-      fresh
-        .filter((r) => r.status !== 'cancelled')
-        .map((r) => ({ id: r.id, queue: r.queue, startAfter: r.status === 'scheduled' ? r.sendAt! : null })),
-    );
-    // Skipped at once (opted out): their origin hears it in this transaction, like any outcome.
-    await announceSettled(
-      tx,
-      inserted.filter((r) => r.status === 'cancelled'),
-    );
-    const earlier = await findEarlier(
-      tx,
-      ctx,
-      rows.filter((r) => !insertedIds.has(r.id)),
-    );
-    return rows.map((r) => (insertedIds.has(r.id) ? r.id : earlier.get(r.idempotencyKey!)!));
+    const { inserted, earlier } = await storeDeliveries(tx, ctx, boss, rows, {
+      insert: insertRows,
+      content: async (tx, fresh) => {
+        await tx.insert(outboxSms).values(
+          fresh.map((r) => ({
+            messageId: r.id,
+            orgId: ctx.orgId,
+            toPhone: r.toPhone,
+            text: r.text,
+            segments: r.segments,
+            encoding: r.encoding,
+          })),
+        );
+      },
+    });
+    // Skipped at once (opted out): storeDeliveries told their origin, in this transaction.
+    return rows.map((r) => (inserted.has(r.id) ? r.id : earlier.get(r.idempotencyKey!)!.id));
   });
   log.info(
     {
@@ -154,12 +122,7 @@ export async function enqueueSms(
 }
 
 function prepare(items: SmsToEnqueue[]): Prepared[] {
-  if (items.length === 0) throw badRequest('No SMS to send.', [{ path: 'messages', message: 'is empty' }]);
-  if (items.length > MAX_BATCH) {
-    throw badRequest(`At most ${MAX_BATCH} SMS at once.`, [
-      { path: 'messages', message: `has more than ${MAX_BATCH} messages` },
-    ]);
-  }
+  checkBatchSize(items.length, 'SMS');
   const errors: FieldError[] = [];
   const prepared: Prepared[] = [];
   const now = Date.now();
@@ -172,12 +135,7 @@ function prepare(items: SmsToEnqueue[]): Prepared[] {
       return;
     }
     const item = result.data;
-    if (item.sendAt && item.sendAt.getTime() < now - SEND_AT_TOLERANCE_MS)
-      errors.push({ path: `${at(i)}sendAt`, message: 'is in the past' });
-    if (item.sendAt && item.sendAt.getTime() > now + 366 * 86_400_000)
-      errors.push({ path: `${at(i)}sendAt`, message: 'is more than a year away' });
-    if (item.expiresAt && item.expiresAt.getTime() <= (item.sendAt?.getTime() ?? now))
-      errors.push({ path: `${at(i)}expiresAt`, message: 'must be after sendAt' });
+    checkSendTimes(item, now, at(i), errors);
     const { idempotencyKey: _key, ...rest } = item;
     prepared.push({
       item,
@@ -185,7 +143,7 @@ function prepare(items: SmsToEnqueue[]): Prepared[] {
       requestHash: crypto.createHash('sha256').update(JSON.stringify(rest)).digest('hex'),
     });
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('SMS', errors);
   return prepared;
 }
 
@@ -221,7 +179,7 @@ async function resolveSmsAccounts(db: DbOrTx, ctx: OrgContext, prepared: Prepare
     }
     return account!;
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('SMS', errors);
   return resolved;
 }
 
@@ -236,7 +194,7 @@ function checkSegmentLimits(prepared: Prepared[], accounts: SmsAccount[]) {
       });
     }
   });
-  if (errors.length) throw invalid(errors);
+  if (errors.length) throw invalidInput('SMS', errors);
 }
 
 /** The numbers among these that replied STOP (contacts opted out of SMS), with why. */
@@ -274,6 +232,7 @@ function buildRows(
     const id = crypto.randomUUID();
     return {
       id,
+      channel: 'sms' as const,
       orgId: ctx.orgId,
       senderId: account.id,
       originKind: options.origin.kind,
@@ -293,21 +252,6 @@ function buildRows(
       requestHash: item.idempotencyKey ? p.requestHash : null,
     };
   });
-}
-
-async function freeExpiredKeys(tx: DbOrTx, ctx: OrgContext, rows: Row[]): Promise<void> {
-  const keys = rows.map((r) => r.idempotencyKey).filter((k): k is string => k !== null);
-  if (keys.length === 0) return;
-  await tx
-    .update(outboxMessages)
-    .set({ idempotencyKey: null })
-    .where(
-      and(
-        eq(outboxMessages.orgId, ctx.orgId),
-        sql`${outboxMessages.idempotencyKey} = any(${sql.param(keys)}::text[])`,
-        lt(outboxMessages.createdAt, sql`now() - ${IDEMPOTENCY_WINDOW}`),
-      ),
-    );
 }
 
 /**
@@ -350,44 +294,8 @@ async function insertRows(tx: DbOrTx, rows: Row[]) {
         from_address text, "to" jsonb, message_id text, max_attempts int, last_error text,
         send_at timestamptz, expires_at timestamptz, idempotency_key text, request_hash text
       )
-      on conflict (org_id, idempotency_key) where idempotency_key is not null do nothing
+      ${skipTakenKeys(rows)}
       returning ${settledColumns()}
     `)
   ).map(settledFromSql);
-}
-
-async function findEarlier(tx: DbOrTx, ctx: OrgContext, duplicates: Row[]): Promise<Map<string, string>> {
-  const byKey = new Map<string, string>();
-  if (duplicates.length === 0) return byKey;
-  const existing = await tx
-    .select({
-      id: outboxMessages.id,
-      channel: outboxMessages.channel,
-      idempotencyKey: outboxMessages.idempotencyKey,
-      requestHash: outboxMessages.requestHash,
-    })
-    .from(outboxMessages)
-    .where(
-      and(
-        eq(outboxMessages.orgId, ctx.orgId),
-        sql`${outboxMessages.idempotencyKey} = any(${sql.param(duplicates.map((d) => d.idempotencyKey!))}::text[])`,
-      ),
-    );
-  const found = new Map(existing.map((e) => [e.idempotencyKey!, e]));
-  for (const d of duplicates) {
-    const e = found.get(d.idempotencyKey!);
-    if (!e) throw new Error('idempotent insert skipped a row without an earlier message');
-    if (e.channel !== 'sms' || (e.requestHash && e.requestHash !== d.requestHash)) {
-      throw conflict(
-        `The Idempotency-Key "${d.idempotencyKey}" was already used in the last 24 hours for a different message.`,
-      );
-    }
-    byKey.set(d.idempotencyKey!, e.id);
-  }
-  return byKey;
-}
-
-function invalid(errors: FieldError[]): AppError {
-  const first = errors[0]!;
-  return badRequest(`Invalid SMS: ${first.path} ${first.message}`, errors.slice(0, 100));
 }

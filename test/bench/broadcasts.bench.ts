@@ -4,7 +4,9 @@
 //  - expansion: from the job taking the message to the run's start event (all rows and jobs written);
 //  - due → hand-off begins: the message's scheduledAt to its first attempt handed to the transport
 //    (target p95 < 2 s), and due → last message at the sink;
-//  - the worker's peak RSS while it works.
+//  - the worker's peak RSS while it works;
+//  - before the worker starts, the same expansion in this process with its CPU (this process's and
+//    the database's), the figure that holds on a shared machine.
 // Beside them, in the same run: the raw figures of the same work without Mailroom — one INSERT … SELECT
 // of the group's members into a table of 10,000 rows, and nodemailer pooled sending the 10,000
 // emails straight to the sink.
@@ -14,11 +16,13 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { createBroadcast } from '@/lib/broadcasts/create-broadcast';
+import { processDueBroadcasts } from '@/lib/broadcasts/process-due-broadcasts';
 import { getDb } from '@/lib/db/client';
 import { createSender } from '@/lib/outbox/create-sender';
 import { createBenchDatabase, median, percentile } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { ownCpuSeconds, startDatabaseCpu } from './database-cpu';
 import { startSinkProcess } from './start-sink-process';
 
 const COUNT = Number(process.env.BENCH_BROADCAST_CONTACTS ?? 10_000);
@@ -76,7 +80,9 @@ export const broadcastsBench: Bench = {
 
       // Raw: the same expansion as one statement, no Mailroom.
       const rawExpansion: number[] = [];
+      const rawCpu: number[] = [];
       for (let i = 0; i < 3; i++) {
+        const databaseCpu = await startDatabaseCpu(db);
         const t0 = performance.now();
         await db.transaction(async (tx) => {
           await tx.execute(
@@ -89,7 +95,35 @@ export const broadcastsBench: Bench = {
             where m.group_id = ${group!.id} and c.email_opt_out_at is null`);
         });
         rawExpansion.push(performance.now() - t0);
+        rawCpu.push(await databaseCpu());
       }
+
+      // Mailroom's expansion in this process, CPU counted (the machine is shared: CPU is the figure
+      // that holds): this process's and the database backends', beside the raw statement's.
+      const inProcess: { ms: number; nodeCpu: number; databaseCpu: number }[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const b = await createBroadcast(db, org.ctx, {
+          channels: ['email'],
+          groupIds: [group!.id],
+          subject: 'Réunion pour {childName}',
+          content: 'Bonjour {firstName},\nla réunion de la classe de {childName} a lieu demain à 18 h.',
+        });
+        const databaseCpu = await startDatabaseCpu(db);
+        const cpu0 = ownCpuSeconds();
+        const t0 = performance.now();
+        const [done] = await processDueBroadcasts(db, { broadcastId: b.id });
+        const ms = performance.now() - t0;
+        const nodeCpu = ownCpuSeconds() - cpu0;
+        if (done?.email !== COUNT) throw new Error(`expanded into ${done?.email} emails, not ${COUNT}`);
+        inProcess.push({ ms, nodeCpu, databaseCpu: await databaseCpu() });
+        // Not sent: the worker starts from an empty outbox.
+        await db.execute(sql`truncate broadcast_recipients, outbox_messages cascade`);
+        await db.execute(sql`delete from pgboss.job where name like 'outbox-%'`);
+      }
+      const cpuLine = (r: { nodeCpu: number; databaseCpu: number }) =>
+        `${((r.nodeCpu + r.databaseCpu) * 1000).toFixed(0)} ms CPU (this process ${(r.nodeCpu * 1000).toFixed(0)}, database ${(r.databaseCpu * 1000).toFixed(0)})`;
+      for (const [i, r] of inProcess.entries())
+        console.log(`  in-process expansion ${i + 1}: ${r.ms.toFixed(0)} ms wall, ${cpuLine(r)}`);
 
       worker = spawn('node_modules/.bin/tsx', ['worker/index.ts'], {
         env: {
@@ -180,7 +214,11 @@ export const broadcastsBench: Bench = {
       );
       const last = median(rounds.map((r) => r.lastMs));
       console.log(
-        `\n  raw SQL expansion (INSERT … SELECT of ${COUNT} members): ${median(rawExpansion).toFixed(0)} ms (median)`,
+        `\n  raw SQL expansion (INSERT … SELECT of ${COUNT} members): ${median(rawExpansion).toFixed(0)} ms (median), database CPU ${(median(rawCpu) * 1000).toFixed(0)} ms`,
+      );
+      const cpuTotal = median(inProcess.map((r) => r.nodeCpu + r.databaseCpu));
+      console.log(
+        `  Mailroom expansion in process: ${median(inProcess.map((r) => r.ms)).toFixed(0)} ms wall, ${(cpuTotal * 1000).toFixed(0)} ms CPU (medians: this process ${(median(inProcess.map((r) => r.nodeCpu)) * 1000).toFixed(0)}, database ${(median(inProcess.map((r) => r.databaseCpu)) * 1000).toFixed(0)}); CPU ratio to raw ${(cpuTotal / median(rawCpu)).toFixed(1)}×`,
       );
       console.log(
         `  Mailroom expansion (recipients + ${COUNT} outbox messages + jobs + run, one transaction): ${expansion.toFixed(0)} ms (median; target < 1000 ms); ratio ${(expansion / median(rawExpansion)).toFixed(1)}×`,

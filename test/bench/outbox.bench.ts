@@ -17,6 +17,7 @@ import { createSender } from '@/lib/outbox/create-sender';
 import { createBenchDatabase, median } from '../helpers/bench-database';
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
+import { ownCpuSeconds, startDatabaseCpu } from './database-cpu';
 import { cpuSeconds } from './process-cpu';
 import { type SinkReply, startSinkProcess } from './start-sink-process';
 import { workerArgs } from './worker-command';
@@ -214,6 +215,8 @@ export const outboxBench: Bench = {
       const mailroom: number[] = [];
       const enqueue: number[] = [];
       const enqueueParallel: number[] = [];
+      // One request at a time: this process's CPU (the route and enqueueMessage) and the database's.
+      const enqueueCpu: { node: number; database: number }[] = [];
       const rss: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const rawResult = await rawRound(sink.child.pid!, sink.port, sink.ask);
@@ -221,7 +224,10 @@ export const outboxBench: Bench = {
         await emptyOutbox();
         enqueueParallel.push(await enqueueViaRest(org.apiKey, sender.id, `p${round}`, 4));
         await emptyOutbox();
+        const databaseCpu = await startDatabaseCpu(getDb());
+        const cpu0 = ownCpuSeconds();
         enqueue.push(await enqueueViaRest(org.apiKey, sender.id, `s${round}`, 1));
+        enqueueCpu.push({ node: ownCpuSeconds() - cpu0, database: await databaseCpu() });
         const m = await mailroomRound(database.url, sink.child.pid!, sink.ask);
         if (m.distinct !== COUNT)
           throw new Error(`the sink got ${m.distinct} distinct messages, not ${COUNT}`);
@@ -235,6 +241,10 @@ export const outboxBench: Bench = {
         console.log(
           `    CPU per message — raw: ${perMessage(rawResult.cpu)}; Mailroom: ${perMessage(m.cpu)}`,
         );
+        const e = enqueueCpu[round]!;
+        console.log(
+          `    enqueue CPU (one request at a time): ${((e.node + e.database) * 1000).toFixed(0)} ms (route + enqueue ${(e.node * 1000).toFixed(0)}, database ${(e.database * 1000).toFixed(0)})`,
+        );
       }
       const ratio = median(mailroom) / median(raw);
       console.log(
@@ -246,6 +256,9 @@ export const outboxBench: Bench = {
       console.log(`  ratio: ${ratio.toFixed(2)}  (target ≥ 0.8)`);
       console.log(
         `  enqueue ${COUNT.toLocaleString('en')} via POST /api/v1/messages (${COUNT / BATCH} × ${BATCH}): ${median(enqueue).toFixed(0)} ms one request at a time, ${median(enqueueParallel).toFixed(0)} ms with 4 in flight (medians; target ≤ 1000 ms)`,
+      );
+      console.log(
+        `  enqueue CPU (one request at a time): ${(median(enqueueCpu.map((c) => c.node + c.database)) * 1000).toFixed(0)} ms (median; route + enqueue ${(median(enqueueCpu.map((c) => c.node)) * 1000).toFixed(0)}, database ${(median(enqueueCpu.map((c) => c.database)) * 1000).toFixed(0)})`,
       );
       console.log(`  worker peak RSS: ${Math.max(...rss).toFixed(0)} MB (max of rounds; target ≤ 250 MB)`);
     } finally {

@@ -27,6 +27,7 @@ import { resetEnvCache } from '@/lib/env';
 import { getSenderBoss } from '@/lib/jobs/boss';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
+import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { enqueueSms } from '@/lib/outbox/enqueue-sms';
 import {
   type DeliveryEventNotice,
@@ -554,6 +555,31 @@ describe('storage', () => {
     await settledSms(x!.id);
     const events = await t.db.select().from(deliveryEvents).where(eq(deliveryEvents.messageId, x!.id));
     expect(events).toEqual([]);
+  });
+
+  it('an idempotency key returns the first SMS; with another text or for an email it answers 409', async () => {
+    const to = phone();
+    const key = `sms-${crypto.randomUUID()}`;
+    const origin = { kind: 'api' as const, id: null };
+    const [first] = await enqueueSms(t.db, org.ctx, [{ to, text: 'Rappel', idempotencyKey: key }], {
+      origin,
+    });
+    const [again] = await enqueueSms(t.db, org.ctx, [{ to, text: 'Rappel', idempotencyKey: key }], {
+      origin,
+    });
+    expect(again!.id).toBe(first!.id);
+    await expect(
+      enqueueSms(t.db, org.ctx, [{ to, text: 'Autre chose', idempotencyKey: key }], { origin }),
+    ).rejects.toMatchObject({ status: 409 });
+    // The key space is the organisation's, whatever the channel: an email cannot take the SMS's key.
+    await expect(
+      enqueueMessage(t.db, org.ctx, { to: 'parent@example.test', text: 'Rappel', idempotencyKey: key }),
+    ).rejects.toMatchObject({ status: 409 });
+    const rows = await t.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.orgId, org.id), eq(outboxMessages.idempotencyKey, key)));
+    expect(rows.map((r) => r.id)).toEqual([first!.id]);
   });
 
   it('recovers an SMS a dead worker left in sending, and retention deletes finished SMS with their content', async () => {

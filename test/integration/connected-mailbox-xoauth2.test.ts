@@ -130,6 +130,12 @@ describe('a Google account connected for receiving', () => {
       sql`update credentials set expires_at = now() - interval '1 second' where id = ${box!.credentialId}`,
     );
     await syncMailbox(t.db, account.mailboxId!, { reason: 'manual' });
+    // The owner is told once, the mailbox named (it has no sender account) with where to reconnect.
+    const told = await t.db.execute<{ subject: string; text: string }>(
+      sql`select subject, convert_from(raw, 'UTF8') as text from preview_messages where "to" @> ${JSON.stringify([org.ownerEmail])}::jsonb`,
+    );
+    expect(told.map((m) => m.subject)).toEqual([`Reconnect ${address} in Mailroom`]);
+    expect(told[0]!.text).toContain('/inbox/mailboxes');
     const [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, account.mailboxId!));
     expect(after).toMatchObject({ status: 'error', lastError: expect.stringMatching(/connected again/) });
     const relisted = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });

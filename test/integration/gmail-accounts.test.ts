@@ -30,6 +30,7 @@ import { classifySendError } from '@/lib/mail/classify-send-error';
 import { createGmailTransport } from '@/lib/mail/transports/gmail';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { completeConnect } from '@/lib/oauth/complete-connect';
+import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { startConnect } from '@/lib/oauth/start-connect';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { registry } from '@/worker/registry';
@@ -445,6 +446,23 @@ describe('the connected-accounts REST API', () => {
     expect(await t.db.$count(inboxMailboxes, eq(inboxMailboxes.id, mailboxId!))).toBe(0);
     expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(0);
     expect(await refreshWith(refreshToken)).toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('removing a connected sender or mailbox from its page', () => {
+  it('removes one use of a shared grant, and disconnects (revokes) with the last one', async () => {
+    const org = await createTestOrg(t.db);
+    const both = await connect(org, 'pages@gmail.test', { purposes: ['send', 'receive'] });
+    const credentialId = (await sender(both.senderId)).credentialId!;
+    const revocations = oauth.revocations.length;
+    await removeAccountUse(t.db, org.ctx, { senderId: both.senderId });
+    // The mailbox still signs in with the grant: nothing revoked, the tokens kept.
+    expect(oauth.revocations.length).toBe(revocations);
+    const [account] = (await callRoute(connectedAccounts.GET, { apiKey: org.apiKey })).json.accounts;
+    expect(account).toMatchObject({ id: credentialId, purposes: ['receive'], sender: null });
+    await removeAccountUse(t.db, org.ctx, { mailboxId: both.mailboxId! });
+    expect(oauth.revocations.slice(revocations)).toEqual(['pages@gmail.test']);
+    expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(0);
   });
 });
 

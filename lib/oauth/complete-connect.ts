@@ -19,7 +19,7 @@ import { oauthConnectStates } from '../db/schema/oauth';
 import { senderAccounts } from '../db/schema/outbox';
 import { getSenderBoss } from '../jobs/boss';
 import { insertSendJobs } from '../outbox/insert-send-jobs';
-import { connectedAccountPresets } from './connect-presets';
+import { connectedAccountPreset } from './connect-presets';
 import { type OAuthProvider, type OAuthProviderId, oauthProvider, oauthRedirectUri } from './oauth-providers';
 import { exchangeAuthorizationCode, type TokenAnswer } from './request-tokens';
 import { hashState } from './start-connect';
@@ -82,7 +82,7 @@ async function saveConnectedAccount(
   pending: { purpose: string; senderId: string | null; credentialId: string | null },
 ): Promise<ConnectedAccount> {
   const purposes = pending.purpose.split(',');
-  const preset = connectedAccountPresets[provider.id];
+  const preset = connectedAccountPreset(provider.id, address);
   const [sender] =
     purposes.includes('send') || pending.senderId
       ? await tx
@@ -208,7 +208,7 @@ async function createSender(
   credentialId: string,
   address: string,
 ) {
-  const preset = connectedAccountPresets[provider.id];
+  const preset = connectedAccountPreset(provider.id, address);
   const [created] = await tx
     .insert(senderAccounts)
     .values({

@@ -144,7 +144,8 @@ describe('connecting a Google account', () => {
     const first = await connect(org, 'Office@Gmail.test');
     expect(first).toMatchObject({ address: 'office@gmail.test', created: true });
     const row = await sender(first.senderId);
-    expect(row).toMatchObject({ kind: 'gmail', fromAddress: 'office@gmail.test', ratePerDay: 500 });
+    // gmail.test is not gmail.com: a Google Workspace domain, 2,000 a day.
+    expect(row).toMatchObject({ kind: 'gmail', fromAddress: 'office@gmail.test', ratePerDay: 2000 });
     const [cred] = await t.db.execute(sql`select * from credentials where id = ${row.credentialId}`);
     expect(cred).toMatchObject({ kind: 'oauth', provider: 'google', status: 'active' });
     expect(JSON.stringify(cred)).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
@@ -346,12 +347,12 @@ describe('the connected-accounts REST API', () => {
       method: 'PATCH',
       apiKey: org.apiKey,
       params: { id: credentialId },
-      body: { name: 'Billing', ratePerDay: 2000, isDefault: true },
+      body: { name: 'Billing', ratePerDay: 1500, isDefault: true },
     });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.json.account).toMatchObject({
       name: 'Billing',
-      sender: { name: 'Billing', ratePerDay: 2000, isDefault: true },
+      sender: { name: 'Billing', ratePerDay: 1500, isDefault: true },
     });
     // The connection itself is not changed here: the server settings are not fields of this resource.
     const refusedField = await callRoute(connectedAccount.PATCH, {

@@ -32,6 +32,7 @@ import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-trans
 import { completeConnect } from '@/lib/oauth/complete-connect';
 import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { startConnect } from '@/lib/oauth/start-connect';
+import { getSender } from '@/lib/outbox/get-sender';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
@@ -284,6 +285,8 @@ describe('sending through a Gmail account', () => {
     const listed = (await listSenders(t.db, org.ctx)).find((s) => s.id === senderId)!;
     expect(listed.needsReconnect).toMatch(/invalid_grant/);
     expect(listed.pauseReason).toMatch(/^Needs reconnect/);
+    // The account read alone says the same as the list.
+    expect((await getSender(t.db, org.ctx, senderId)).needsReconnect).toMatch(/invalid_grant/);
 
     const again = await connect(org, 'revoked@gmail.test', { senderId });
     expect(again.senderId).toBe(senderId);

@@ -19,7 +19,7 @@ import { oauthConnectStates } from '../db/schema/oauth';
 import { senderAccounts } from '../db/schema/outbox';
 import { getSenderBoss } from '../jobs/boss';
 import { insertSendJobs } from '../outbox/insert-send-jobs';
-import { connectedAccountPresets } from './connect-presets';
+import { connectedAccountPreset } from './connect-presets';
 import { type OAuthProvider, type OAuthProviderId, oauthProvider, oauthRedirectUri } from './oauth-providers';
 import { exchangeAuthorizationCode, type TokenAnswer } from './request-tokens';
 import { hashState } from './start-connect';
@@ -79,10 +79,10 @@ async function saveConnectedAccount(
   provider: OAuthProvider,
   tokens: TokenAnswer,
   address: string,
-  pending: { purpose: string; senderId: string | null },
+  pending: { purpose: string; senderId: string | null; credentialId: string | null },
 ): Promise<ConnectedAccount> {
   const purposes = pending.purpose.split(',');
-  const preset = connectedAccountPresets[provider.id];
+  const preset = connectedAccountPreset(provider.id, address);
   const [sender] =
     purposes.includes('send') || pending.senderId
       ? await tx
@@ -112,12 +112,22 @@ async function saveConnectedAccount(
         .where(
           and(
             eq(inboxMailboxes.orgId, ctx.orgId),
-            sql`lower(${inboxMailboxes.host}) = ${provider.imap.host.toLowerCase()}`,
-            sql`lower(${inboxMailboxes.username}) = ${address}`,
+            // Reconnecting an account: its own mailbox; otherwise the one for this address.
+            pending.credentialId
+              ? eq(inboxMailboxes.credentialId, pending.credentialId)
+              : and(
+                  sql`lower(${inboxMailboxes.host}) = ${provider.imap.host.toLowerCase()}`,
+                  sql`lower(${inboxMailboxes.username}) = ${address}`,
+                ),
           ),
         )
         .for('update')
     : [];
+  if (mailbox && mailbox.username.toLowerCase() !== address) {
+    throw badRequest(
+      `This account is ${mailbox.username}; ${provider.label} signed in ${address}. Choose the same account to reconnect it.`,
+    );
+  }
   // One grant for the account: the sender and the mailbox share the credential.
   const credentialId = await saveCredential(tx, {
     kind: 'oauth',
@@ -198,7 +208,7 @@ async function createSender(
   credentialId: string,
   address: string,
 ) {
-  const preset = connectedAccountPresets[provider.id];
+  const preset = connectedAccountPreset(provider.id, address);
   const [created] = await tx
     .insert(senderAccounts)
     .values({

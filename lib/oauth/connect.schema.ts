@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const connectQuery = z.object({
   /** What the account is for; only the scopes that needs are asked for. */
   purpose: z.enum(['send', 'receive', 'both']).default('send'),
-  /** The account to reconnect (keeps its id and history). */
+  /** The connected account to reconnect (its id as listed): keeps its id, history and uses. */
+  account: z.uuid('is not a connected account id').optional(),
+  /** The sender account to reconnect (before connected accounts had their own id; still accepted). */
   senderId: z.uuid().optional(),
 });
 

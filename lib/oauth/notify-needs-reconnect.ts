@@ -1,10 +1,12 @@
 // Emails the organisation's owners and admins when a connected account's grant is refused
 // (revoked, expired): once, when the credential turns needs_reconnect, naming the accounts that
-// use it and where to reconnect. No token or secret is in the mail.
+// use it (the mailbox's address for one connected for receiving only) and where to reconnect. No
+// token or secret is in the mail.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { GrantRevokedListener } from '../credentials/credential-refreshers';
 import { getDb } from '../db/client';
 import { users } from '../db/schema/auth';
+import { inboxMailboxes } from '../db/schema/inbox';
 import { memberships } from '../db/schema/orgs';
 import { senderAccounts } from '../db/schema/outbox';
 import { env } from '../env';
@@ -28,8 +30,17 @@ export const notifyNeedsReconnect: GrantRevokedListener = async ({ credentialId,
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['owner', 'admin'])));
-  const name = accounts.map((a) => a.fromAddress).join(', ') || 'A connected account';
-  const link = `${env().APP_URL.replace(/\/+$/, '')}/senders`;
+  // An account connected for receiving only has no sender account: it is named by its mailbox.
+  const mailboxes = accounts.length
+    ? []
+    : await db
+        .select({ username: inboxMailboxes.username })
+        .from(inboxMailboxes)
+        .where(and(eq(inboxMailboxes.orgId, orgId), eq(inboxMailboxes.credentialId, credentialId)));
+  const name =
+    [...accounts.map((a) => a.fromAddress), ...mailboxes.map((m) => m.username)].join(', ') ||
+    'A connected account';
+  const link = `${env().APP_URL.replace(/\/+$/, '')}${accounts.length ? '/senders' : '/inbox/mailboxes'}`;
   const text = `${name} must be connected again before Mailroom can use it: ${reason}\n\nIts messages wait (no attempt is lost). Reconnect it on ${link}.\n`;
   for (const { email } of admins) {
     await sendSystemMail(db, {

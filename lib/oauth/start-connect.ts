@@ -8,6 +8,7 @@ import { type OrgContext, requireRole } from '../auth/org-context';
 import { seal } from '../crypto/seal';
 import type { DbOrTx } from '../db/client';
 import { oauthConnectStates } from '../db/schema/oauth';
+import { getConnectedAccount } from './list-connected-accounts';
 import {
   type ConnectPurpose,
   type OAuthProviderId,
@@ -25,7 +26,13 @@ export function hashState(state: string): string {
 export async function startConnect(
   db: DbOrTx,
   ctx: OrgContext,
-  input: { provider: OAuthProviderId; purposes: ConnectPurpose[]; senderId?: string | null },
+  input: {
+    provider: OAuthProviderId;
+    purposes: ConnectPurpose[];
+    senderId?: string | null;
+    /** Reconnect this connected account: it is asked for what it is used for now. */
+    accountId?: string | null;
+  },
 ): Promise<{ url: string }> {
   requireRole(ctx, 'admin');
   if (ctx.actor.kind !== 'user') throw badRequest('Connecting an account is done in the browser, signed in.');
@@ -35,7 +42,14 @@ export async function startConnect(
       `${input.provider} is not configured: set ${providerVariables[input.provider].join(' and ')}.`,
     );
   }
-  const purposes = [...new Set(input.purposes)].sort();
+  const reconnecting = input.accountId ? await getConnectedAccount(db, ctx, input.accountId) : null;
+  if (reconnecting && reconnecting.provider !== provider.id)
+    throw badRequest(`This account is connected through ${reconnecting.provider}.`, [
+      { path: 'account', message: `is not a ${provider.id} account` },
+    ]);
+  // A reconnection asks for every scope the account uses, so a grant shared by a sender and a
+  // mailbox keeps both.
+  const purposes = [...new Set(reconnecting ? reconnecting.purposes : input.purposes)].sort();
   if (purposes.length === 0)
     throw badRequest('Choose what the account is for.', [{ path: 'purpose', message: 'is required' }]);
   const state = crypto.randomBytes(32).toString('base64url');
@@ -49,7 +63,8 @@ export async function startConnect(
     provider: provider.id,
     purpose: purposes.join(','),
     codeVerifierSealed: seal(verifier),
-    senderId: input.senderId ?? null,
+    senderId: reconnecting ? (reconnecting.sender?.id ?? null) : (input.senderId ?? null),
+    credentialId: reconnecting?.id ?? null,
     expiresAt: new Date(Date.now() + CONNECT_STATE_TTL_MS),
   });
   const scopes = [...provider.baseScopes, ...purposes.flatMap((p) => provider.purposeScopes[p])];

@@ -205,5 +205,51 @@ describe('a Microsoft 365 account in a browser', () => {
 
     await page.goto(`${app.baseUrl}/senders`);
     expect(await page.locator('tr', { hasText: address }).count()).toBe(0);
+
+    // The grant revoked at Microsoft: the mailbox row says "needs reconnect" (from the grant's
+    // status, as the REST list does) with a Reconnect link that runs the flow again for it.
+    oauth.revokeUser(address);
+    await expireAccessToken();
+    await page.goto(`${app.baseUrl}/inbox/mailboxes`);
+    await page
+      .getByTestId('mailbox-row')
+      .filter({ hasText: address })
+      .getByRole('button', { name: 'Sync now' })
+      .click();
+    const needsReconnect = () =>
+      page.getByTestId('mailbox-row').filter({ hasText: address }).getByTestId('mailbox-needs-reconnect');
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${app.baseUrl}/inbox/mailboxes`);
+          return needsReconnect().getByText('needs reconnect', { exact: true }).count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+    await needsReconnect().getByRole('link', { name: 'Reconnect' }).click();
+    await page.waitForURL(/\/inbox\/mailboxes\?connected=/);
+    expect(await needsReconnect().count()).toBe(0);
+    // Still one mailbox for the address, signing in again.
+    expect(await sql`select id from inbox_mailboxes where username = ${address}`).toEqual([{ id: box!.id }]);
+    await dovecot.append(address, arrange, 'INBOX', [
+      {
+        raw: `From: client@example.test\r\nTo: ${address}\r\nSubject: Order 43\r\nMessage-ID: <${crypto.randomUUID()}@example.test>\r\nDate: ${new Date().toUTCString()}\r\n\r\nAnd this one.\r\n`,
+      },
+    ]);
+    await page
+      .getByTestId('mailbox-row')
+      .filter({ hasText: address })
+      .getByRole('button', { name: 'Sync now' })
+      .click();
+    await expect
+      .poll(
+        async () =>
+          (await sql`select subject from inbox_messages where mailbox_id = ${box!.id} order by subject`).map(
+            (m) => m.subject,
+          ),
+        { timeout: 60_000 },
+      )
+      .toEqual(['Order 42', 'Order 43']);
   });
 });

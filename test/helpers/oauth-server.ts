@@ -30,6 +30,8 @@ export type OAuthServer = {
   revokeUser(user: string): void;
   /** Token introspection calls answered (RFC 7662), active or not. */
   introspections: number;
+  /** The users whose grant a revocation request named (RFC 7009), in order; unknown tokens are not listed. */
+  revocations: string[];
   close(): Promise<void>;
 };
 
@@ -218,7 +220,10 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     if (req.method === 'POST' && url.pathname === '/revoke') {
       const token = form.get('token') ?? url.searchParams.get('token') ?? '';
       const grant = grants.get(token) ?? accessTokens.get(token)?.grant;
-      if (grant) grant.revoked = true;
+      if (grant) {
+        grant.revoked = true;
+        state.revocations.push(grant.user);
+      }
       return send(res, grant ? 200 : 400, grant ? {} : { error: 'invalid_token' });
     }
     if (req.method === 'GET' && url.pathname === '/userinfo') {
@@ -241,6 +246,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     rotateRefreshTokens: false,
     refreshCalls: 0,
     introspections: 0,
+    revocations: [],
     failNextToken: [],
     userOfAccessToken(token) {
       const t = accessTokens.get(token);

@@ -82,13 +82,14 @@ describe('a Google account connected for receiving', () => {
     expect((await listSenders(t.db, org.ctx)).some((s) => s.fromAddress === address)).toBe(false);
     const listed = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
     expect(listed.status).toBe(200);
-    expect(listed.json.accounts).toEqual([]);
-    expect(listed.json.mailboxes).toEqual([
+    expect(listed.json.accounts).toEqual([
       expect.objectContaining({
-        id: account.mailboxId,
-        username: address,
         provider: 'google',
-        needsReconnect: null,
+        address,
+        purposes: ['receive'],
+        status: 'active',
+        sender: null,
+        mailbox: expect.objectContaining({ id: account.mailboxId, username: address }),
       }),
     ]);
     expect(JSON.stringify(listed.json)).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
@@ -129,9 +130,19 @@ describe('a Google account connected for receiving', () => {
       sql`update credentials set expires_at = now() - interval '1 second' where id = ${box!.credentialId}`,
     );
     await syncMailbox(t.db, account.mailboxId!, { reason: 'manual' });
+    // The owner is told once, the mailbox named (it has no sender account) with where to reconnect.
+    const told = await t.db.execute<{ subject: string; text: string }>(
+      sql`select subject, convert_from(raw, 'UTF8') as text from preview_messages where "to" @> ${JSON.stringify([org.ownerEmail])}::jsonb`,
+    );
+    expect(told.map((m) => m.subject)).toEqual([`Reconnect ${address} in Mailroom`]);
+    expect(told[0]!.text).toContain('/inbox/mailboxes');
     const [after] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, account.mailboxId!));
     expect(after).toMatchObject({ status: 'error', lastError: expect.stringMatching(/connected again/) });
     const relisted = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
-    expect(relisted.json.mailboxes[0].needsReconnect).toMatch(/invalid_grant/);
+    expect(relisted.json.accounts[0]).toMatchObject({
+      status: 'needs_reconnect',
+      statusReason: expect.stringMatching(/invalid_grant/),
+      mailbox: { id: account.mailboxId },
+    });
   });
 });

@@ -30,7 +30,9 @@ import { classifySendError } from '@/lib/mail/classify-send-error';
 import { createGmailTransport } from '@/lib/mail/transports/gmail';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { completeConnect } from '@/lib/oauth/complete-connect';
+import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { startConnect } from '@/lib/oauth/start-connect';
+import { getSender } from '@/lib/outbox/get-sender';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
@@ -76,15 +78,23 @@ afterAll(async () => {
   await destroyDovecot(dovecot);
 });
 
+/** The scopes the last connection asked for. */
+let lastScopes: string[] = [];
+
 /** Runs the browser's part of the flow: start, follow the provider's redirect, complete. */
 async function connect(
   org: TestOrg,
   user: string,
-  senderId?: string,
-  purposes: ('send' | 'receive')[] = ['send'],
+  options: { senderId?: string; accountId?: string; purposes?: ('send' | 'receive')[] } = {},
 ) {
   oauth.nextUser = user;
-  const { url } = await startConnect(t.db, org.ctx, { provider: 'google', purposes, senderId });
+  const { url } = await startConnect(t.db, org.ctx, {
+    provider: 'google',
+    purposes: options.purposes ?? ['send'],
+    senderId: options.senderId,
+    accountId: options.accountId,
+  });
+  lastScopes = new URL(url).searchParams.get('scope')!.split(' ');
   const res = await fetch(url, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get('location')!);
@@ -135,7 +145,8 @@ describe('connecting a Google account', () => {
     const first = await connect(org, 'Office@Gmail.test');
     expect(first).toMatchObject({ address: 'office@gmail.test', created: true });
     const row = await sender(first.senderId);
-    expect(row).toMatchObject({ kind: 'gmail', fromAddress: 'office@gmail.test', ratePerDay: 500 });
+    // gmail.test is not gmail.com: a Google Workspace domain, 2,000 a day.
+    expect(row).toMatchObject({ kind: 'gmail', fromAddress: 'office@gmail.test', ratePerDay: 2000 });
     const [cred] = await t.db.execute(sql`select * from credentials where id = ${row.credentialId}`);
     expect(cred).toMatchObject({ kind: 'oauth', provider: 'google', status: 'active' });
     expect(JSON.stringify(cred)).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
@@ -149,7 +160,7 @@ describe('connecting a Google account', () => {
 
   it('for sending and receiving: the mailbox signs in to IMAP (XOAUTH2) with the same grant', async () => {
     const org = await createTestOrg(t.db);
-    const both = await connect(org, 'shared@gmail.test', undefined, ['send', 'receive']);
+    const both = await connect(org, 'shared@gmail.test', { purposes: ['send', 'receive'] });
     expect(both.mailboxId).toBeTruthy();
     const [box] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, both.mailboxId!));
     const row = await sender(both.senderId);
@@ -167,12 +178,37 @@ describe('connecting a Google account', () => {
       lastError: expect.stringMatching(/connected again.*invalid_grant/),
     });
     expect(after!.nextSyncAt.getTime()).toBeGreaterThan(Date.now() + 12 * 3600_000);
-    // Reconnecting (receiving) uses the same mailbox and credential, and syncs at once.
-    const again = await connect(org, 'shared@gmail.test', undefined, ['receive']);
-    expect(again.mailboxId).toBe(box!.id);
+    // The account (the grant's id) says so, for the sender and the mailbox alike.
+    const listed = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(listed.json.accounts).toEqual([
+      expect.objectContaining({
+        id: row.credentialId,
+        status: 'needs_reconnect',
+        statusReason: expect.stringMatching(/invalid_grant/),
+        purposes: ['send', 'receive'],
+        sender: expect.objectContaining({ id: both.senderId }),
+        mailbox: expect.objectContaining({ id: box!.id }),
+      }),
+    ]);
+    // Another address at Google is not this account.
+    await expect(
+      connect(org, 'someone-else@gmail.test', { accountId: row.credentialId! }),
+    ).rejects.toMatchObject({ status: 400 });
+    // Reconnecting the account asks again for every scope it uses (a grant for sending only would
+    // leave the mailbox unable to sign in), keeps the sender, the mailbox and the credential, and
+    // syncs at once.
+    const again = await connect(org, 'shared@gmail.test', { accountId: row.credentialId! });
+    expect(lastScopes).toEqual(
+      expect.arrayContaining(['https://www.googleapis.com/auth/gmail.send', 'https://mail.google.com/']),
+    );
+    expect(again).toMatchObject({ senderId: both.senderId, mailboxId: box!.id, created: false });
+    expect((await sender(both.senderId)).credentialId).toBe(row.credentialId);
     const [reconnected] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, box!.id));
     expect(reconnected!.credentialId).toBe(row.credentialId);
     expect(reconnected!.nextSyncAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const relisted = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(relisted.json.accounts[0]).toMatchObject({ status: 'active', statusReason: null });
+    expect(await syncMailbox(t.db, box!.id, { reason: 'manual' })).toMatchObject({ kind: 'synced' });
   });
 
   it('refuses a state used twice, or by another organisation', async () => {
@@ -249,8 +285,10 @@ describe('sending through a Gmail account', () => {
     const listed = (await listSenders(t.db, org.ctx)).find((s) => s.id === senderId)!;
     expect(listed.needsReconnect).toMatch(/invalid_grant/);
     expect(listed.pauseReason).toMatch(/^Needs reconnect/);
+    // The account read alone says the same as the list.
+    expect((await getSender(t.db, org.ctx, senderId)).needsReconnect).toMatch(/invalid_grant/);
 
-    const again = await connect(org, 'revoked@gmail.test', senderId);
+    const again = await connect(org, 'revoked@gmail.test', { senderId });
     expect(again.senderId).toBe(senderId);
     const m = await settled(id);
     expect(m.status, m.lastError ?? '').toBe('sent');
@@ -259,22 +297,75 @@ describe('sending through a Gmail account', () => {
 });
 
 describe('the connected-accounts REST API', () => {
-  it('lists, changes and disconnects (refused while messages wait; the grant revoked at Google)', async () => {
+  const del = (org: TestOrg, id: string) =>
+    callRoute(connectedAccount.DELETE, { method: 'DELETE', apiKey: org.apiKey, params: { id } });
+  const refreshWith = async (refreshToken: string) =>
+    (
+      await fetch(`${oauth.url}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          client_id: oauth.clientId,
+          client_secret: oauth.clientSecret,
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+        }),
+      })
+    ).json();
+  async function refreshTokenOf(credentialId: string) {
+    const [c] = await t.db.select().from(credentials).where(eq(credentials.id, credentialId));
+    const opened = openSecret('oauth', c!.secretSealed);
+    return opened.kind === 'oauth' ? opened.secret.refreshToken! : '';
+  }
+
+  it('lists, reads, changes and disconnects by the account id (refused while messages wait; the grant revoked at Google)', async () => {
     const org = await createTestOrg(t.db);
     const { senderId } = await connect(org, 'rest@gmail.test');
+    const credentialId = (await sender(senderId)).credentialId!;
     const list = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
     expect(list.status).toBe(200);
     expect(list.json.accounts).toEqual([
-      expect.objectContaining({ id: senderId, kind: 'gmail', needsReconnect: null, hasPassword: false }),
+      expect.objectContaining({
+        id: credentialId,
+        provider: 'google',
+        address: 'rest@gmail.test',
+        purposes: ['send'],
+        scopes: expect.arrayContaining(['https://www.googleapis.com/auth/gmail.send']),
+        status: 'active',
+        statusReason: null,
+        sender: expect.objectContaining({ id: senderId, kind: 'gmail', needsReconnect: null }),
+        mailbox: null,
+      }),
     ]);
     expect(list.text).not.toMatch(/\bat-[0-9a-f]{24}|\brt-[0-9a-f]{24}/);
+    const read = await callRoute(connectedAccount.GET, { apiKey: org.apiKey, params: { id: credentialId } });
+    expect(read.json.account).toMatchObject({ id: credentialId, sender: { id: senderId } });
+    // Another organisation's key does not find it.
+    const other = await createTestOrg(t.db);
+    expect(
+      (await callRoute(connectedAccount.GET, { apiKey: other.apiKey, params: { id: credentialId } })).status,
+    ).toBe(404);
+    expect((await del(other, credentialId)).status).toBe(404);
+
     const patched = await callRoute(connectedAccount.PATCH, {
       method: 'PATCH',
       apiKey: org.apiKey,
-      params: { id: senderId },
-      body: { name: 'Billing', ratePerDay: 2000 },
+      params: { id: credentialId },
+      body: { name: 'Billing', ratePerDay: 1500, isDefault: true },
     });
-    expect(patched.json.account).toMatchObject({ name: 'Billing', ratePerDay: 2000 });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json.account).toMatchObject({
+      name: 'Billing',
+      sender: { name: 'Billing', ratePerDay: 1500, isDefault: true },
+    });
+    // The connection itself is not changed here: the server settings are not fields of this resource.
+    const refusedField = await callRoute(connectedAccount.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: credentialId },
+      body: { host: 'smtp.example.test' },
+    });
+    expect(refusedField.status).toBe(400);
+    expect(JSON.stringify(refusedField.json.error.details)).toContain('host');
 
     // Starting a connection needs a person in a browser, not an API key.
     const start = await callRoute(connectStart.GET, {
@@ -284,41 +375,98 @@ describe('the connected-accounts REST API', () => {
     });
     expect(start.status).toBe(400);
 
-    const row = await sender(senderId);
-    const [c] = await t.db.select().from(credentials).where(eq(credentials.id, row.credentialId!));
-    const opened = openSecret('oauth', c!.secretSealed);
-    const refreshToken = opened.kind === 'oauth' ? opened.secret.refreshToken! : '';
+    const refreshToken = await refreshTokenOf(credentialId);
     gmail.failNext.push({ status: 500, reason: 'backendError', message: 'Backend Error' });
     const waiting = await enqueue(org, senderId);
     await waitFor(async () => {
       const [m] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, waiting));
       return m?.status === 'queued' && m.attempts === 1;
     });
-    const refused = await callRoute(connectedAccount.DELETE, {
-      method: 'DELETE',
-      apiKey: org.apiKey,
-      params: { id: senderId },
-    });
+    const revocations = oauth.revocations.length;
+    const refused = await del(org, credentialId);
     expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(
+      /1 message still waits to be sent from rest@gmail\.test \(1 queued\)/,
+    );
+    expect(refused.json.error.details).toEqual({ senderId, waiting: { queued: 1 } });
+    // Nothing was touched: the account, its tokens and the grant at Google are all still there.
+    expect(oauth.revocations.length).toBe(revocations);
+    expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(1);
+    expect((await sender(senderId)).deletedAt).toBeNull();
+
     await t.db.update(outboxMessages).set({ status: 'cancelled' }).where(eq(outboxMessages.id, waiting));
-    const gone = await callRoute(connectedAccount.DELETE, {
-      method: 'DELETE',
-      apiKey: org.apiKey,
-      params: { id: senderId },
-    });
-    expect(gone.status).toBe(200);
-    expect(gone.json).toEqual({ revoked: true });
-    expect(await t.db.$count(credentials, eq(credentials.id, row.credentialId!))).toBe(0);
-    const refresh = await fetch(`${oauth.url}/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        client_id: oauth.clientId,
-        client_secret: oauth.clientSecret,
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
+    const gone = await del(org, credentialId);
+    expect(gone.status, gone.text).toBe(200);
+    expect(gone.json).toEqual({ id: credentialId, revoked: true });
+    expect(oauth.revocations.slice(revocations)).toEqual(['rest@gmail.test']);
+    expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(0);
+    // The sender account stays for the history of what it sent, out of every list.
+    expect((await sender(senderId)).deletedAt).not.toBeNull();
+    expect((await listSenders(t.db, org.ctx)).some((s) => s.id === senderId)).toBe(false);
+    expect(await refreshWith(refreshToken)).toMatchObject({ error: 'invalid_grant' });
+    expect((await callRoute(connectedAccounts.GET, { apiKey: org.apiKey })).json.accounts).toEqual([]);
+    expect((await del(org, credentialId)).status).toBe(404);
+  });
+
+  it('disconnects an account connected for receiving only (it has no sender account)', async () => {
+    const org = await createTestOrg(t.db);
+    const { mailboxId } = await connect(org, 'inbox-only@gmail.test', { purposes: ['receive'] });
+    const [box] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, mailboxId!));
+    const credentialId = box!.credentialId;
+    const listed = await callRoute(connectedAccounts.GET, { apiKey: org.apiKey });
+    expect(listed.json.accounts).toEqual([
+      expect.objectContaining({
+        id: credentialId,
+        purposes: ['receive'],
+        sender: null,
+        mailbox: expect.objectContaining({ id: mailboxId, username: 'inbox-only@gmail.test' }),
       }),
+    ]);
+    // Sending settings on an account that does not send: a 400 naming the field.
+    const noSending = await callRoute(connectedAccount.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: credentialId },
+      body: { ratePerDay: 100 },
     });
-    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(noSending.status).toBe(400);
+    expect(noSending.json.error.details).toEqual([
+      { path: 'ratePerDay', message: 'applies only to an account that sends' },
+    ]);
+    const renamed = await callRoute(connectedAccount.PATCH, {
+      method: 'PATCH',
+      apiKey: org.apiKey,
+      params: { id: credentialId },
+      body: { name: 'Support inbox' },
+    });
+    expect(renamed.json.account).toMatchObject({ name: 'Support inbox', mailbox: { name: 'Support inbox' } });
+
+    const refreshToken = await refreshTokenOf(credentialId);
+    const revocations = oauth.revocations.length;
+    const gone = await del(org, credentialId);
+    expect(gone.status, gone.text).toBe(200);
+    expect(gone.json).toEqual({ id: credentialId, revoked: true });
+    expect(oauth.revocations.slice(revocations)).toEqual(['inbox-only@gmail.test']);
+    expect(await t.db.$count(inboxMailboxes, eq(inboxMailboxes.id, mailboxId!))).toBe(0);
+    expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(0);
+    expect(await refreshWith(refreshToken)).toMatchObject({ error: 'invalid_grant' });
+  });
+});
+
+describe('removing a connected sender or mailbox from its page', () => {
+  it('removes one use of a shared grant, and disconnects (revokes) with the last one', async () => {
+    const org = await createTestOrg(t.db);
+    const both = await connect(org, 'pages@gmail.test', { purposes: ['send', 'receive'] });
+    const credentialId = (await sender(both.senderId)).credentialId!;
+    const revocations = oauth.revocations.length;
+    await removeAccountUse(t.db, org.ctx, { senderId: both.senderId });
+    // The mailbox still signs in with the grant: nothing revoked, the tokens kept.
+    expect(oauth.revocations.length).toBe(revocations);
+    const [account] = (await callRoute(connectedAccounts.GET, { apiKey: org.apiKey })).json.accounts;
+    expect(account).toMatchObject({ id: credentialId, purposes: ['receive'], sender: null });
+    await removeAccountUse(t.db, org.ctx, { mailboxId: both.mailboxId! });
+    expect(oauth.revocations.slice(revocations)).toEqual(['pages@gmail.test']);
+    expect(await t.db.$count(credentials, eq(credentials.id, credentialId))).toBe(0);
   });
 });
 

@@ -2,7 +2,8 @@
 // {authority}/{tenant}/oauth2/v2.0/…, rotating refresh tokens as Microsoft does) and a real SMTP
 // server that takes XOAUTH2 and checks each access token with that OAuth server: the connect flow
 // reads the address from the ID token, a 10 MB attachment goes out with the outbox's Message-ID,
-// and an expired token is renewed once, the rotated refresh token saved.
+// an expired token is renewed once, the rotated refresh token saved, and a token the server
+// refuses is renewed and the send tried again within the attempt.
 process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 
 import crypto from 'node:crypto';
@@ -12,6 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as messages from '@/app/api/v1/messages/route';
 import { openSecret } from '@/lib/credentials/credential-secret';
+import { saveCredential } from '@/lib/credentials/save-credential';
 import { credentials } from '@/lib/db/schema/credentials';
 import { outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { resetEnvCache } from '@/lib/env';
@@ -152,5 +154,27 @@ describe('a Microsoft 365 account', () => {
     const after = await readSecret();
     expect(after!.refreshToken).not.toBe(before!.refreshToken);
     expect(after!.accessToken).not.toBe(before!.accessToken);
+  });
+
+  it('renews an access token the SMTP server refuses (535) and sends in the same attempt', async () => {
+    const org = await createTestOrg(t.db);
+    const senderId = await connect(org, 'refused@contoso.test');
+    const [row] = await t.db.select().from(senderAccounts).where(eq(senderAccounts.id, senderId));
+    const [c] = await t.db.select().from(credentials).where(eq(credentials.id, row!.credentialId!));
+    const opened = openSecret('oauth', c!.secretSealed);
+    if (opened.kind !== 'oauth') throw new Error('not an OAuth credential');
+    // A token the provider no longer honours, though its expiry is an hour away.
+    await saveCredential(t.db, {
+      kind: 'oauth',
+      orgId: row!.orgId,
+      id: row!.credentialId,
+      secret: { ...opened.secret, accessToken: 'at-unknown' },
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    const refreshes = oauth.refreshCalls;
+    const m = await sendAndWait(org, senderId);
+    expect(m.status, m.lastError ?? '').toBe('sent');
+    expect(m.attempts).toBe(1);
+    expect(oauth.refreshCalls - refreshes).toBe(1);
   });
 });

@@ -8,8 +8,8 @@ import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
+import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { createSender } from '@/lib/outbox/create-sender';
-import { deleteSender } from '@/lib/outbox/delete-sender';
 import { updateOutboxSettings } from '@/lib/outbox/update-outbox-settings';
 import { updateSender } from '@/lib/outbox/update-sender';
 import { verifySender } from '@/lib/outbox/verify-sender';
@@ -89,7 +89,7 @@ export async function verifySenderAction(_state: FormState, form: FormData): Pro
 export async function deleteSenderAction(_state: FormState, form: FormData): Promise<FormState> {
   const { ctx } = await requireSessionOrg();
   try {
-    await deleteSender(getDb(), ctx, String(form.get('id') ?? ''));
+    await removeAccountUse(getDb(), ctx, { senderId: String(form.get('id') ?? '') });
   } catch (error) {
     return fromError(error);
   }

@@ -42,18 +42,20 @@ export async function ConnectAccounts({ defaultPurpose = 'send' }: { defaultPurp
   );
 }
 
-/** Runs the flow again for an account: same id, history and settings; new tokens. */
+/** Runs the flow again for a connected account: same id, history, settings and uses; new tokens. */
 export async function ReconnectLink({
   provider,
-  senderId,
+  accountId,
 }: {
   provider: 'google' | 'microsoft';
-  senderId?: string;
+  accountId: string;
 }) {
   const t = await getTranslations('connect');
-  const query = senderId ? `senderId=${encodeURIComponent(senderId)}` : 'purpose=receive';
   return (
-    <a className="text-indigo-700 underline" href={`/api/v1/connected-accounts/connect/${provider}?${query}`}>
+    <a
+      className="text-indigo-700 underline"
+      href={`/api/v1/connected-accounts/connect/${provider}?account=${encodeURIComponent(accountId)}`}
+    >
       {t('reconnect')}
     </a>
   );

@@ -7,6 +7,7 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
+import { listConnectedAccounts } from '@/lib/oauth/list-connected-accounts';
 import { getOutboxSettings } from '@/lib/outbox/get-outbox-settings';
 import { getSenderUsage } from '@/lib/outbox/get-sender-usage';
 import { listSenders } from '@/lib/outbox/list-senders';
@@ -26,7 +27,13 @@ export default async function SendersPage({
   const { ctx } = await requireSessionOrg();
   const { connected, connect_error: connectError } = await searchParams;
   const db = getDb();
-  const [senders, settings] = await Promise.all([listSenders(db, ctx), getOutboxSettings(db, ctx)]);
+  const [senders, settings, connectedAccounts] = await Promise.all([
+    listSenders(db, ctx),
+    getOutboxSettings(db, ctx),
+    listConnectedAccounts(db, ctx),
+  ]);
+  // A connected sender is reconnected as its connected account (so a mailbox sharing the grant keeps its scopes).
+  const accountOf = new Map(connectedAccounts.filter((a) => a.sender).map((a) => [a.sender!.id, a]));
   const usage = await getSenderUsage(
     db,
     ctx,
@@ -93,8 +100,11 @@ export default async function SendersPage({
                 <div className="mb-1 space-y-1">
                   <Badge tone="red">{t('needsReconnect')}</Badge>
                   <p className="max-w-xs text-slate-600">{s.needsReconnect}</p>
-                  {canManage ? (
-                    <ReconnectLink provider={s.kind === 'gmail' ? 'google' : 'microsoft'} senderId={s.id} />
+                  {canManage && accountOf.has(s.id) ? (
+                    <ReconnectLink
+                      provider={accountOf.get(s.id)!.provider}
+                      accountId={accountOf.get(s.id)!.id}
+                    />
                   ) : null}
                 </div>
               ) : null}

@@ -23,6 +23,8 @@ export const oauthConnectStates = pgTable(
     codeVerifierSealed: text().notNull(),
     /** The sender account being reconnected, if any (its id and history are kept). */
     senderId: uuid(),
+    /** The connected account (its grant) being reconnected, if any: its sender and mailbox are kept. */
+    credentialId: uuid(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -57,28 +57,61 @@ export function buildAccountTransport(
     // Microsoft 365 over SMTP with XOAUTH2: the same pooled transport, signed in with the access token.
     case 'microsoft':
     case 'smtp': {
-      const settings = smtpSettingsOf(sender);
       const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
-      const threads = options.threads ?? 0;
-      if (threads > 0) return createThreadedSmtpTransport(settings, transportKey(sender), threads, auth);
-      const smtp = createSmtpTransport(settings);
-      return {
-        send: async (mail) => {
-          smtp.setAuth(await auth.get());
-          return smtp.send(mail);
-        },
-        verify: async () => {
-          smtp.setAuth(await auth.get());
-          return smtp.verify();
-        },
-        close: () => smtp.close(),
-      };
+      const transport = smtpTransportOf(sender, auth, options.threads ?? 0);
+      return sender.kind === 'microsoft'
+        ? renewingRefusedToken(transport, auth, () => resolveAccountAuth(getDb(), sender, { renew: true }))
+        : transport;
     }
     // SMS accounts send through lib/sms (the outbox's channel registry picks the transport).
     case 'twilio':
     case 'brevo':
       throw new Error(`sender account ${sender.id} is an SMS account, not an email one`);
   }
+}
+
+function smtpTransportOf(sender: SenderAccount, auth: AuthSource, threads: number): Transport {
+  const settings = smtpSettingsOf(sender);
+  if (threads > 0) return createThreadedSmtpTransport(settings, transportKey(sender), threads, auth);
+  const smtp = createSmtpTransport(settings);
+  return {
+    send: async (mail) => {
+      smtp.setAuth(await auth.get());
+      return smtp.send(mail);
+    },
+    verify: async () => {
+      smtp.setAuth(await auth.get());
+      return smtp.verify();
+    },
+    close: () => smtp.close(),
+  };
+}
+
+/**
+ * An access token the SMTP server refuses at sign-in (535, though its expiry said it was good:
+ * revoked sessions, a clock apart) is renewed once and the send tried again, within the same
+ * attempt — as the Gmail transport does on a 401. A renewal the provider refuses becomes
+ * needs-reconnect like any other.
+ */
+function renewingRefusedToken(
+  transport: Transport,
+  auth: AuthSource,
+  renew: () => Promise<unknown>,
+): Transport {
+  return {
+    ...transport,
+    async send(mail) {
+      try {
+        return await transport.send(mail);
+      } catch (error) {
+        const e = error as { code?: string; responseCode?: number };
+        if (e?.code !== 'EAUTH' || e.responseCode !== 535) throw error;
+        await renew();
+        auth.forget();
+        return transport.send(mail);
+      }
+    },
+  };
 }
 
 function smtpSettingsOf(sender: SenderAccount): SmtpSettings {

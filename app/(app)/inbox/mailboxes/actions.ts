@@ -8,11 +8,11 @@ import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { createIntegration } from '@/lib/inbox/create-integration';
-import { deleteIntegration } from '@/lib/inbox/delete-integration';
 import type { TestConnectionResult } from '@/lib/inbox/integrations.schema';
 import { requestSync, requestSyncAll } from '@/lib/inbox/request-sync';
 import { testConnection, testIntegrationConnection } from '@/lib/inbox/test-connection';
 import { updateIntegration } from '@/lib/inbox/update-integration';
+import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 
 export type SaveMailboxState = { error?: string; fields?: FieldError[] };
 export type TestMailboxState = { result?: TestConnectionResult; error?: string };
@@ -108,7 +108,7 @@ export async function syncAllMailboxesAction() {
 
 export async function deleteMailboxAction(form: FormData) {
   const { ctx } = await requireSessionOrg();
-  await deleteIntegration(getDb(), ctx, String(form.get('id') ?? ''));
+  await removeAccountUse(getDb(), ctx, { mailboxId: String(form.get('id') ?? '') });
   await toast('mailboxDeleted');
   revalidatePath('/inbox/mailboxes');
   redirect('/inbox/mailboxes');

@@ -2,11 +2,12 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { pageTitle } from '@/app/components/page-title';
 import { ServerMessage } from '@/app/components/server-message';
-import { Alert, Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
+import { Alert, Badge, Button, ButtonLink, PageHeader, Table } from '@/app/components/ui';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { formatDate } from '@/lib/i18n/format-date';
 import { listIntegrations } from '@/lib/inbox/list-integrations';
+import { listConnectedAccounts } from '@/lib/oauth/list-connected-accounts';
 import { ConnectAccounts, ReconnectLink } from '../../senders/connect-accounts';
 import { syncAllMailboxesAction, syncMailboxAction } from './actions';
 import { MailboxStatusBadge } from './status-badge';
@@ -20,7 +21,14 @@ export default async function MailboxesPage({
 }) {
   const { ctx } = await requireSessionOrg();
   const { connected } = await searchParams;
-  const mailboxes = await listIntegrations(getDb(), ctx);
+  const [mailboxes, accounts] = await Promise.all([
+    listIntegrations(getDb(), ctx),
+    listConnectedAccounts(getDb(), ctx),
+  ]);
+  // Reconnect is offered from the grant's status (the one the REST list shows), not from error text.
+  const reconnect = new Map(
+    accounts.filter((a) => a.mailbox && a.status === 'needs_reconnect').map((a) => [a.mailbox!.id, a]),
+  );
   const [t, format] = await Promise.all([getTranslations('mailboxes'), getFormatter()]);
   const canManage = ctx.role !== 'member';
   return (
@@ -62,10 +70,16 @@ export default async function MailboxesPage({
                   <ServerMessage text={m.lastError} />
                 </p>
               ) : null}
-              {canManage &&
-              (m.preset === 'gmail' || m.preset === 'outlook') &&
-              m.lastError?.includes('connected again') ? (
-                <ReconnectLink provider={m.preset === 'gmail' ? 'google' : 'microsoft'} />
+              {reconnect.has(m.id) ? (
+                <p className="mt-1 flex items-center gap-2 text-xs" data-testid="mailbox-needs-reconnect">
+                  <Badge tone="red">{t('needsReconnect')}</Badge>
+                  {canManage ? (
+                    <ReconnectLink
+                      provider={reconnect.get(m.id)!.provider}
+                      accountId={reconnect.get(m.id)!.id}
+                    />
+                  ) : null}
+                </p>
               ) : null}
             </td>
             <td className="px-4 py-2 whitespace-nowrap text-slate-600">{formatDate(format, m.lastSyncAt)}</td>

@@ -1,17 +1,11 @@
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute } from '@/lib/api/route';
 import { getDb } from '@/lib/db/client';
-import { listConnectedAccounts, listConnectedMailboxes } from '@/lib/oauth/list-connected-accounts';
+import { listConnectedAccounts } from '@/lib/oauth/list-connected-accounts';
 
-// `accounts`: the sending side (sender accounts); `mailboxes`: the receiving side, where an account
-// connected for receiving only is listed (it has no sender account).
-export const GET = orgRoute(async (_req, ctx) => {
-  const [accounts, mailboxes] = await Promise.all([
-    listConnectedAccounts(getDb(), ctx),
-    listConnectedMailboxes(getDb(), ctx),
-  ]);
-  return { accounts, mailboxes };
-});
+// Every Google and Microsoft account connected over OAuth, each with its status and the sender
+// account and mailbox that use it (an account connected for receiving only has no sender).
+export const GET = orgRoute(async (_req, ctx) => ({ accounts: await listConnectedAccounts(getDb(), ctx) }));
 
 // Every other method: 405 with the error shape.
 export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');

@@ -1,6 +1,7 @@
 // Starts connecting a Google or Microsoft account (a browser flow, signed in as an owner or
-// admin): redirects to the provider. `purpose`: send (default), receive or both; `senderId`:
-// the account to reconnect.
+// admin): redirects to the provider. `purpose`: send (default), receive or both; `account`: the
+// connected account to reconnect (asked for what it is used for; `senderId` still names one by
+// its sender account).
 import { notFound } from '@/lib/api/errors';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { orgRoute, readQuery } from '@/lib/api/route';
@@ -18,6 +19,7 @@ export const GET = orgRoute<{ provider: string }>(
       provider,
       purposes: [...purposes],
       senderId: q.senderId,
+      accountId: q.account,
     });
     return new Response(null, { status: 302, headers: { location: url, 'cache-control': 'no-store' } });
   },

@@ -178,7 +178,13 @@ describe('the invoice import', () => {
     ]);
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     const rows = page.getByTestId('preview-row');
-    await expect.poll(() => rows.count()).toBe(3);
+    await page
+      .getByTestId('import-preview')
+      .or(page.locator('main [role="alert"]'))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('main [role="alert"]').count(), await page.locator('main').innerText()).toBe(0);
+    expect(await rows.count()).toBe(3);
     expect(await page.getByTestId('preview-counts').innerText()).toBe('1 row is good, 2 are bad.');
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-bad')))).toEqual([
       'false',

@@ -19,20 +19,35 @@ export function useUpload<Result>(
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    return send(new FormData(event.currentTarget));
+  }
+
+  /** Posts this form data (kept from an earlier step, say); the answer as for submit. */
+  async function send(data: FormData): Promise<Result | null> {
     setPending(true);
     setError(null);
     setResult(null);
     try {
-      const res = await fetch(url, { method: 'POST', body: new FormData(event.currentTarget) });
+      const res = await fetch(url, { method: 'POST', body: data });
       const body = await res.json();
       if (!res.ok) setError(words.refused(res.status, body.error?.message));
-      else setResult(body as Result);
+      else {
+        setResult(body as Result);
+        return body as Result;
+      }
     } catch {
       setError(words.unreachable);
     } finally {
       setPending(false);
     }
+    return null;
   }
 
-  return { result, error, pending, submit };
+  /** Forgets the last answer (the files it was about were changed). */
+  const clear = () => {
+    setResult(null);
+    setError(null);
+  };
+
+  return { result, error, pending, submit, send, clear };
 }

@@ -5,12 +5,18 @@ import { and, inArray } from 'drizzle-orm';
 import { safeParseInput, unprocessable } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import { headerKey, readCsv } from '../csv/read-csv';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { invoices } from '../db/schema/invoices';
 import { inOrg } from '../db/scoped';
 import { storeFiles } from '../files/store-files';
 import { HEADER_ALIASES } from './invoice-columns';
-import { type ImportError, type ImportResult, type InvoiceRow, invoiceRow } from './invoices.schema';
+import {
+  type CheckedRow,
+  type ImportError,
+  type ImportResult,
+  type InvoiceRow,
+  invoiceRow,
+} from './invoices.schema';
 import {
   MAX_PDF_BYTES,
   type UnzippedUpload,
@@ -27,49 +33,13 @@ export async function importInvoices(
   ctx: OrgContext,
   uploads: (Upload | UnzippedUpload)[],
 ): Promise<ImportResult> {
-  const { manifest, files } = await unpackInvoiceUpload(uploads);
-  const lines = readManifest(manifest);
-  const errors: ImportError[] = [];
-  const good: { line: number; row: InvoiceRow; pdf: Uint8Array }[] = [];
-  const seen = new Map<string, number>();
-  const lookup = fileLookup(files);
-
-  for (const { line, values } of lines) {
-    const parsed = safeParseInput(invoiceRow, values);
-    if (!parsed.success) {
-      errors.push({ row: line, message: [...new Set(parsed.error.issues.map((i) => i.message))].join('; ') });
-      continue;
-    }
-    const row = parsed.data;
-    const file = lookup(row.fileName);
-    if ('error' in file) {
-      errors.push({ row: line, message: file.error });
-      continue;
-    }
-    const key = `${row.clientCode}\u0000${row.period}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      errors.push({
-        row: line,
-        message: `duplicate: ${row.clientCode} ${row.period} is already on row ${earlier}`,
-      });
-      continue;
-    }
-    seen.set(key, line);
-    good.push({ line, row: { ...row, fileName: baseName(row.fileName) }, pdf: file.content });
-  }
-
+  const { rows, good } = await checkInvoiceUpload(uploads);
+  const errors: ImportError[] = rows
+    .filter((r) => r.problems.length > 0)
+    .map((r) => ({ row: r.row, message: r.problems.map((p) => p.message).join('; ') }));
   const imported = await db.transaction(async (tx) => {
     // Invoices imported before: each (client, period) exists once per organisation.
-    const codes = [...new Set(good.map((g) => g.row.clientCode))];
-    const existing = new Set<string>();
-    for (let i = 0; i < codes.length; i += 1000) {
-      const rows = await tx
-        .select({ clientCode: invoices.clientCode, period: invoices.period })
-        .from(invoices)
-        .where(and(inOrg(invoices, ctx), inArray(invoices.clientCode, codes.slice(i, i + 1000))));
-      for (const r of rows) existing.add(`${r.clientCode}\u0000${r.period}`);
-    }
+    const existing = await alreadyImported(tx, ctx, good);
     let count = 0;
     const fresh = good.filter((g) => {
       if (!existing.has(`${g.row.clientCode}\u0000${g.row.period}`)) return true;
@@ -115,6 +85,76 @@ export async function importInvoices(
 
   errors.sort((a, b) => a.row - b.row);
   return { imported, errors };
+}
+
+type Good = { line: number; row: InvoiceRow; pdf: Uint8Array };
+
+/**
+ * Every row of the manifest with what is wrong with it (each problem naming its column and the
+ * cell's value), and the good rows with their PDFs. Reads nothing from the database.
+ */
+export async function checkInvoiceUpload(
+  uploads: (Upload | UnzippedUpload)[],
+): Promise<{ rows: CheckedRow[]; good: Good[] }> {
+  const { manifest, files } = await unpackInvoiceUpload(uploads);
+  const lines = readManifest(manifest);
+  const rows: CheckedRow[] = [];
+  const good: Good[] = [];
+  const seen = new Map<string, number>();
+  const lookup = fileLookup(files);
+
+  for (const { line, values } of lines) {
+    const checked: CheckedRow = { row: line, values, problems: [] };
+    rows.push(checked);
+    const parsed = safeParseInput(invoiceRow, values);
+    if (!parsed.success) {
+      const said = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        if (said.has(issue.message)) continue;
+        said.add(issue.message);
+        const field = (issue.path[0] as Field | undefined) ?? null;
+        checked.problems.push({
+          field,
+          value: field ? (values[field] ?? null) : null,
+          message: issue.message,
+        });
+      }
+      continue;
+    }
+    const row = parsed.data;
+    const file = lookup(row.fileName);
+    if ('error' in file) {
+      checked.problems.push({ field: 'fileName', value: values.fileName ?? null, message: file.error });
+      continue;
+    }
+    const key = `${row.clientCode}\u0000${row.period}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      checked.problems.push({
+        field: 'clientCode',
+        value: values.clientCode ?? null,
+        message: `duplicate: ${row.clientCode} ${row.period} is already on row ${earlier}`,
+      });
+      continue;
+    }
+    seen.set(key, line);
+    good.push({ line, row: { ...row, fileName: baseName(row.fileName) }, pdf: file.content });
+  }
+  return { rows, good };
+}
+
+/** The (client, period) pairs among these rows that the organisation already has. */
+export async function alreadyImported(db: DbOrTx, ctx: OrgContext, good: { row: InvoiceRow }[]) {
+  const codes = [...new Set(good.map((g) => g.row.clientCode))];
+  const existing = new Set<string>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const rows = await db
+      .select({ clientCode: invoices.clientCode, period: invoices.period })
+      .from(invoices)
+      .where(and(inOrg(invoices, ctx), inArray(invoices.clientCode, codes.slice(i, i + 1000))));
+    for (const r of rows) existing.add(`${r.clientCode}\u0000${r.period}`);
+  }
+  return existing;
 }
 
 type ManifestLine = { line: number; values: Partial<Record<Field, string>> };

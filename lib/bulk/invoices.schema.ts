@@ -60,6 +60,25 @@ export const importError = z.object({
 export type ImportError = z.infer<typeof importError>;
 
 export const importResult = z.object({ imported: z.number().int(), errors: z.array(importError) });
+
+const importColumn = z.enum(['clientCode', 'clientName', 'period', 'recipients', 'fileName']);
+
+/** One manifest row as the preview shows it: its cells, and what is wrong (column, cell, why). */
+export const checkedRow = z.object({
+  row: z.number().int(),
+  values: z.partialRecord(importColumn, z.string()),
+  problems: z.array(
+    z.object({ field: importColumn.nullable(), value: z.string().nullable(), message: z.string() }),
+  ),
+});
+export type CheckedRow = z.infer<typeof checkedRow>;
+
+export const importPreview = z.object({
+  rows: z.array(checkedRow),
+  good: z.number().int(),
+  bad: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
 export type ImportResult = z.infer<typeof importResult>;
 
 /** Filters shared by the invoice list and bulk runs. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commonErrors, errorSchema, type Operation } from '../api/openapi';
 import { runView } from '../progress/progress.schema';
 import { invoiceRunInput } from './invoice-run.schema';
-import { importResult, invoiceView, listInvoicesQuery } from './invoices.schema';
+import { importPreview, importResult, invoiceView, listInvoicesQuery } from './invoices.schema';
 
 export const bulkOperations: Operation[] = [
   {
@@ -29,6 +29,41 @@ export const bulkOperations: Operation[] = [
     },
     responses: {
       200: { description: 'What was imported and each refused row', schema: importResult },
+      400: commonErrors[400],
+      401: commonErrors[401],
+      413: {
+        description: 'Upload too large (512 MB in all, unzipped too; 25 MB per PDF; 10 MB manifest)',
+        schema: errorSchema,
+      },
+      422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/invoices/import/preview',
+    summary:
+      'Check an invoice import without storing anything: the same body as POST /api/v1/invoices/import; ' +
+      'every manifest row comes back with its cells and, for a bad row, each problem with its column and cell value.',
+    tag: 'Invoices',
+    rawBody: {
+      'multipart/form-data': {
+        description:
+          'File parts under any field name: one CSV manifest (10 MB at most) and its PDFs, or ZIPs',
+        schema: {
+          type: 'object',
+          properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+        },
+      },
+      'application/zip': {
+        description: 'One ZIP holding the manifest and the PDFs (folders allowed)',
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+    responses: {
+      200: {
+        description: 'Every row, the bad ones with their problems, and the counts',
+        schema: importPreview,
+      },
       400: commonErrors[400],
       401: commonErrors[401],
       413: {

@@ -107,7 +107,9 @@ describe('bulk invoices in the browser', () => {
       mimeType: 'application/zip',
       buffer: Buffer.from(makeZip(batch.manifest, batch.files)),
     });
-    await page.getByRole('button', { name: 'Import' }).click();
+    // The preview first (issue 14), then Confirm stores them.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page.getByRole('button', { name: 'Confirm: store 50 invoices' }).click();
     await expect.poll(() => page.getByTestId('imported-count').innerText()).toBe('50');
     await page.goto(`${baseUrl}/invoices`);
     expect(await page.getByTestId('invoice-row').count()).toBe(50);

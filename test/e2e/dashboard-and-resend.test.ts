@@ -42,7 +42,9 @@ async function importZip(page: Page, batch: ReturnType<typeof makeInvoiceBatch>,
     mimeType: 'application/zip',
     buffer: Buffer.from(makeZip(batch.manifest, batch.files)),
   });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  // The preview first (issue 14), then Confirm stores the good rows.
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await page.getByRole('button', { name: /^Confirm: store/ }).click();
   await expect.poll(() => page.getByTestId('imported-count').innerText()).toBe(expected);
 }
 

@@ -10,9 +10,9 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { createSender } from '@/lib/outbox/create-sender';
+import { testSenderSettings } from '@/lib/outbox/test-sender-settings';
 import { updateOutboxSettings } from '@/lib/outbox/update-outbox-settings';
 import { updateSender } from '@/lib/outbox/update-sender';
-import { verifySender } from '@/lib/outbox/verify-sender';
 
 export type FormState = { error?: string; details?: FieldError[]; ok?: boolean; message?: string };
 
@@ -26,10 +26,9 @@ const limit = (form: FormData, name: string) =>
 
 const fromError = (error: unknown, input?: unknown): Promise<FormState> => userError(error, input);
 
-export async function saveSenderAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { ctx } = await requireSessionOrg();
-  const id = text(form, 'id');
-  const fields = {
+/** The form's fields as the use-cases take them; the provider select says which kind it is. */
+function senderFields(form: FormData) {
+  return {
     name: text(form, 'name') ?? '',
     preset: text(form, 'preset'),
     fromAddress: text(form, 'fromAddress') ?? '',
@@ -45,11 +44,19 @@ export async function saveSenderAction(_state: FormState, form: FormData): Promi
     allowInvalidCertificate: form.get('allowInvalidCertificate') === 'on',
     isDefault: form.get('isDefault') === 'on',
   };
-  // A password box left empty keeps the stored password.
-  const password =
-    typeof form.get('password') === 'string' && form.get('password') !== ''
-      ? String(form.get('password'))
-      : undefined;
+}
+
+/** Passwords are not trimmed; a box left empty keeps the stored password. */
+const passwordOf = (form: FormData) =>
+  typeof form.get('password') === 'string' && form.get('password') !== ''
+    ? String(form.get('password'))
+    : undefined;
+
+export async function saveSenderAction(_state: FormState, form: FormData): Promise<FormState> {
+  const { ctx } = await requireSessionOrg();
+  const id = text(form, 'id');
+  const fields = senderFields(form);
+  const password = passwordOf(form);
   try {
     if (id) {
       const { preset: _preset, ...rest } = fields;
@@ -75,41 +82,20 @@ export async function saveSenderAction(_state: FormState, form: FormData): Promi
   redirect('/senders');
 }
 
-export async function verifySenderAction(_state: FormState, form: FormData): Promise<FormState> {
+/** "Test connection" in the form: the typed settings, tried before saving; nothing is stored. */
+export async function testSenderFormAction(_state: FormState, form: FormData): Promise<FormState> {
   const { ctx } = await requireSessionOrg();
+  const fields = senderFields(form);
   try {
-    const result = await verifySender(getDb(), ctx, String(form.get('id') ?? ''));
-    revalidatePath('/senders');
+    const result = await testSenderSettings(getDb(), ctx, {
+      ...fields,
+      id: text(form, 'id'),
+      password: passwordOf(form),
+    });
     return { ok: result.ok, message: result.message };
   } catch (error) {
-    return fromError(error);
+    return fromError(error, fields);
   }
-}
-
-export async function deleteSenderAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { ctx } = await requireSessionOrg();
-  try {
-    await removeAccountUse(getDb(), ctx, { senderId: String(form.get('id') ?? '') });
-  } catch (error) {
-    return fromError(error);
-  }
-  await toast('senderDeleted');
-  revalidatePath('/senders');
-  return { ok: true, message: (await getTranslations('senders'))('deleted') };
-}
-
-export async function makeDefaultAction(form: FormData) {
-  const { ctx } = await requireSessionOrg();
-  await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { isDefault: true });
-  await toast('senderDefault');
-  revalidatePath('/senders');
-}
-
-export async function resumeSenderAction(form: FormData) {
-  const { ctx } = await requireSessionOrg();
-  await updateSender(getDb(), ctx, String(form.get('id') ?? ''), { pausedUntil: null });
-  await toast('senderResumed');
-  revalidatePath('/senders');
 }
 
 export async function saveSettingsAction(_state: FormState, form: FormData): Promise<FormState> {

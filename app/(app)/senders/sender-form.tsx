@@ -1,12 +1,19 @@
 'use client';
 
+// Provider first: the select lists the presets, "Other" (any SMTP server) and the preview mailbox,
+// and the form then shows only what that provider needs (a preset's server is filled in, so only
+// the sign-in is asked). "Test connection" tries the typed settings before anything is saved.
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
+import { ServerMessage } from '@/app/components/server-message';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
 import { useKeptForm } from '@/app/components/use-kept-form';
 import type { SmtpPreset } from '@/lib/mail/smtp-presets';
 import type { SenderView } from '@/lib/outbox/sender.schema';
-import { type FormState, saveSenderAction } from './actions';
+import { type FormState, saveSenderAction, testSenderFormAction } from './actions';
+
+/** The provider select's value for the preview mailbox (not a preset: a kind of its own). */
+const PREVIEW = '@preview';
 
 export function SenderForm({
   presets,
@@ -20,6 +27,12 @@ export function SenderForm({
   const t = useTranslations('senders');
   const tPreset = useTranslations('smtpPresets');
   const { state, pending, errorOf, form } = useKeptForm<FormState>(saveSenderAction, {});
+  const [tested, test, testing] = useActionState<FormState, FormData>(testSenderFormAction, {});
+  const runTest = () => {
+    if (!form.ref.current) return;
+    const data = new FormData(form.ref.current);
+    startTransition(() => test(data));
+  };
   // A provider's words come from the catalogues; one added to lib/mail/smtp-presets.ts first shows its own.
   const presetText = (p: SmtpPreset, part: 'label' | 'hint') => {
     const key = `${p.id}.${part}` as Parameters<typeof tPreset>[0];
@@ -36,6 +49,8 @@ export function SenderForm({
   });
   const chosen = presets.find((p) => p.id === preset);
   const choose = (id: string) => {
+    if (!sender) setKind(id === PREVIEW ? 'preview' : 'smtp');
+    if (id === PREVIEW) id = '';
     setPreset(id);
     const p = presets.find((x) => x.id === id);
     if (p) {
@@ -57,30 +72,30 @@ export function SenderForm({
     <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {sender ? <input type="hidden" name="id" value={sender.id} /> : null}
+      {/* The kind and the preset follow from the provider chosen (an edited account keeps its kind). */}
+      {sender ? null : <input type="hidden" name="kind" value={kind} />}
+      {kind === 'smtp' ? <input type="hidden" name="preset" value={preset} /> : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
-          <Input name="name" required defaultValue={sender?.name} />
-        </Field>
-        {sender ? null : (
-          <Field label={t('kind')}>
-            <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-              <option value="smtp">{t('kindSmtp')}</option>
-              <option value="preview">{t('kindPreview')}</option>
-            </Select>
-          </Field>
-        )}
-        {kind === 'smtp' ? (
+        {sender && sender.kind !== 'smtp' ? null : (
           <Field label={t('provider')} error={errorOf('preset')}>
-            <Select name="preset" value={preset} onChange={(e) => choose(e.target.value)}>
-              <option value="">{t('providerOther')}</option>
+            <Select
+              data-testid="sender-provider"
+              value={kind === 'preview' ? PREVIEW : preset}
+              onChange={(e) => choose(e.target.value)}
+            >
               {presets.map((p) => (
                 <option key={p.id} value={p.id}>
                   {presetText(p, 'label')}
                 </option>
               ))}
+              <option value="">{t('providerOther')}</option>
+              {sender ? null : <option value={PREVIEW}>{t('kindPreview')}</option>}
             </Select>
           </Field>
-        ) : null}
+        )}
+        <Field label={t('name')} error={errorOf('name')} hint={t('nameHint')}>
+          <Input name="name" required defaultValue={sender?.name} />
+        </Field>
       </div>
       {chosen ? <Alert kind="info">{presetText(chosen, 'hint')}</Alert> : null}
       <div className="grid gap-4 md:grid-cols-3">
@@ -96,21 +111,41 @@ export function SenderForm({
       </div>
       {kind === 'smtp' ? (
         <>
-          <div className="grid gap-4 md:grid-cols-3">
-            <Field label={t('host')} error={errorOf('host')}>
-              <Input name="host" value={server.host} onChange={set('host')} placeholder="smtp.example.com" />
-            </Field>
-            <Field label={t('port')} error={errorOf('port')}>
-              <Input name="port" type="number" value={server.port} onChange={set('port')} placeholder="587" />
-            </Field>
-            <Field label={t('security')} error={errorOf('security')}>
-              <Select name="security" value={server.security} onChange={set('security')}>
-                <option value="starttls">{t('securityStarttls')}</option>
-                <option value="tls">{t('securityTls')}</option>
-                <option value="none">{t('securityNone')}</option>
-              </Select>
-            </Field>
-          </div>
+          {chosen ? (
+            // The preset's server, sent as it is: switching an edited account to a preset moves it there.
+            <>
+              <input type="hidden" name="host" value={server.host} />
+              <input type="hidden" name="port" value={server.port} />
+              <input type="hidden" name="security" value={server.security} />
+            </>
+          ) : (
+            <div className="grid gap-4 md:grid-cols-3">
+              <Field label={t('host')} error={errorOf('host')}>
+                <Input
+                  name="host"
+                  value={server.host}
+                  onChange={set('host')}
+                  placeholder="smtp.example.com"
+                />
+              </Field>
+              <Field label={t('port')} error={errorOf('port')}>
+                <Input
+                  name="port"
+                  type="number"
+                  value={server.port}
+                  onChange={set('port')}
+                  placeholder="587"
+                />
+              </Field>
+              <Field label={t('security')} error={errorOf('security')}>
+                <Select name="security" value={server.security} onChange={set('security')}>
+                  <option value="starttls">{t('securityStarttls')}</option>
+                  <option value="tls">{t('securityTls')}</option>
+                  <option value="none">{t('securityNone')}</option>
+                </Select>
+              </Field>
+            </div>
+          )}
           <div className="grid gap-4 md:grid-cols-3">
             <Field label={t('username')} error={errorOf('username')}>
               <Input name="username" autoComplete="off" defaultValue={sender?.username ?? ''} />
@@ -154,7 +189,7 @@ export function SenderForm({
           />
         </Field>
         <div className="space-y-2 pt-6 text-sm">
-          {kind === 'smtp' ? (
+          {kind === 'smtp' && !chosen ? (
             <label className="flex items-center gap-2">
               <input
                 type="checkbox"
@@ -170,9 +205,24 @@ export function SenderForm({
           </label>
         </div>
       </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? t('saving') : sender ? t('saveChanges') : t('add')}
-      </Button>
+      {tested.message ? (
+        <Alert kind={tested.ok ? 'success' : 'error'}>
+          <span data-testid="form-test-result">
+            <ServerMessage text={tested.message} />
+          </span>
+        </Alert>
+      ) : null}
+      {tested.error ? <Alert kind="error">{tested.error}</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? t('saving') : sender ? t('saveChanges') : t('add')}
+        </Button>
+        {kind === 'smtp' ? (
+          <Button type="button" variant="secondary" onClick={runTest} disabled={testing}>
+            {testing ? t('testing') : t('test')}
+          </Button>
+        ) : null}
+      </div>
     </form>
   );
 }

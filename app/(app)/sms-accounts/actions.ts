@@ -2,17 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import { userError } from '@/app/components/user-error';
 import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { createSmsAccount } from '@/lib/outbox/create-sms-account';
-import { deleteSmsAccount } from '@/lib/outbox/delete-sms-account';
 import type { SmsProvider } from '@/lib/outbox/sms-account.schema';
 import { updateSmsAccount } from '@/lib/outbox/update-sms-account';
-import { verifySmsAccount } from '@/lib/outbox/verify-sms-account';
 
 export type FormState = { error?: string; details?: FieldError[]; ok?: boolean; message?: string };
 
@@ -69,41 +66,4 @@ export async function saveSmsAccountAction(_state: FormState, form: FormData): P
   await toast('smsAccountSaved');
   revalidatePath('/sms-accounts');
   redirect('/sms-accounts');
-}
-
-export async function verifySmsAccountAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { ctx } = await requireSessionOrg();
-  try {
-    const result = await verifySmsAccount(getDb(), ctx, String(form.get('id') ?? ''));
-    revalidatePath('/sms-accounts');
-    return { ok: result.ok, message: result.message };
-  } catch (error) {
-    return userError(error);
-  }
-}
-
-export async function deleteSmsAccountAction(_state: FormState, form: FormData): Promise<FormState> {
-  const { ctx } = await requireSessionOrg();
-  try {
-    await deleteSmsAccount(getDb(), ctx, String(form.get('id') ?? ''));
-  } catch (error) {
-    return userError(error);
-  }
-  await toast('smsAccountDeleted');
-  revalidatePath('/sms-accounts');
-  return { ok: true, message: (await getTranslations('smsAccounts'))('deleted') };
-}
-
-export async function makeDefaultSmsAccountAction(form: FormData) {
-  const { ctx } = await requireSessionOrg();
-  await updateSmsAccount(getDb(), ctx, String(form.get('id') ?? ''), { isDefault: true });
-  await toast('smsAccountDefault');
-  revalidatePath('/sms-accounts');
-}
-
-export async function resumeSmsAccountAction(form: FormData) {
-  const { ctx } = await requireSessionOrg();
-  await updateSmsAccount(getDb(), ctx, String(form.get('id') ?? ''), { pausedUntil: null });
-  await toast('smsAccountResumed');
-  revalidatePath('/sms-accounts');
 }

@@ -37,14 +37,19 @@ export function MailboxForm({
   const formRef = useRef<HTMLFormElement>(null);
   // The actions are dispatched by hand rather than through <form action>: React resets a form
   // after its action, which would wipe what was typed (the password) after "Test connection".
+  // A test's answer is about the settings it tried: once they are saved (and the page shows the
+  // mailbox's own status), an old red "refused" under the form would say something no longer current.
+  const [showTest, setShowTest] = useState(false);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    setShowTest(false);
     startTransition(() => save(data));
   };
   const runTest = () => {
     if (!formRef.current) return;
     const data = new FormData(formRef.current);
+    setShowTest(true);
     startTransition(() => test(data));
   };
   const [presetId, setPresetId] = useState(mailbox?.preset ?? '');
@@ -229,8 +234,8 @@ export function MailboxForm({
       </div>
 
       {saveState.error ? <Alert kind="error">{saveState.error}</Alert> : null}
-      {testState.error ? <Alert kind="error">{testState.error}</Alert> : null}
-      {testState.result ? (
+      {showTest && testState.error ? <Alert kind="error">{testState.error}</Alert> : null}
+      {showTest && testState.result ? (
         testState.result.ok ? (
           <Alert kind="success">
             <p>{t('connected')}</p>

@@ -16,6 +16,7 @@ import { inboxPresets } from '@/lib/inbox/presets';
 import { listSenders } from '@/lib/outbox/list-senders';
 import { deleteMailboxAction, syncMailboxAction } from '../actions';
 import { MailboxForm } from '../mailbox-form';
+import { SavedNotice } from '../saved-notice';
 import { MailboxStatusBadge } from '../status-badge';
 
 export const generateMetadata = pageTitle('mailbox');
@@ -72,7 +73,7 @@ export default async function MailboxPage({
           </>
         }
       />
-      {saved ? <Alert kind="success">{t('saved')}</Alert> : null}
+      {saved ? <SavedNotice text={t('saved')} /> : null}
       <Card>
         <div className="flex flex-wrap items-center gap-3">
           <MailboxStatusBadge mailbox={mailbox} />

@@ -7,6 +7,7 @@ import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { smtpPresets } from '@/lib/mail/smtp-presets';
 import { getSender } from '@/lib/outbox/get-sender';
+import { NeedsReconnectNotice } from '../needs-reconnect-notice';
 import { SenderForm } from '../sender-form';
 
 export const generateMetadata = pageTitle('sender');
@@ -26,6 +27,7 @@ export default async function EditSenderPage({ params }: { params: Promise<{ id:
           </Link>
         }
       />
+      <NeedsReconnectNotice ctx={ctx} use={{ senderId: sender.id }} />
       <Card>
         <SenderForm presets={smtpPresets} sender={sender} />
       </Card>

@@ -14,6 +14,7 @@ import { listQuarantined } from '@/lib/inbox/list-quarantined';
 import { listRemovedLocations } from '@/lib/inbox/list-removed-locations';
 import { inboxPresets } from '@/lib/inbox/presets';
 import { listSenders } from '@/lib/outbox/list-senders';
+import { NeedsReconnectNotice } from '../../../senders/needs-reconnect-notice';
 import { deleteMailboxAction, syncMailboxAction } from '../actions';
 import { MailboxForm } from '../mailbox-form';
 import { SavedNotice } from '../saved-notice';
@@ -74,6 +75,7 @@ export default async function MailboxPage({
         }
       />
       {saved ? <SavedNotice text={t('saved')} /> : null}
+      <NeedsReconnectNotice ctx={ctx} use={{ mailboxId: mailbox.id }} />
       <Card>
         <div className="flex flex-wrap items-center gap-3">
           <MailboxStatusBadge mailbox={mailbox} />

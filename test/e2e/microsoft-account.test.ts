@@ -227,6 +227,12 @@ describe('a Microsoft 365 account in a browser', () => {
         { timeout: 60_000 },
       )
       .toBe(1);
+    // Its own page says so too, with the provider's reason and the way to fix it.
+    await page.goto(`${app.baseUrl}/inbox/mailboxes/${box!.id}`);
+    const notice = page.getByTestId('needs-reconnect-notice');
+    expect(await notice.innerText()).toContain(`${address} needs to be reconnected`);
+    expect(await notice.getByRole('link', { name: 'Reconnect' }).count()).toBe(1);
+    await page.goto(`${app.baseUrl}/inbox/mailboxes`);
     await needsReconnect().getByRole('link', { name: 'Reconnect' }).click();
     await page.waitForURL(/\/inbox\/mailboxes\?connected=/);
     expect(await needsReconnect().count()).toBe(0);

@@ -97,7 +97,7 @@ describe('the 404 page', () => {
     await page.goto(`${baseUrl}/outbox/compose`);
     await page.locator('input[name="to"]').fill('parents@example.test');
     await page.locator('input[name="subject"]').fill(`Réunion ${tag}`);
-    await page.locator('textarea[name="text"]').fill('Bonjour.');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Bonjour.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
     const link = new URL(page.url()).pathname;

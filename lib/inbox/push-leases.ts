@@ -4,8 +4,15 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { inboxMailboxes, inboxPushLeases } from '../db/schema/inbox';
+import { uuidArray } from '../outbox/uuid-array';
 
-export type LeaseOptions = { holder: string; ttlMs: number; maxPerHost: number };
+export type LeaseOptions = {
+  holder: string;
+  ttlMs: number;
+  maxPerHost: number;
+  /** Mailboxes resting after failed connections: not claimed now, so others on their host are. */
+  skip?: string[];
+};
 
 /** Renews this holder's leases, drops those no longer wanted, claims free ones; returns the held mailbox ids. */
 export async function claimPushLeases(db: DbOrTx, options: LeaseOptions): Promise<string[]> {
@@ -25,6 +32,7 @@ export async function claimPushLeases(db: DbOrTx, options: LeaseOptions): Promis
     select m.id, lower(m.host) as host from ${inboxMailboxes} m
     left join ${inboxPushLeases} l on l.mailbox_id = m.id
     where m.active and m.push and (l.mailbox_id is null or l.expires_at <= now())
+      and not (m.id = any(${uuidArray(options.skip ?? [])}))
     order by m.created_at, m.id
     limit 500`);
   for (const m of free) {
@@ -43,8 +51,12 @@ export async function claimPushLeases(db: DbOrTx, options: LeaseOptions): Promis
 }
 
 /** Gives the leases back at shutdown, so another worker takes over at once. */
-export async function releasePushLeases(db: DbOrTx, holder: string): Promise<void> {
-  await db.execute(sql`delete from ${inboxPushLeases} where holder = ${holder}`);
+export async function releasePushLeases(db: DbOrTx, holder: string, mailboxId?: string): Promise<void> {
+  await db.execute(
+    mailboxId
+      ? sql`delete from ${inboxPushLeases} where holder = ${holder} and mailbox_id = ${mailboxId}`
+      : sql`delete from ${inboxPushLeases} where holder = ${holder}`,
+  );
 }
 
 /** Live IDLE connections to a host (a sync run leaves these slots to them). */

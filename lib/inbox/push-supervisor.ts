@@ -1,7 +1,10 @@
 // A worker's push side: every few seconds it renews and claims IDLE leases (push-leases.ts), starts a
 // watcher (watch-mailbox.ts) for each mailbox it now holds and stops those it no longer holds.
 // Stopping gives the leases back so another worker takes over at once; a crashed worker's leases
-// expire after INBOX_PUSH_LEASE_SECONDS and are taken over then.
+// expire after INBOX_PUSH_LEASE_SECONDS and are taken over then. A mailbox whose server keeps
+// refusing its IDLE connection rests for a while, its lease given back: IDLE slots are few per host
+// and one dead server must not keep live mailboxes on that host waiting for the interval sync
+// (its interval sync goes on, and it is watched again after the rest).
 import type { Db } from '../db/client';
 import { env } from '../env';
 import { log } from '../log';
@@ -13,7 +16,11 @@ export type PushSupervisorOptions = {
   leaseMs?: number;
   renewIdleMs?: number;
   maxPerHost?: number;
+  /** How long a failing mailbox leaves its IDLE slot to others (default 5 minutes). */
+  restMs?: number;
 };
+
+const REST_MS = 5 * 60_000;
 
 export function startPushSupervisor(db: Db, options: PushSupervisorOptions): { stop: () => Promise<void> } {
   const e = env();
@@ -22,13 +29,31 @@ export function startPushSupervisor(db: Db, options: PushSupervisorOptions): { s
   const maxPerHost = options.maxPerHost ?? e.INBOX_MAX_CONNECTIONS_PER_HOST;
   const watchers = new Map<string, MailboxWatcher>();
   const limit = concurrencyLimit(e.INBOX_SYNC_CONCURRENCY);
+  const resting = new Map<string, number>();
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
 
   const tick = async () => {
     if (stopped) return;
     try {
-      const held = new Set(await claimPushLeases(db, { holder: options.holder, ttlMs: leaseMs, maxPerHost }));
+      const now = Date.now();
+      for (const [id, watcher] of watchers) {
+        if (!watcher.failing) continue;
+        watchers.delete(id);
+        resting.set(id, now + (options.restMs ?? REST_MS));
+        await watcher.stop();
+        await releasePushLeases(db, options.holder, id);
+        log.info({ mailboxId: id }, 'inbox push resting after failed connections; its slot is free');
+      }
+      for (const [id, until] of resting) if (until <= now) resting.delete(id);
+      const held = new Set(
+        await claimPushLeases(db, {
+          holder: options.holder,
+          ttlMs: leaseMs,
+          maxPerHost,
+          skip: [...resting.keys()],
+        }),
+      );
       for (const id of held) {
         if (!watchers.has(id)) watchers.set(id, new MailboxWatcher(db, id, { renewMs, limit }));
       }

@@ -25,8 +25,12 @@ export type WatchOptions = {
   limit: <T>(work: () => Promise<T>) => Promise<T>;
 };
 
+/** Connections failed in a row before a watcher gives its IDLE slot to another mailbox for a while. */
+export const FAILURES_BEFORE_REST = 3;
+
 export class MailboxWatcher {
   private stopped = false;
+  private failures = 0;
   private client: ImapFlow | undefined;
   private syncing: Promise<void> | undefined;
   private again = false;
@@ -41,6 +45,11 @@ export class MailboxWatcher {
     this.done = this.run();
   }
 
+  /** Its server has refused or dropped it several times running: its slot is better used elsewhere. */
+  get failing(): boolean {
+    return this.failures >= FAILURES_BEFORE_REST;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
@@ -51,7 +60,6 @@ export class MailboxWatcher {
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
     while (!this.stopped) {
       try {
         const [mailbox] = await this.db
@@ -71,7 +79,7 @@ export class MailboxWatcher {
           if (!e.earlier) this.newMail();
         });
         await client.mailboxOpen(PUSH_FOLDER, { readOnly: true });
-        failures = 0;
+        this.failures = 0;
         // Whatever arrived while no connection was watching.
         this.newMail();
         // IDLE until a sync needs the connection (its first command ends IDLE), then again once
@@ -84,15 +92,19 @@ export class MailboxWatcher {
           await syncing;
         }
       } catch (error) {
-        failures++;
-        log.warn({ mailboxId: this.mailboxId, err: error, failures }, 'inbox push connection failed');
+        this.failures++;
+        log.warn(
+          { mailboxId: this.mailboxId, err: error, failures: this.failures },
+          'inbox push connection failed',
+        );
       } finally {
         const client = this.client;
         this.client = undefined;
         if (client) await disconnectImap(client);
       }
       if (this.stopped) break;
-      const delay = Math.min(60_000, 1000 * 2 ** Math.max(0, failures - 1)) * (0.8 + Math.random() * 0.4);
+      const delay =
+        Math.min(60_000, 1000 * 2 ** Math.max(0, this.failures - 1)) * (0.8 + Math.random() * 0.4);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         setTimeout(resolve, delay).unref();

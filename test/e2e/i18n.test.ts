@@ -140,7 +140,9 @@ describe('Mailroom in French and English', () => {
     });
     // The preview first, then Confirm stores them (both in French).
     await page.getByRole('button', { name: 'Aperçu', exact: true }).click();
-    await page.getByRole('button', { name: new RegExp(`^Confirmer.*: enregistrer ${COUNT} factures$`) }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`^Confirmer.*: enregistrer ${COUNT} factures$`) })
+      .click();
     await expect
       .poll(() => page.getByTestId('import-result').innerText())
       .toContain(`${COUNT} factures importées`);

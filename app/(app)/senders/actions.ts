@@ -8,7 +8,6 @@ import { toast } from '@/app/toast';
 import type { FieldError } from '@/lib/api/errors';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
-import { removeAccountUse } from '@/lib/oauth/remove-account-use';
 import { createSender } from '@/lib/outbox/create-sender';
 import { testSenderSettings } from '@/lib/outbox/test-sender-settings';
 import { updateOutboxSettings } from '@/lib/outbox/update-outbox-settings';

@@ -4,6 +4,7 @@ import { broadcastsBench } from './broadcasts.bench';
 import { gmailBench } from './gmail.bench';
 import { inboxBench } from './inbox.bench';
 import { inboxPushBench } from './inbox-push.bench';
+import { inboxPushPageBench } from './inbox-push-page.bench';
 import { invoicesBench } from './invoices.bench';
 import { outboxBench } from './outbox.bench';
 import { progressBench } from './progress.bench';
@@ -18,5 +19,6 @@ export const benches: Bench[] = [
   inboxBench,
   gmailBench,
   inboxPushBench,
+  inboxPushPageBench,
   broadcastsBench,
 ];

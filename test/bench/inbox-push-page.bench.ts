@@ -6,12 +6,9 @@
 // to its EXISTS notice (the part of the figure that is the server's own). Target: p95 under 3 s.
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { inArray } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
 import { getDb } from '@/lib/db/client';
-import { inboxMailboxes, inboxPushLeases } from '@/lib/db/schema/inbox';
 import { env } from '@/lib/env';
-import { createIntegration } from '@/lib/inbox/create-integration';
 import { signInByMagicLink } from '../e2e/sign-in';
 import { type AppServer, buildApp, startApp } from '../helpers/app-server';
 import { createBenchDatabase, median, percentile } from '../helpers/bench-database';
@@ -19,8 +16,8 @@ import { launchBrowser } from '../helpers/browser';
 import { destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { buildMessage, storedMessages } from '../helpers/inbox';
 import { createTestOrg } from '../helpers/orgs';
-import { waitFor } from '../helpers/wait-for';
 import type { Bench } from './benches';
+import { createWatchedMailboxes } from './push-mailboxes';
 
 const MAILBOXES = Number(process.env.BENCH_PUSH_PAGE_MAILBOXES ?? 10);
 const MESSAGES = Number(process.env.BENCH_PUSH_PAGE_MESSAGES ?? 60);
@@ -42,40 +39,7 @@ export const inboxPushPageBench: Bench = {
       });
       const db = getDb();
       const org = await createTestOrg(db, 'Push page bench');
-      const users = Array.from({ length: MAILBOXES }, (_, i) => ({
-        email: `page${i}@example.com`,
-        password: `pw-${i}`,
-      }));
-      await dovecot.addUsers(users);
-      const ids: string[] = [];
-      for (const [i, u] of users.entries()) {
-        const m = await createIntegration(db, org.ctx, {
-          name: `Page ${i}`,
-          host: dovecot.host,
-          port: dovecot.port,
-          security: 'none',
-          username: u.email,
-          password: u.password,
-          intervalMinutes: 1440,
-        });
-        ids.push(m.id);
-      }
-      // Nothing scheduled for a day: every message below comes in by push.
-      await db
-        .update(inboxMailboxes)
-        .set({ nextSyncAt: new Date(Date.now() + 86_400_000) })
-        .where(inArray(inboxMailboxes.id, ids));
-      await waitFor(
-        async () => {
-          const rows = await db.select().from(inboxMailboxes).where(inArray(inboxMailboxes.id, ids));
-          const leases = await db
-            .select()
-            .from(inboxPushLeases)
-            .where(inArray(inboxPushLeases.mailboxId, ids));
-          return leases.length === ids.length && rows.every((r) => r.lastRun?.reason === 'push');
-        },
-        { what: 'every mailbox to be watched', timeoutMs: 120_000, intervalMs: 250 },
-      );
+      const { ids, users } = await createWatchedMailboxes(db, org.ctx, dovecot, MAILBOXES, 'page');
 
       const context = await browser.newContext();
       const page = await context.newPage();

@@ -6,11 +6,10 @@
 // Target: p95 under 3 s.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { GET as listMessagesRoute } from '@/app/api/v1/inbox/messages/route';
 import { getDb } from '@/lib/db/client';
-import { inboxMailboxes, inboxPushLeases } from '@/lib/db/schema/inbox';
-import { createIntegration } from '@/lib/inbox/create-integration';
+import { inboxMailboxes } from '@/lib/db/schema/inbox';
 import { createBenchDatabase, median, percentile } from '../helpers/bench-database';
 import { callRoute } from '../helpers/call-route';
 import { destroyDovecot, startDovecot } from '../helpers/dovecot';
@@ -18,6 +17,7 @@ import { buildMessage } from '../helpers/inbox';
 import { createTestOrg } from '../helpers/orgs';
 import { waitFor } from '../helpers/wait-for';
 import type { Bench } from './benches';
+import { createWatchedMailboxes } from './push-mailboxes';
 
 const MAILBOXES = Number(process.env.BENCH_PUSH_MAILBOXES ?? 50);
 const MESSAGES = Number(process.env.BENCH_PUSH_MESSAGES ?? 200);
@@ -41,42 +41,11 @@ export const inboxPushBench: Bench = {
     });
     try {
       const org = await createTestOrg(db, 'Push bench');
-      const users = Array.from({ length: MAILBOXES }, (_, i) => ({
-        email: `push${i}@example.com`,
-        password: `pw-${i}`,
-      }));
-      await dovecot.addUsers(users);
-      const ids: string[] = [];
-      for (const [i, u] of users.entries()) {
-        const m = await createIntegration(db, org.ctx, {
-          name: `Push ${i}`,
-          host: dovecot.host,
-          port: dovecot.port,
-          security: 'none',
-          username: u.email,
-          password: u.password,
-          intervalMinutes: 1440,
-        });
-        ids.push(m.id);
-      }
-      // Nothing scheduled for a day: every message below comes in by push.
-      await db
-        .update(inboxMailboxes)
-        .set({ nextSyncAt: new Date(Date.now() + 86_400_000) })
-        .where(inArray(inboxMailboxes.id, ids));
       let t = performance.now();
-      await waitFor(
-        async () => {
-          const rows = await db.select().from(inboxMailboxes).where(inArray(inboxMailboxes.id, ids));
-          const leases = await db
-            .select()
-            .from(inboxPushLeases)
-            .where(inArray(inboxPushLeases.mailboxId, ids));
-          return leases.length === ids.length && rows.every((r) => r.lastRun?.reason === 'push');
-        },
-        { what: 'every mailbox to be watched', timeoutMs: 120_000, intervalMs: 250 },
+      const { ids, users } = await createWatchedMailboxes(db, org.ctx, dovecot, MAILBOXES, 'push');
+      console.log(
+        `  ${MAILBOXES} mailboxes created and watched with IDLE in ${((performance.now() - t) / 1000).toFixed(1)} s`,
       );
-      console.log(`  ${MAILBOXES} IDLE connections up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
       const clients = await Promise.all(users.map((u) => dovecot.client(u.email, u.password)));
       const latencies: number[] = [];

@@ -4,6 +4,31 @@ import { runView } from '../progress/progress.schema';
 import { invoiceRunInput } from './invoice-run.schema';
 import { importPreview, importResult, invoiceView, listInvoicesQuery } from './invoices.schema';
 
+// The import and its preview take the same upload and refuse it the same ways.
+const importBody: Operation['rawBody'] = {
+  'multipart/form-data': {
+    description: 'File parts under any field name: one CSV manifest (10 MB at most) and its PDFs, or ZIPs',
+    schema: {
+      type: 'object',
+      properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
+    },
+  },
+  'application/zip': {
+    description: 'One ZIP holding the manifest and the PDFs (folders allowed)',
+    schema: { type: 'string', format: 'binary' },
+  },
+};
+
+const importErrors = {
+  400: commonErrors[400],
+  401: commonErrors[401],
+  413: {
+    description: 'Upload too large (512 MB in all, unzipped too; 25 MB per PDF; 10 MB manifest)',
+    schema: errorSchema,
+  },
+  422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
+};
+
 export const bulkOperations: Operation[] = [
   {
     method: 'post',
@@ -13,29 +38,10 @@ export const bulkOperations: Operation[] = [
       'recipients separated by ; or ,, file_name) and the PDFs it names — or one ZIP holding both (also accepted as ' +
       'a bare application/zip body). Good rows are stored together; each bad row is reported by its CSV line.',
     tag: 'Invoices',
-    rawBody: {
-      'multipart/form-data': {
-        description:
-          'File parts under any field name: one CSV manifest (10 MB at most) and its PDFs, or ZIPs',
-        schema: {
-          type: 'object',
-          properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
-        },
-      },
-      'application/zip': {
-        description: 'One ZIP holding the manifest and the PDFs (folders allowed)',
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
+    rawBody: importBody,
     responses: {
       200: { description: 'What was imported and each refused row', schema: importResult },
-      400: commonErrors[400],
-      401: commonErrors[401],
-      413: {
-        description: 'Upload too large (512 MB in all, unzipped too; 25 MB per PDF; 10 MB manifest)',
-        schema: errorSchema,
-      },
-      422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
+      ...importErrors,
     },
   },
   {
@@ -45,32 +51,13 @@ export const bulkOperations: Operation[] = [
       'Check an invoice import without storing anything: the same body as POST /api/v1/invoices/import; ' +
       'every manifest row comes back with its cells and, for a bad row, each problem with its column and cell value.',
     tag: 'Invoices',
-    rawBody: {
-      'multipart/form-data': {
-        description:
-          'File parts under any field name: one CSV manifest (10 MB at most) and its PDFs, or ZIPs',
-        schema: {
-          type: 'object',
-          properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } },
-        },
-      },
-      'application/zip': {
-        description: 'One ZIP holding the manifest and the PDFs (folders allowed)',
-        schema: { type: 'string', format: 'binary' },
-      },
-    },
+    rawBody: importBody,
     responses: {
       200: {
         description: 'Every row, the bad ones with their problems, and the counts',
         schema: importPreview,
       },
-      400: commonErrors[400],
-      401: commonErrors[401],
-      413: {
-        description: 'Upload too large (512 MB in all, unzipped too; 25 MB per PDF; 10 MB manifest)',
-        schema: errorSchema,
-      },
-      422: { description: 'No manifest, several manifests, an unreadable CSV or ZIP', schema: errorSchema },
+      ...importErrors,
     },
   },
   {

@@ -136,7 +136,8 @@ export function RichTextEditor({
       <div
         role="toolbar"
         aria-label={t('toolbar')}
-        aria-controls={id}
+        // No aria-controls: the editor's element is mounted after hydration, and an id reference to an
+        // element not yet there is an invalid ARIA value (axe flagged it when it ran first).
         onKeyDown={onToolbarKey}
         className="flex flex-wrap gap-1 border-b border-slate-200 px-2 py-1"
       >

@@ -2,11 +2,13 @@
 // with their reasons, and a link to the run page where they can be fixed and resent. Written when
 // the run's last email settles, in that settling transaction, through the outbox from the run's own
 // sender account — so it is as durable as the invoices themselves and retried the same way.
-import { and, eq } from 'drizzle-orm';
+// A pass that resent one invoice ("Resend this one") sends no report: whoever fixes invoices one
+// by one is on the run page watching it, and a report per invoice would be noise.
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema/auth';
 import { memberships, organizations } from '../db/schema/orgs';
-import type { Run } from '../db/schema/progress';
+import { type Run, runEvents } from '../db/schema/progress';
 import { env } from '../env';
 import { getTranslator } from '../i18n/get-translator';
 import { resolveLocale } from '../i18n/resolve-locale';
@@ -20,6 +22,7 @@ const LISTED = 20;
 
 export async function emailRunReport(tx: DbOrTx, run: Run): Promise<void> {
   if (run.kind !== 'invoices' || !run.createdBy) return;
+  if (await passResentOneInvoice(tx, run.id)) return;
   const senderId = typeof run.params.senderId === 'string' ? run.params.senderId : undefined;
   const [starter] = await tx
     .select({ email: users.email, locale: users.locale, orgLocale: organizations.defaultLocale })
@@ -67,4 +70,15 @@ export async function emailRunReport(tx: DbOrTx, run: Run): Promise<void> {
   } catch (error) {
     log.warn({ runId: run.id, err: error }, 'the run report email could not be queued');
   }
+}
+
+/** Whether the run's current pass was started by "Resend this one" (its `start` event says so). */
+async function passResentOneInvoice(tx: DbOrTx, runId: string): Promise<boolean> {
+  const [start] = await tx
+    .select({ data: runEvents.data })
+    .from(runEvents)
+    .where(and(eq(runEvents.runId, runId), eq(runEvents.kind, 'start')))
+    .orderBy(desc(runEvents.seq))
+    .limit(1);
+  return typeof start?.data.invoiceId === 'string';
 }

@@ -51,7 +51,8 @@ export async function retryFailedInvoices(
     await reopenRun(tx, run.id, {
       retrying: failed.length,
       message: `Retrying ${failed.length} failed email${failed.length === 1 ? '' : 's'}`,
-      data: { retrying: failed.length },
+      // A single invoice resent from the run page is marked so: its pass sends no run report.
+      data: { retrying: failed.length, ...(options.invoiceId ? { invoiceId: options.invoiceId } : {}) },
     });
     // Stored by an earlier version, or edited by hand: read back through the schema, never cast.
     const stored = runTemplate.safeParse(run.params);

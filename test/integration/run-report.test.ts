@@ -8,8 +8,10 @@ process.env.LOG_LEVEL ??= 'warn';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
+import { retryFailedInvoices } from '@/lib/bulk/retry-failed-invoices';
 import { startInvoiceRun } from '@/lib/bulk/start-invoice-run';
 import { users } from '@/lib/db/schema/auth';
+import { invoiceDeliveries } from '@/lib/db/schema/invoices';
 import { outboxMessages } from '@/lib/db/schema/outbox';
 import { runs } from '@/lib/db/schema/progress';
 import { createSender } from '@/lib/outbox/create-sender';
@@ -105,6 +107,25 @@ describe('the run report', () => {
     expect(mail.text).toMatch(/CCT002 \(Client 2\)\u202f: .*550 5\.1\.1 no such mailbox/);
     expect(mail.text).toContain(`/runs/${id}`);
     expect(mail.html).toContain(`/runs/${id}`);
+  });
+
+  it('is sent again after "retry the failed ones", not after resending one invoice', async () => {
+    const { org, senderId } = await orgWithInvoices('nobody@refused-resend.example');
+    const { id } = await startInvoiceRun(t.db, org.ctx, { ...run, senderId });
+    await completed(id);
+    expect(await reportsOf(id)).toHaveLength(1);
+
+    const [refused] = await t.db
+      .select({ invoiceId: invoiceDeliveries.invoiceId })
+      .from(invoiceDeliveries)
+      .where(and(eq(invoiceDeliveries.runId, id), eq(invoiceDeliveries.status, 'failed')));
+    await retryFailedInvoices(t.db, org.ctx, id, { invoiceId: refused!.invoiceId });
+    await completed(id);
+    expect(await reportsOf(id)).toHaveLength(1);
+
+    await retryFailedInvoices(t.db, org.ctx, id);
+    await completed(id);
+    expect(await reportsOf(id)).toHaveLength(2);
   });
 
   it('tells nobody of a run started with an API key', async () => {

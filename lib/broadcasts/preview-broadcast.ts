@@ -1,15 +1,13 @@
 // Before sending: how many contacts the message reaches now, how many get an email and how many an
 // SMS, how many would be skipped and why, and the variables nobody has — what the compose page shows.
-import { parseOr400 } from '../api/errors';
+import { badRequest, parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { countSegments } from '../sms/count-segments';
 import { type BroadcastPreview, type PreviewBroadcastInput, previewBroadcastInput } from './broadcast.schema';
-import { getBroadcastSettings } from './get-broadcast-settings';
+import { measureBroadcastSms } from './check-sms-length';
 import { knownCustomFields, unknownVariables, variablesIn } from './message-variables';
 import { planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
-import { withStopMention } from './with-stop-mention';
 
 export async function previewBroadcast(
   db: DbOrTx,
@@ -17,11 +15,17 @@ export async function previewBroadcast(
   input: PreviewBroadcastInput,
 ): Promise<BroadcastPreview> {
   const m = parseOr400(previewBroadcastInput, input, 'request body');
-  const [reached, custom, settings] = await Promise.all([
+  const sms = m.channels.includes('sms') || m.smsAccountId;
+  const [reached, custom, measured] = await Promise.all([
     reachContacts(db, ctx, m),
     knownCustomFields(db, ctx),
-    getBroadcastSettings(db, ctx),
+    sms ? measureBroadcastSms(db, ctx, m) : null,
   ]);
+  if (measured?.accountError) {
+    throw badRequest(`Invalid request body: smsAccountId ${measured.accountError.message}`, [
+      measured.accountError,
+    ]);
+  }
   const unknown = unknownVariables(variablesIn(m.subject, m.content), custom);
   // Unknown names are the message's problem, said once: not counted as every contact's missing value.
   const known = (text: string) => unknown.reduce((t, name) => t.replaceAll(`{${name}}`, ''), text);
@@ -41,19 +45,16 @@ export async function previewBroadcast(
       missingValue: count((p) => p.reasonCode === 'missing-value'),
     },
     unknownVariables: unknown,
-    smsLength: m.channels.includes('sms')
-      ? smsLength(m.content, m.groupIds.length ? settings.smsStopMention : null)
-      : null,
-  };
-}
-
-/** What the SMS will weigh with its mention (the same text process-due-broadcasts sends). */
-function smsLength(content: string, stopMention: string | null): BroadcastPreview['smsLength'] {
-  const length = countSegments(withStopMention(content, stopMention));
-  return {
-    segments: length.segments,
-    encoding: length.encoding,
-    characters: length.characters,
-    stopMention,
+    // What the SMS will weigh with its mention (the text process-due-broadcasts sends), as checked at save.
+    smsLength:
+      measured && m.channels.includes('sms')
+        ? {
+            segments: measured.length.segments,
+            encoding: measured.length.encoding,
+            characters: measured.length.characters,
+            stopMention: measured.length.stopMention,
+            maxSegments: measured.length.maxSegments,
+          }
+        : null,
   };
 }

@@ -1,12 +1,13 @@
 // The broadcast origin's handler: its emails (and SMS) reached their final status, in the outbox's
 // settling transaction, one call per batch. Each recipient row takes the outcome (one statement),
 // the run counts it and logs its line, and the last one closes the message: sent when anything
-// went out, failed when nothing did.
+// went out, failed when nothing did (settle-broadcast-status.ts).
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { SettledMessage } from '../outbox/origin-handlers';
 import type { RunCounters } from '../progress/progress.schema';
 import { type ItemOutcome, recordRunOutcome } from '../progress/record-run-outcome';
+import { settleBroadcastStatus } from './settle-broadcast-status';
 
 export type BroadcastOutcome = {
   /** The outbox message or SMS id. */
@@ -86,16 +87,7 @@ export async function recordBroadcastOutcomes(
       },
       summarize: broadcastRunSummary,
     });
-    if (completed) {
-      await tx.execute(sql`
-        update broadcasts b set
-          status = case when exists (select 1 from broadcast_recipients r where r.broadcast_id = b.id and r.status = 'sent')
-                        then 'sent'::broadcast_status else 'failed'::broadcast_status end,
-          failure_reason = case when exists (select 1 from broadcast_recipients r where r.broadcast_id = b.id and r.status = 'sent')
-                        then null else 'undelivered: no recipient could be sent to' end,
-          finished_at = now(), updated_at = now()
-        where b.id = ${row.broadcast_id} and b.status = 'pending'`);
-    }
+    if (completed) await settleBroadcastStatus(tx, [row.broadcast_id], 'pending');
   }
   return rows.length;
 }

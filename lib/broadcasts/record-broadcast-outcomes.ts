@@ -8,6 +8,7 @@ import type { SettledMessage } from '../outbox/origin-handlers';
 import type { RunCounters } from '../progress/progress.schema';
 import { type ItemOutcome, recordRunOutcome } from '../progress/record-run-outcome';
 import { settleBroadcastStatus } from './settle-broadcast-status';
+import { suppressedReason } from './suppressed-reason';
 
 export type BroadcastOutcome = {
   /** The outbox message or SMS id. */
@@ -32,18 +33,23 @@ export async function recordBroadcastOutcomes(
     // An SMS the core skipped when it claimed it (the number replied STOP after the expansion): the
     // recipient is skipped with the reason, as one who had opted out before is.
     const optedOut = o.status === 'cancelled' && (o.error ?? '').startsWith('Skipped:');
+    // An email withdrawn when claimed because its address was put on the suppression list meanwhile:
+    // never handed over either, so skipped too.
+    const suppressed = o.status === 'failed' ? suppressedReason(o.error) : null;
     return {
       id: o.id,
-      status: o.status === 'expired' ? 'failed' : optedOut ? 'skipped' : o.status,
+      status: o.status === 'expired' ? 'failed' : optedOut || suppressed ? 'skipped' : o.status,
       reason:
         o.status === 'expired'
           ? 'expired: not sent in time'
-          : o.status === 'failed'
-            ? oneLine(o.error ?? 'failed')
-            : optedOut
-              ? `opted-out: ${oneLine(o.error!)}`
-              : null,
-      run: RUN[o.status],
+          : suppressed
+            ? oneLine(suppressed)
+            : o.status === 'failed'
+              ? oneLine(o.error ?? 'failed')
+              : optedOut
+                ? `opted-out: ${oneLine(o.error!)}`
+                : null,
+      run: suppressed ? RUN.cancelled : RUN[o.status],
     };
   });
   const column = channel === 'email' ? sql.raw('outbox_message_id') : sql.raw('sms_id');

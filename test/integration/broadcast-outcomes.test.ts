@@ -23,6 +23,7 @@ import * as brevoHook from '@/app/api/v1/sms/brevo/[token]/route';
 import * as twilioStatus from '@/app/api/v1/sms/twilio/[token]/status/route';
 import * as smsAccountRoute from '@/app/api/v1/sms-accounts/[id]/route';
 import * as smsAccountsRoute from '@/app/api/v1/sms-accounts/route';
+import * as suppressionsRoute from '@/app/api/v1/suppressions/route';
 import { processDueBroadcasts } from '@/lib/broadcasts/process-due-broadcasts';
 import { organizations } from '@/lib/db/schema/orgs';
 import { resetEnvCache } from '@/lib/env';
@@ -409,5 +410,48 @@ describe('reads and statuses after sending', () => {
     expect(m.failureReason).toMatch(
       /^undelivered: none of the 2 recipients received it \(.*is not a valid phone number.*, …\)$/,
     );
+  });
+
+  it('a group member whose address is on the suppression list is skipped, and the message still ends', async () => {
+    const s = await school('twilio');
+    const ana = await contact(s, { firstName: 'Ana', email: 'ana@suppressed.example' });
+    const ben = await contact(s, { firstName: 'Ben', email: 'ben@suppressed.example' });
+    const cleo = await contact(s, { firstName: 'Cléo', email: 'cleo@suppressed.example' });
+    const suppress = async (address: string) => {
+      const added = await callRoute(suppressionsRoute.POST, {
+        method: 'POST',
+        apiKey: s.org.apiKey,
+        body: { address, reason: 'hard-bounce' },
+      });
+      expect(added.status, added.text).toBe(201);
+    };
+    await suppress('ben@suppressed.example');
+    const created = await create(s, {
+      channels: ['email'],
+      groupIds: [await group(s, [ana, ben, cleo])],
+      subject: 'Sortie',
+      content: 'Bonjour {firstName}.',
+    });
+    const id = created.json.broadcast.id as string;
+    expect(await processDueBroadcasts(t.db, { orgId: s.org.id, broadcastId: id })).toMatchObject([
+      { id, status: 'pending', email: 2, skipped: 1 },
+    ]);
+    // Cléo's address is suppressed after the expansion, before her email leaves.
+    await suppress('cleo@suppressed.example');
+    await processDueMessages(t.db, { boss: await getSenderBoss(), batchSize: 100, maxRuntimeMs: 30_000 });
+    expect(sink.received.filter((m) => m.to.includes('ana@suppressed.example'))).toHaveLength(1);
+    for (const who of ['ben', 'cleo'])
+      expect(sink.received.filter((m) => m.to.includes(`${who}@suppressed.example`))).toHaveLength(0);
+    const rows = await recipients(s, id);
+    for (const [who, address] of [
+      [ben, 'ben@suppressed.example'],
+      [cleo, 'cleo@suppressed.example'],
+    ])
+      expect(rows.find((r) => r.contactId === who)).toMatchObject({
+        status: 'skipped',
+        reason: `suppressed: ${address}: hard-bounce`,
+      });
+    expect((await message(s, id)).status).toBe('sent');
+    expect((await stats(s, id)).email).toMatchObject({ recipients: 3, sent: 1, skipped: 2, pending: 0 });
   });
 });

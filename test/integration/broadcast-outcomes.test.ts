@@ -258,6 +258,43 @@ describe('the SMS account of a message', () => {
     });
     expect(notUuid.status).toBe(400);
     expect(notUuid.json.error.details[0].path).toBe('smsAccountId');
+    // Nor is an SMS account an email sender.
+    const smsAsSender = await create(s, {
+      channels: ['email'],
+      groupIds: [g],
+      subject: 'S',
+      content: 'Bonjour',
+      senderId: s.twilioId,
+    });
+    expect(smsAsSender.status).toBe(400);
+    expect(smsAsSender.json.error.details).toEqual([
+      { path: 'senderId', message: 'is not a sender account of this organisation' },
+    ]);
+
+    // An account deleted after the message was scheduled: the message fails when due, saying why.
+    const later = await callRoute(smsAccountsRoute.POST, {
+      method: 'POST',
+      apiKey: s.org.apiKey,
+      body: { name: 'Later', provider: 'brevo', from: 'Later', apiKey: BREVO_KEY },
+    });
+    const scheduled = await create(s, {
+      channels: ['sms'],
+      groupIds: [g],
+      content: 'Bonjour',
+      smsAccountId: later.json.smsAccount.id,
+    });
+    expect(scheduled.status, scheduled.text).toBe(201);
+    await callRoute(smsAccountRoute.DELETE, {
+      method: 'DELETE',
+      apiKey: s.org.apiKey,
+      params: { id: later.json.smsAccount.id },
+    });
+    const [done] = await processDueBroadcasts(t.db, {
+      orgId: s.org.id,
+      broadcastId: scheduled.json.broadcast.id,
+    });
+    expect(done).toMatchObject({ status: 'failed' });
+    expect(done!.reason).toContain('smsAccountId is not an SMS account of this organisation');
   });
 
   it('sets the segment limit checked at save and shown while typing', async () => {

@@ -19,6 +19,7 @@ import * as periodStatsRoute from '@/app/api/v1/broadcasts/stats/route';
 import * as contactsRoute from '@/app/api/v1/contacts/route';
 import * as membersRoute from '@/app/api/v1/groups/[id]/members/route';
 import * as groupsRoute from '@/app/api/v1/groups/route';
+import * as openapiRoute from '@/app/api/v1/openapi.json/route';
 import * as brevoHook from '@/app/api/v1/sms/brevo/[token]/route';
 import * as twilioStatus from '@/app/api/v1/sms/twilio/[token]/status/route';
 import * as smsAccountRoute from '@/app/api/v1/sms-accounts/[id]/route';
@@ -490,5 +491,22 @@ describe('reads and statuses after sending', () => {
       });
     expect((await message(s, id)).status).toBe('sent');
     expect((await stats(s, id)).email).toMatchObject({ recipients: 3, sent: 1, skipped: 2, pending: 0 });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes smsAccountId, the preview’s segment limit, mark-as-read’s 409 and the opens', async () => {
+    const { json: doc } = await callRoute(openapiRoute.GET);
+    const body = (path: string, method: string) =>
+      doc.paths[path][method].requestBody.content['application/json'].schema;
+    expect(body('/api/v1/broadcasts', 'post').properties.smsAccountId).toBeDefined();
+    expect(body('/api/v1/broadcasts/{id}', 'patch').properties.smsAccountId).toBeDefined();
+    expect(body('/api/v1/broadcasts/preview', 'post').properties.smsAccountId).toBeDefined();
+    const read = doc.paths['/api/v1/broadcasts/{id}/mark-as-read'].post.responses;
+    expect(read['409']).toBeDefined();
+    expect(read['200'].content['application/json'].schema.properties.notReceived).toBeDefined();
+    const text = JSON.stringify(doc.paths['/api/v1/broadcasts/{id}/stats']);
+    expect(text).toContain('opensHuman');
+    expect(JSON.stringify(doc.paths['/api/v1/broadcasts/preview'])).toContain('maxSegments');
   });
 });

@@ -107,6 +107,8 @@ export const broadcastPreview = z.object({
     optedOut: z.number().int(),
     noAddress: z.number().int(),
     missingValue: z.number().int(),
+    /** Emails to addresses on the organisation's suppression list (not sent: skipped). */
+    suppressed: z.number().int(),
   }),
   unknownVariables: z.array(z.string()),
   /**

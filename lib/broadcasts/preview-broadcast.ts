@@ -1,5 +1,7 @@
 // Before sending: how many contacts the message reaches now, how many get an email and how many an
-// SMS, how many would be skipped and why, and the variables nobody has — what the compose page shows.
+// SMS, how many would be skipped and why (opted out, no address, a missing value, on the suppression
+// list), and the variables nobody has — what the compose page shows.
+import { sql } from 'drizzle-orm';
 import { badRequest, parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
@@ -35,14 +37,20 @@ export async function previewBroadcast(
     content: known(m.content) || ' ',
   });
   const count = (f: (p: (typeof planned)[number]) => boolean) => planned.filter(f).length;
+  const suppressed = await countSuppressed(
+    db,
+    ctx,
+    planned.filter((p) => p.status === 'pending' && p.channel === 'email').map((p) => p.address!),
+  );
   return {
     contacts: reached.length,
-    email: count((p) => p.status === 'pending' && p.channel === 'email'),
+    email: count((p) => p.status === 'pending' && p.channel === 'email') - suppressed,
     sms: count((p) => p.status === 'pending' && p.channel === 'sms'),
     skipped: {
       optedOut: count((p) => p.reasonCode === 'opted-out'),
       noAddress: count((p) => p.reasonCode === 'no-address'),
       missingValue: count((p) => p.reasonCode === 'missing-value'),
+      suppressed,
     },
     unknownVariables: unknown,
     // What the SMS will weigh with its mention (the text process-due-broadcasts sends), as checked at save.
@@ -57,4 +65,17 @@ export async function previewBroadcast(
           }
         : null,
   };
+}
+
+/**
+ * Emails to addresses on the suppression list: the outbox does not send them, and the message
+ * records them skipped (suppressed-reason.ts) — so the count before sending leaves them out too.
+ */
+async function countSuppressed(db: DbOrTx, ctx: OrgContext, addresses: string[]): Promise<number> {
+  if (addresses.length === 0) return 0;
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from suppressed_addresses
+    where org_id = ${ctx.orgId}
+      and address = any(${sql.param([...new Set(addresses.map((a) => a.trim().toLowerCase()))])}::text[])`);
+  return row?.n ?? 0;
 }

@@ -464,9 +464,21 @@ describe('reads and statuses after sending', () => {
       expect(added.status, added.text).toBe(201);
     };
     await suppress('ben@suppressed.example');
+    const groupId = await group(s, [ana, ben, cleo]);
+    // The count before sending leaves Ben out, and says why.
+    const preview = await callRoute(previewRoute.POST, {
+      method: 'POST',
+      apiKey: s.org.apiKey,
+      body: { channels: ['email'], groupIds: [groupId], subject: 'Sortie', content: 'Bonjour {firstName}.' },
+    });
+    expect(preview.json.preview).toMatchObject({
+      contacts: 3,
+      email: 2,
+      skipped: { optedOut: 0, noAddress: 0, missingValue: 0, suppressed: 1 },
+    });
     const created = await create(s, {
       channels: ['email'],
-      groupIds: [await group(s, [ana, ben, cleo])],
+      groupIds: [groupId],
       subject: 'Sortie',
       content: 'Bonjour {firstName}.',
     });

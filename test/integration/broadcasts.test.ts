@@ -264,7 +264,7 @@ describe('a group message scheduled for later', () => {
       contacts: 3,
       email: 1,
       sms: 2,
-      skipped: { optedOut: 1, noAddress: 0, missingValue: 0 },
+      skipped: { optedOut: 1, noAddress: 0, missingValue: 0, suppressed: 0 },
       unknownVariables: ['nickname'],
       // As typed; no STOP mention is set (broadcast-stop-mention.test.ts has one).
       smsLength: { segments: 1, encoding: 'GSM-7', characters: 25, stopMention: null, maxSegments: 6 },

@@ -153,6 +153,9 @@ export function BroadcastComposeForm({
                 })}
               </p>
             ) : null}
+            {preview.skipped.suppressed > 0 ? (
+              <p className="text-slate-600">{t('suppressedCount', { count: preview.skipped.suppressed })}</p>
+            ) : null}
             {preview.unknownVariables.length ? (
               <p className="text-red-700">
                 {t('unknownVariables', { names: preview.unknownVariables.map((v) => `{${v}}`).join(', ') })}

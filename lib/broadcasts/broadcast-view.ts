@@ -12,6 +12,7 @@ export function toBroadcastView(b: Broadcast): BroadcastView {
     subject: b.subject,
     content: b.content,
     senderId: b.senderId,
+    smsAccountId: b.smsAccountId,
     scheduledAt: b.scheduledAt,
     expiresAt: b.expiresAt,
     runId: b.runId,

@@ -44,6 +44,8 @@ const fields = {
   content: contentField,
   /** The email sender account; the organisation's default when absent. */
   senderId: z.uuid().nullable(),
+  /** The SMS account (GET /api/v1/sms-accounts); the organisation's default when absent or null. */
+  smsAccountId: z.uuid().nullable(),
   /** When to send (absent: now). */
   scheduledAt: when.nullable(),
   /** Not expanded by then: failed. Default: MAILROOM_SCHEDULED_EXPIRY_HOURS after scheduledAt. */
@@ -60,6 +62,7 @@ export const createBroadcastInput = z.object({
   /** Start from a saved template: its subject and content fill what is not given. */
   templateId: z.uuid().optional(),
   senderId: fields.senderId.optional(),
+  smsAccountId: fields.smsAccountId.optional(),
   scheduledAt: fields.scheduledAt.optional(),
   expiresAt: fields.expiresAt.optional(),
   /** Keep it as a draft (not sent until scheduled). */
@@ -74,6 +77,7 @@ export const updateBroadcastInput = z.object({
   subject: fields.subject.optional(),
   content: fields.content.optional(),
   senderId: fields.senderId.optional(),
+  smsAccountId: fields.smsAccountId.optional(),
   scheduledAt: fields.scheduledAt.optional(),
   expiresAt: fields.expiresAt.optional(),
   /** false schedules a draft; true takes a scheduled message back to draft. */
@@ -88,6 +92,8 @@ export const previewBroadcastInput = z.object({
   groupIds: fields.groupIds.default([]),
   subject: fields.subject.default(''),
   content: z.string().max(100_000).default(''),
+  /** The SMS account whose segment limit applies; the default one when absent. */
+  smsAccountId: fields.smsAccountId.optional(),
 });
 export type PreviewBroadcastInput = z.input<typeof previewBroadcastInput>;
 
@@ -101,11 +107,14 @@ export const broadcastPreview = z.object({
     optedOut: z.number().int(),
     noAddress: z.number().int(),
     missingValue: z.number().int(),
+    /** Emails to addresses on the organisation's suppression list (not sent: skipped). */
+    suppressed: z.number().int(),
   }),
   unknownVariables: z.array(z.string()),
   /**
    * The SMS as typed (variables not yet filled in), with the STOP mention a group message gets:
-   * its length and segments. Null without the SMS channel.
+   * its length and segments, and the SMS account's limit (more segments is refused at save).
+   * Null without the SMS channel.
    */
   smsLength: z
     .object({
@@ -113,6 +122,7 @@ export const broadcastPreview = z.object({
       encoding: z.enum(['GSM-7', 'UCS-2']),
       characters: z.number().int(),
       stopMention: z.string().nullable(),
+      maxSegments: z.number().int(),
     })
     .nullable(),
 });
@@ -152,6 +162,23 @@ export const markAsReadInput = z
   .refine((v) => v.contactId || v.recipientId, 'names contactId or recipientId');
 export type MarkAsReadInput = z.input<typeof markAsReadInput>;
 
+/** Rows never sent (skipped, failed, cancelled, still pending) are not marked: they never received it. */
+export const notReceivedRows = z.array(
+  z.object({
+    recipientId: z.string(),
+    channel: z.enum(broadcastChannelEnum.enumValues),
+    status: z.enum(broadcastRecipientStatusEnum.enumValues),
+    reason: z.string().nullable(),
+  }),
+);
+
+export const markAsReadResult = z.object({
+  /** Rows that took readAt now (a row already read keeps its first readAt). */
+  marked: z.number().int(),
+  notReceived: notReceivedRows,
+});
+export type MarkAsReadResult = z.infer<typeof markAsReadResult>;
+
 export const broadcastSettingsInput = z.object({
   perPersonTracking: z.boolean().optional(),
   /** Appended to group messages' SMS ("STOP au 36180"); null or "" removes it. */
@@ -186,6 +213,7 @@ export const broadcastView = z.object({
   subject: z.string(),
   content: z.string(),
   senderId: z.string().nullable(),
+  smsAccountId: z.string().nullable(),
   scheduledAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   runId: z.string().nullable(),
@@ -223,10 +251,17 @@ export const channelCounts = z.object({
   failed: z.number().int(),
   skipped: z.number().int(),
   cancelled: z.number().int(),
-  /** People who read it (per-person tracking), plus opens counted without a person (aggregate). */
+  /**
+   * Recipients who read it (their first human open with per-person tracking, or mark-as-read),
+   * among those sent: never more than `sent`.
+   */
   readHuman: z.number().int(),
-  /** Opens by machines (Apple Mail Privacy Protection prefetches, link scanners), not reads. */
+  /** Recipients (among those sent) whose copy a machine opened: Apple Mail Privacy Protection, link scanners. */
   readMachine: z.number().int(),
+  /** Every human open of the pixel, per person or counted without a person (tracking off): opens, not people. */
+  opensHuman: z.number().int(),
+  /** Every machine open, the same way. */
+  opensMachine: z.number().int(),
 });
 export type ChannelCounts = z.infer<typeof channelCounts>;
 

@@ -1,7 +1,7 @@
 // What a message must be before it is stored, whether created or edited: its variables known, its
-// SMS within the account's segments (with the STOP mention), its targets and sender this
-// organisation's, its times readable in the organisation's zone (not in a daylight-saving gap), due
-// within a year, expiring after it is due. Nothing is stored otherwise.
+// SMS account usable and its SMS within that account's segments (with the STOP mention), its targets
+// and email sender this organisation's, its times readable in the organisation's zone (not in a
+// daylight-saving gap), due within a year, expiring after it is due. Nothing is stored otherwise.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { badRequest, type FieldError } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
@@ -22,6 +22,7 @@ export type BroadcastFields = {
   subject: string;
   content: string;
   senderId: string | null;
+  smsAccountId: string | null;
   scheduledAt: string | null;
   expiresAt: string | null;
   draft: boolean;
@@ -85,6 +86,7 @@ export async function checkBroadcast(
             and(
               eq(senderAccounts.orgId, ctx.orgId),
               eq(senderAccounts.id, f.senderId),
+              eq(senderAccounts.channel, 'email'),
               isNull(senderAccounts.deletedAt),
             ),
           )

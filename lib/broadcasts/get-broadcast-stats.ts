@@ -1,6 +1,9 @@
 // Statistics of one message, by channel: recipients, their statuses, deliveries (SMS reports) and
-// reads — people who read it (per-person tracking or mark-as-read) and opens counted without a
-// person, human and machine apart. The page and GET /api/v1/broadcasts/{id}/stats show these.
+// reads — people who read it (per-person tracking or mark-as-read) and every open, human and
+// machine apart. The page and GET /api/v1/broadcasts/{id}/stats show these. Delivered and read
+// count only recipients that are sent — one whose SMS was reported undelivered, or whose email
+// bounced, is failed and never "read" — so neither can exceed `sent`; opens counted without a
+// person (tracking off) are opens, not people, and are never added to the reads.
 import { sql } from 'drizzle-orm';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
@@ -19,6 +22,8 @@ export type CountsRow = {
   cancelled: number;
   read_human: number;
   read_machine: number;
+  opens_human: number;
+  opens_machine: number;
 };
 
 /** The counting columns, shared with the per-period statistics. */
@@ -26,12 +31,14 @@ export const COUNTS = sql`
   count(*)::int as recipients,
   count(*) filter (where r.status = 'pending')::int as pending,
   count(*) filter (where r.status = 'sent')::int as sent,
-  count(*) filter (where r.delivered_at is not null)::int as delivered,
+  count(*) filter (where r.status = 'sent' and r.delivered_at is not null)::int as delivered,
   count(*) filter (where r.status = 'failed')::int as failed,
   count(*) filter (where r.status = 'skipped')::int as skipped,
   count(*) filter (where r.status = 'cancelled')::int as cancelled,
-  count(*) filter (where r.read_at is not null)::int as read_human,
-  count(*) filter (where r.machine_opens > 0)::int as read_machine`;
+  count(*) filter (where r.status = 'sent' and r.read_at is not null)::int as read_human,
+  count(*) filter (where r.status = 'sent' and r.machine_opens > 0)::int as read_machine,
+  coalesce(sum(r.human_opens), 0)::int as opens_human,
+  coalesce(sum(r.machine_opens), 0)::int as opens_machine`;
 
 export function emptyCounts(): ChannelCounts {
   return {
@@ -44,6 +51,8 @@ export function emptyCounts(): ChannelCounts {
     cancelled: 0,
     readHuman: 0,
     readMachine: 0,
+    opensHuman: 0,
+    opensMachine: 0,
   };
 }
 
@@ -59,6 +68,8 @@ export function toCounts(row: CountsRow | undefined): ChannelCounts {
     cancelled: row.cancelled,
     readHuman: row.read_human,
     readMachine: row.read_machine,
+    opensHuman: row.opens_human,
+    opensMachine: row.opens_machine,
   };
 }
 
@@ -74,7 +85,7 @@ export async function getBroadcastStats(db: DbOrTx, ctx: OrgContext, id: string)
     select r.channel, ${COUNTS} from broadcast_recipients r
     where r.org_id = ${ctx.orgId} and r.broadcast_id = ${b.id} group by r.channel`);
   const email = toCounts(rows.find((r) => r.channel === 'email'));
-  email.readHuman += b.humanOpens;
-  email.readMachine += b.machineOpens;
+  email.opensHuman += b.humanOpens;
+  email.opensMachine += b.machineOpens;
   return { email, sms: toCounts(rows.find((r) => r.channel === 'sms')) };
 }

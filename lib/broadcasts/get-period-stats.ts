@@ -50,8 +50,8 @@ export async function getPeriodStats(
     const email = toCounts(rows.find((r) => r.day === day && r.channel === 'email'));
     const sms = toCounts(rows.find((r) => r.day === day && r.channel === 'sms'));
     const o = opens.find((x) => x.day === day);
-    email.readHuman += o?.human ?? 0;
-    email.readMachine += o?.machine ?? 0;
+    email.opensHuman += o?.human ?? 0;
+    email.opensMachine += o?.machine ?? 0;
     for (const [channel, counts] of [
       ['email', email],
       ['sms', sms],

@@ -11,6 +11,8 @@ import {
   listBroadcastsQuery,
   listRecipientsQuery,
   markAsReadInput,
+  markAsReadResult,
+  notReceivedRows,
   periodStats,
   periodStatsQuery,
   previewBroadcastInput,
@@ -254,20 +256,32 @@ export const broadcastOperations: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/broadcasts/{id}/mark-as-read',
-    summary: 'Mark as read for a contact (or one recipient row), for an app that shows the message itself',
+    summary:
+      'Mark as read for a contact (or one recipient row), for an app that shows the message itself. Only rows that were sent are marked: a skipped, failed, cancelled or still pending row never received the message (listed in `notReceived`; 409 when no row of the request was sent)',
     tag,
     body: markAsReadInput,
     responses: {
-      200: { description: 'How many rows took readAt now', schema: z.object({ marked: z.number().int() }) },
+      200: {
+        description: 'How many rows took readAt now, and the rows not marked because they never received it',
+        schema: markAsReadResult,
+      },
       400: commonErrors[400],
       401: commonErrors[401],
       404: commonErrors[404],
+      409: {
+        description:
+          'No row of the request was sent (skipped, failed, cancelled or still being sent); the message says why and details.notReceived lists the rows',
+        schema: errorSchema.extend({
+          error: errorSchema.shape.error.extend({ details: z.object({ notReceived: notReceivedRows }) }),
+        }),
+      },
     },
   },
   {
     method: 'get',
     path: '/api/v1/broadcasts/{id}/stats',
-    summary: 'Its statistics by channel: recipients, sent, delivered, failed, skipped, read (human, machine)',
+    summary:
+      'Its statistics by channel: recipients, sent, delivered, failed, skipped, read (people, among those sent: never more than sent), opens (each one, human and machine apart)',
     tag,
     responses: {
       200: { description: 'The statistics', schema: z.object({ stats: broadcastStats }) },

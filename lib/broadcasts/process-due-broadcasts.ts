@@ -21,6 +21,7 @@ import { broadcastEmail } from './broadcast-email';
 import { enqueueBroadcastSms } from './enqueue-broadcast-sms';
 import { type PlannedRecipient, planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
+import { SUPPRESSED_REASON_SQL } from './suppressed-reason';
 import { newTrackingId, signToken } from './tracking-token';
 import { withStopMention } from './with-stop-mention';
 
@@ -135,6 +136,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
   const emails = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'email');
   const phones = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'sms');
   const outboxIds = new Map<string, string>();
+  /** Emails the outbox stored failed at once: every address on the suppression list. */
+  const suppressedAtEnqueue: string[] = [];
   const smsIds = new Map<string, string>();
   const labels = new Map<Locale, string>();
   const unsubscribeLabel = (p: PlannedRecipient) => {
@@ -162,7 +165,10 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
       ),
       { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss },
     );
-    for (const [k, r] of chunk.entries()) outboxIds.set(r.id, enqueued[k]!.id);
+    for (const [k, r] of chunk.entries()) {
+      outboxIds.set(r.id, enqueued[k]!.id);
+      if (enqueued[k]!.status === 'failed') suppressedAtEnqueue.push(r.id);
+    }
   }
   mark('email');
   if (phones.length) {
@@ -217,8 +223,18 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
         where r.broadcast_id = ${b.id} and r.sms_id = m.id and m.status = 'cancelled' and r.status = 'pending'
         returning r.id`)
     : [];
+  // The same for an email whose address is on the suppression list: the outbox told this origin
+  // before the row existed, so the row would wait for an outcome that already came.
+  const suppressed = suppressedAtEnqueue.length
+    ? await tx.execute<{ id: string }>(sql`
+        update broadcast_recipients r set status = 'skipped', reason = ${SUPPRESSED_REASON_SQL}
+        from outbox_messages m
+        where r.id = any(${sql.param(suppressedAtEnqueue)}::uuid[]) and m.id = r.outbox_message_id
+          and r.status = 'pending'
+        returning r.id`)
+    : [];
   mark('recipients');
-  const email = outboxIds.size;
+  const email = outboxIds.size - suppressed.length;
   const sms = smsIds.size - stopped.length;
   const skipped = records.length - email - sms;
   const total = email + sms;

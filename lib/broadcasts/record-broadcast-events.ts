@@ -1,10 +1,14 @@
 // The broadcast origin hears what happened after sending: an open (from the pixel, through the
 // outbox's delivery events) counts as a read when a person opened it and apart when a machine did;
 // an SMS delivery report sets deliveredAt; a hard bounce, or an SMS the operator could not deliver
-// (undelivered) or the provider failed to send (failed), marks the recipient failed with the reason.
+// (undelivered) or the provider failed to send (failed), marks the sent recipient failed with the
+// reason — and the message failed once none of its recipients is left sent (settle-broadcast-status.ts).
+// A report about a row that is not "sent" changes nothing: a skipped row was never sent, and one
+// still pending gets its outcome from the settle, which the run counts.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { DeliveryEventNotice } from '../outbox/origin-handlers';
+import { settleBroadcastStatus } from './settle-broadcast-status';
 
 /** Events saying the recipient never got it: the email bounced, the SMS was not delivered. */
 const NOT_RECEIVED = ['bounced-hard', 'undelivered', 'failed'];
@@ -47,9 +51,12 @@ export async function recordBroadcastEvents(
         update broadcast_recipients r set delivered_at = coalesce(r.delivered_at, v.at), updated_at = now()
         from json_to_recordset(${json}::json) as v(id uuid, at timestamptz) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
     } else {
-      await tx.execute(sql`
+      const failed = await tx.execute<{ broadcast_id: string }>(sql`
         update broadcast_recipients r set status = 'failed', reason = v.reason, updated_at = now()
-        from json_to_recordset(${json}::json) as v(id uuid, reason text) where (r.outbox_message_id = v.id or r.sms_id = v.id)`);
+        from json_to_recordset(${json}::json) as v(id uuid, reason text)
+        where (r.outbox_message_id = v.id or r.sms_id = v.id) and r.status = 'sent'
+        returning r.broadcast_id`);
+      await settleBroadcastStatus(tx, [...new Set(failed.map((f) => f.broadcast_id))], 'sent');
     }
   }
 }

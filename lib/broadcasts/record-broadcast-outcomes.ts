@@ -1,12 +1,14 @@
 // The broadcast origin's handler: its emails (and SMS) reached their final status, in the outbox's
 // settling transaction, one call per batch. Each recipient row takes the outcome (one statement),
 // the run counts it and logs its line, and the last one closes the message: sent when anything
-// went out, failed when nothing did.
+// went out, failed when nothing did (settle-broadcast-status.ts).
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import type { SettledMessage } from '../outbox/origin-handlers';
 import type { RunCounters } from '../progress/progress.schema';
 import { type ItemOutcome, recordRunOutcome } from '../progress/record-run-outcome';
+import { settleBroadcastStatus } from './settle-broadcast-status';
+import { suppressedReason } from './suppressed-reason';
 
 export type BroadcastOutcome = {
   /** The outbox message or SMS id. */
@@ -31,18 +33,23 @@ export async function recordBroadcastOutcomes(
     // An SMS the core skipped when it claimed it (the number replied STOP after the expansion): the
     // recipient is skipped with the reason, as one who had opted out before is.
     const optedOut = o.status === 'cancelled' && (o.error ?? '').startsWith('Skipped:');
+    // An email withdrawn when claimed because its address was put on the suppression list meanwhile:
+    // never handed over either, so skipped too.
+    const suppressed = o.status === 'failed' ? suppressedReason(o.error) : null;
     return {
       id: o.id,
-      status: o.status === 'expired' ? 'failed' : optedOut ? 'skipped' : o.status,
+      status: o.status === 'expired' ? 'failed' : optedOut || suppressed ? 'skipped' : o.status,
       reason:
         o.status === 'expired'
           ? 'expired: not sent in time'
-          : o.status === 'failed'
-            ? oneLine(o.error ?? 'failed')
-            : optedOut
-              ? `opted-out: ${oneLine(o.error!)}`
-              : null,
-      run: RUN[o.status],
+          : suppressed
+            ? oneLine(suppressed)
+            : o.status === 'failed'
+              ? oneLine(o.error ?? 'failed')
+              : optedOut
+                ? `opted-out: ${oneLine(o.error!)}`
+                : null,
+      run: suppressed ? RUN.cancelled : RUN[o.status],
     };
   });
   const column = channel === 'email' ? sql.raw('outbox_message_id') : sql.raw('sms_id');
@@ -86,16 +93,7 @@ export async function recordBroadcastOutcomes(
       },
       summarize: broadcastRunSummary,
     });
-    if (completed) {
-      await tx.execute(sql`
-        update broadcasts b set
-          status = case when exists (select 1 from broadcast_recipients r where r.broadcast_id = b.id and r.status = 'sent')
-                        then 'sent'::broadcast_status else 'failed'::broadcast_status end,
-          failure_reason = case when exists (select 1 from broadcast_recipients r where r.broadcast_id = b.id and r.status = 'sent')
-                        then null else 'undelivered: no recipient could be sent to' end,
-          finished_at = now(), updated_at = now()
-        where b.id = ${row.broadcast_id} and b.status = 'pending'`);
-    }
+    if (completed) await settleBroadcastStatus(tx, [row.broadcast_id], 'pending');
   }
   return rows.length;
 }

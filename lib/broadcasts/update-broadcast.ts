@@ -45,6 +45,7 @@ export async function updateBroadcast(
       subject: patch.subject ?? current.subject,
       content: patch.content ?? current.content,
       senderId: patch.senderId === undefined ? current.senderId : patch.senderId,
+      smsAccountId: patch.smsAccountId === undefined ? current.smsAccountId : patch.smsAccountId,
       scheduledAt:
         patch.scheduledAt === undefined
           ? current.scheduledAt && current.scheduledAt > now
@@ -70,6 +71,7 @@ export async function updateBroadcast(
         subject: fields.subject,
         content: fields.content,
         senderId: fields.senderId,
+        smsAccountId: fields.smsAccountId,
         status,
         scheduledAt: times.scheduledAt ?? (status === 'scheduled' ? now : null),
         expiresAt: times.expiresAt,

@@ -39,6 +39,8 @@ const exact: Record<string, Key> = {
   'is not a Twilio Messaging Service SID (MG followed by 32 hexadecimal digits)': 'twilioMessagingService',
   'is required: the organisation has no default SMS account': 'requiredNoDefaultSmsAccount',
   'is not an SMS account of this organisation': 'notOwnSmsAccount',
+  'is an email sender account, not an SMS account': 'notSmsAccount',
+  'cannot send: the SMS account has no provider secret (set it on its page)': 'smsAccountNoSecret',
 };
 
 const number = (s: string) => Number(s.replace(/,/g, ''));

@@ -1,5 +1,6 @@
 // The messages pages in a browser: compose to a group (the page counts emails and SMS before
-// sending), schedule it for tomorrow in the organisation's zone, let it fall due, process it the
+// sending, and the SMS length with the organisation's STOP mention against the chosen SMS
+// account's limit), schedule it for tomorrow in the organisation's zone, let it fall due, process it the
 // cron users' way, watch the detail page reach "sent" with its recipients, and read the statistics
 // page's chart and numbers.
 import type { Browser } from 'playwright-core';
@@ -40,6 +41,19 @@ describe('messages pages', () => {
     for (const p of people) {
       await sql`insert into contact_group_members (org_id, group_id, contact_id) values (${orgId}, ${group!.id}, ${p.id})`;
     }
+    await sql`insert into broadcast_settings (org_id, sms_stop_mention) values (${orgId}, 'STOP au 36180')`;
+    // A second SMS account that allows one segment per SMS (after the list, which makes the preview
+    // account the organisation starts with and keeps it the default).
+    const short = await page.evaluate(async () => {
+      await fetch('/api/v1/sms-accounts');
+      const res = await fetch('/api/v1/sms-accounts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Short', provider: 'preview', from: 'Ecole', maxSegments: 1 }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(short.status, JSON.stringify(short.body)).toBe(201);
 
     await page.goto(`${baseUrl}/dashboard`);
     await page.getByRole('link', { name: 'Messages' }).first().click();
@@ -49,9 +63,24 @@ describe('messages pages', () => {
     await page.getByLabel('CM2 B').check();
     const counts = page.getByTestId('recipient-counts');
     await expect.poll(() => counts.innerText()).toContain('3 contacts now: 2 emails, no SMS');
-    await page.getByLabel('SMS').check();
+    await page.getByLabel('SMS', { exact: true }).check();
     await expect.poll(() => counts.innerText()).toContain('3 contacts now: 2 emails, 2 SMS');
-    await page.getByLabel('SMS').uncheck();
+    // 150 characters typed: one segment alone, two with the group message's STOP mention (164).
+    await page.locator('textarea[name=content]').fill('x'.repeat(150));
+    const length = page.getByTestId('sms-length');
+    await expect
+      .poll(() => length.innerText())
+      .toContain('SMS as typed: 164 characters, 2 segments (GSM-7) per recipient.');
+    expect(await length.innerText()).toContain(
+      'Includes the STOP mention “STOP au 36180”, added on its own line to the SMS of messages to groups.',
+    );
+    expect(await length.innerText()).not.toContain('Over the');
+    await page.getByLabel('SMS account').selectOption({ label: 'Short — Ecole' });
+    await expect
+      .poll(() => length.innerText())
+      .toContain('Over the SMS account’s limit of 1 segment per SMS: the message will be refused.');
+    await page.getByLabel('SMS', { exact: true }).uncheck();
+    expect(await page.getByTestId('sms-length').count()).toBe(0);
     await page.locator('input[name=subject]').fill('Réunion de demain');
     await page
       .locator('textarea[name=content]')

@@ -118,7 +118,7 @@ describe('a group SMS message, followed through REST', () => {
       await brevo.event(byPhone.get('+33612346002')!, 'hard_bounce', { reason: 'Number not in service' }),
     ).toBe(200);
     const read = await api(markReadRoute.POST, { method: 'POST', params: { id }, body: { contactId: ana } });
-    expect(read.json).toEqual({ marked: 1 });
+    expect(read.json).toEqual({ marked: 1, notReceived: [] });
 
     const recipients = (await api(recipientsRoute.GET, { params: { id } })).json.recipients as {
       address: string;
@@ -153,6 +153,8 @@ describe('a group SMS message, followed through REST', () => {
       cancelled: 0,
       readHuman: 1,
       readMachine: 0,
+      opensHuman: 0,
+      opensMachine: 0,
     });
     expect(stats.email.recipients).toBe(0);
     const period = (await api(periodStatsRoute.GET)).json.stats;

@@ -127,12 +127,14 @@ describe('the STOP mention of group SMS', () => {
       encoding: 'GSM-7',
       characters: 164,
       stopMention: MENTION,
+      maxSegments: 6,
     });
     expect((await preview({ contactIds: [ana] })).json.preview.smsLength).toEqual({
       segments: 1,
       encoding: 'GSM-7',
       characters: 150,
       stopMention: null,
+      maxSegments: 6,
     });
 
     const toGroup = await callRoute(broadcastsRoute.POST, {

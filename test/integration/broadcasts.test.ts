@@ -264,10 +264,10 @@ describe('a group message scheduled for later', () => {
       contacts: 3,
       email: 1,
       sms: 2,
-      skipped: { optedOut: 1, noAddress: 0, missingValue: 0 },
+      skipped: { optedOut: 1, noAddress: 0, missingValue: 0, suppressed: 0 },
       unknownVariables: ['nickname'],
       // As typed; no STOP mention is set (broadcast-stop-mention.test.ts has one).
-      smsLength: { segments: 1, encoding: 'GSM-7', characters: 25, stopMention: null },
+      smsLength: { segments: 1, encoding: 'GSM-7', characters: 25, stopMention: null, maxSegments: 6 },
     });
 
     const refused = await create(org, {
@@ -441,7 +441,8 @@ describe('reads and unsubscribes', () => {
     ).toBe('GIF89a');
     await fetchPixel(pixels[1]!.token, 'Mozilla/5.0');
     let stats = (await callRoute(statsRoute.GET, { apiKey: org.apiKey, params: { id: b.id } })).json.stats;
-    expect(stats.email).toMatchObject({ readHuman: 1, readMachine: 1 });
+    // Opens counted without a person are opens, not people: no one is "read".
+    expect(stats.email).toMatchObject({ readHuman: 0, readMachine: 0, opensHuman: 1, opensMachine: 1 });
     const rows = await t.db
       .select()
       .from(broadcastRecipients)
@@ -475,7 +476,7 @@ describe('reads and unsubscribes', () => {
       ['r4@read.example', false, 0, 1],
     ]);
     stats = (await callRoute(statsRoute.GET, { apiKey: org.apiKey, params: { id: second.b.id } })).json.stats;
-    expect(stats.email).toMatchObject({ readHuman: 1, readMachine: 2 });
+    expect(stats.email).toMatchObject({ readHuman: 1, readMachine: 2, opensHuman: 2, opensMachine: 2 });
 
     // Mark as read from the API: the other one.
     const marked = await callRoute(markReadRoute.POST, {
@@ -484,7 +485,7 @@ describe('reads and unsubscribes', () => {
       params: { id: second.b.id },
       body: { contactId: second.ids[1] },
     });
-    expect(marked.json).toEqual({ marked: 1 });
+    expect(marked.json).toEqual({ marked: 1, notReceived: [] });
     stats = (await callRoute(statsRoute.GET, { apiKey: org.apiKey, params: { id: second.b.id } })).json.stats;
     expect(stats.email.readHuman).toBe(2);
   });

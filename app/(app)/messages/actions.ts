@@ -32,6 +32,7 @@ function fields(form: FormData) {
     subject: text(form, 'subject'),
     content: typeof form.get('content') === 'string' ? String(form.get('content')) : '',
     senderId: text(form, 'senderId') || null,
+    smsAccountId: text(form, 'smsAccountId') || null,
     scheduledAt: text(form, 'scheduledAt') || null,
   };
 }
@@ -76,6 +77,7 @@ export async function previewBroadcastAction(form: {
   groupIds: string[];
   subject: string;
   content: string;
+  smsAccountId: string | null;
 }): Promise<BroadcastPreview | null> {
   const { ctx } = await requireSessionOrg();
   if (form.channels.length === 0) return null;

@@ -13,6 +13,7 @@ const CODES = {
   'no-recipient': 'reasonNoRecipient',
   undelivered: 'reasonUndelivered',
   bounced: 'reasonBounced',
+  suppressed: 'reasonSuppressed',
 } as const;
 
 export function describeReason(t: T, reason: string | null): string {

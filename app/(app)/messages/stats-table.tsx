@@ -12,6 +12,8 @@ const ROWS = [
   'cancelled',
   'readHuman',
   'readMachine',
+  'opensHuman',
+  'opensMachine',
 ] as const;
 
 /** The numbers behind the chart (the same as GET …/stats returns). */

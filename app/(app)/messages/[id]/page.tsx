@@ -33,6 +33,9 @@ export default async function BroadcastPage({ params }: { params: Promise<{ id: 
     getFormatter(),
   ]);
   const editable = b.status === 'draft' || b.status === 'scheduled';
+  // A sent message whose recipients partly failed (also when reports came after it was sent) says so.
+  const failed = stats.email.failed + stats.sms.failed;
+  const handedOver = failed + stats.email.sent + stats.sms.sent;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -49,6 +52,11 @@ export default async function BroadcastPage({ params }: { params: Promise<{ id: 
           <span data-testid="broadcast-status">{tStatus(b.status)}</span>
         </Badge>
         <span className="text-sm text-slate-600">{describeReason(t, b.failureReason)}</span>
+        {b.status === 'sent' && failed > 0 ? (
+          <span className="text-sm text-red-700" data-testid="broadcast-failures">
+            {t('someFailed', { failed, total: handedOver })}
+          </span>
+        ) : null}
         {editable ? (
           <>
             <ButtonLink href={`/messages/compose?id=${b.id}`} variant="secondary">

@@ -2,7 +2,8 @@
 
 // Compose a message to contacts and groups. While it is written, the page asks the server who
 // would get what (emails, SMS, skipped and why, unknown variables) — the same count the worker
-// makes at the due time, except that groups may still change until then.
+// makes at the due time, except that groups may still change until then — and what each SMS will
+// weigh with the STOP mention a group message gets, against the chosen SMS account's limit.
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useState, useTransition } from 'react';
 import { Alert, Button, Field, Input, inputClass, Select } from '@/app/components/ui';
@@ -19,6 +20,7 @@ export type ComposeInitial = {
   subject: string;
   content: string;
   senderId: string | null;
+  smsAccountId: string | null;
   scheduledAt: string;
 };
 
@@ -27,6 +29,7 @@ export function BroadcastComposeForm({
   contacts,
   groups,
   senders,
+  smsAccounts,
   templates,
   timeZone,
   variables,
@@ -35,6 +38,7 @@ export function BroadcastComposeForm({
   contacts: Option[];
   groups: (Option & { members: number })[];
   senders: Option[];
+  smsAccounts: Option[];
   templates: { id: string; name: string; subject: string; content: string }[];
   timeZone: string;
   variables: string[];
@@ -46,6 +50,7 @@ export function BroadcastComposeForm({
   const [groupIds, setGroupIds] = useState<string[]>(initial.groupIds);
   const [subject, setSubject] = useState(initial.subject);
   const [content, setContent] = useState(initial.content);
+  const [smsAccountId, setSmsAccountId] = useState(initial.smsAccountId ?? '');
   const [scheduledAt, setScheduledAt] = useState(initial.scheduledAt);
   const [preview, setPreview] = useState<BroadcastPreview | null>(null);
   const [, startPreview] = useTransition();
@@ -53,11 +58,21 @@ export function BroadcastComposeForm({
   useEffect(() => {
     const timer = setTimeout(() => {
       startPreview(async () => {
-        setPreview(await previewBroadcastAction({ channels, contactIds, groupIds, subject, content }));
+        setPreview(
+          await previewBroadcastAction({
+            channels,
+            contactIds,
+            groupIds,
+            subject,
+            content,
+            smsAccountId: smsAccountId || null,
+          }),
+        );
       });
     }, 250);
     return () => clearTimeout(timer);
-  }, [channels, contactIds, groupIds, subject, content]);
+  }, [channels, contactIds, groupIds, subject, content, smsAccountId]);
+  const smsLength = channels.includes('sms') ? preview?.smsLength : null;
 
   const hint = (path: string) =>
     state.details
@@ -138,6 +153,9 @@ export function BroadcastComposeForm({
                 })}
               </p>
             ) : null}
+            {preview.skipped.suppressed > 0 ? (
+              <p className="text-slate-600">{t('suppressedCount', { count: preview.skipped.suppressed })}</p>
+            ) : null}
             {preview.unknownVariables.length ? (
               <p className="text-red-700">
                 {t('unknownVariables', { names: preview.unknownVariables.map((v) => `{${v}}`).join(', ') })}
@@ -191,6 +209,18 @@ export function BroadcastComposeForm({
           </Field>
         </div>
       ) : null}
+      {channels.includes('sms') ? (
+        <Field label={t('smsAccount')} hint={hint('smsAccountId')}>
+          <Select name="smsAccountId" value={smsAccountId} onChange={(e) => setSmsAccountId(e.target.value)}>
+            <option value="">{t('smsAccountDefault')}</option>
+            {smsAccounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
       <Field
         label={t('content')}
         hint={hint('content') || t('contentHint', { names: variables.map((v) => `{${v}}`).join(' ') })}
@@ -203,6 +233,21 @@ export function BroadcastComposeForm({
           onChange={(e) => setContent(e.target.value)}
         />
       </Field>
+      {smsLength ? (
+        <div className="text-sm text-slate-600" data-testid="sms-length" aria-live="polite">
+          <p>
+            {t('smsLength', {
+              characters: smsLength.characters,
+              segments: smsLength.segments,
+              encoding: smsLength.encoding,
+            })}
+          </p>
+          {smsLength.stopMention ? <p>{t('smsLengthMention', { mention: smsLength.stopMention })}</p> : null}
+          {smsLength.segments > smsLength.maxSegments ? (
+            <p className="text-red-700">{t('smsOverLimit', { max: smsLength.maxSegments })}</p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Field
           label={t('scheduledAt')}

@@ -11,6 +11,7 @@ import { listGroups } from '@/lib/contacts/list-groups';
 import { getDb } from '@/lib/db/client';
 import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
 import { listSenders } from '@/lib/outbox/list-senders';
+import { listSmsAccounts } from '@/lib/outbox/list-sms-accounts';
 import { BroadcastComposeForm, type ComposeInitial } from './compose-form';
 
 export const generateMetadata = pageTitle('composeBroadcast');
@@ -23,10 +24,11 @@ export default async function ComposeBroadcastPage({
   const { ctx, org } = await requireSessionOrg();
   const { id } = await searchParams;
   const db = getDb();
-  const [contacts, groups, senders, templates, custom, t, existing] = await Promise.all([
+  const [contacts, groups, senders, smsAccounts, templates, custom, t, existing] = await Promise.all([
     listContacts(db, ctx, { limit: 500 }),
     listGroups(db, ctx, { limit: 500 }),
     listSenders(db, ctx),
+    listSmsAccounts(db, ctx),
     listTemplates(db, ctx),
     knownCustomFields(db, ctx),
     getTranslations('broadcasts'),
@@ -41,6 +43,7 @@ export default async function ComposeBroadcastPage({
         subject: existing.subject,
         content: existing.content,
         senderId: existing.senderId,
+        smsAccountId: existing.smsAccountId,
         scheduledAt: existing.scheduledAt ? instantToZonedLocal(existing.scheduledAt, org.timeZone) : '',
       }
     : {
@@ -50,6 +53,7 @@ export default async function ComposeBroadcastPage({
         subject: '',
         content: '',
         senderId: null,
+        smsAccountId: null,
         scheduledAt: '',
       };
   return (
@@ -70,6 +74,10 @@ export default async function ComposeBroadcastPage({
           senders={senders
             .filter((s) => s.kind !== 'twilio' && s.kind !== 'brevo')
             .map((s) => ({ id: s.id, label: `${s.name} — ${s.fromAddress}` }))}
+          // Only accounts that can send (the save refuses the others, naming smsAccountId).
+          smsAccounts={smsAccounts
+            .filter((a) => a.provider === 'preview' || a.hasSecret)
+            .map((a) => ({ id: a.id, label: `${a.name} — ${a.from}` }))}
           templates={templates.map((x) => ({
             id: x.id,
             name: x.name,

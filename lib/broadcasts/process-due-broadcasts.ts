@@ -160,7 +160,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
           expiresAt: sendable(b.expiresAt),
         }),
       ),
-      { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss },
+      // Built here from the saved message (checked at save) and the contacts' addresses.
+      { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss, generated: true },
     );
     for (const [k, r] of chunk.entries()) outboxIds.set(r.id, enqueued[k]!.id);
   }

@@ -6,7 +6,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { contacts } from '../db/schema/contacts';
 import { inOrg } from '../db/scoped';
-import { containsFolded, searchText } from '../db/search-text';
+import { containsFolded, outboxMessageMatches, searchText } from '../db/search-text';
 import {
   type AddressCandidate,
   type AddressSuggestion,
@@ -36,7 +36,7 @@ export async function suggestAddresses(
       select min(r->>'address') as address, max(nullif(r->>'name', '')) as name, max(m.created_at) as last_used
       from (
         select "to", cc, created_at from outbox_messages
-        where org_id = ${ctx.orgId} and channel = 'email' and ${every(searchText.outboxMessage())}
+        where org_id = ${ctx.orgId} and channel = 'email' and ${outboxMessageMatches(ctx.orgId, words)}
         order by created_at desc
         limit ${RECENT_MESSAGES}
       ) m

@@ -6,7 +6,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema/outbox';
 import { inOrg, isUuid } from '../db/scoped';
-import { containsFolded, searchText } from '../db/search-text';
+import { outboxMessageMatches } from '../db/search-text';
 import type { ListMessagesFilter, MessageView } from './message.schema';
 import { messageViewColumns, toMessageView } from './message-view';
 
@@ -25,7 +25,7 @@ export async function listMessages(
     const words = q.q.trim().split(/\s+/).slice(0, 10);
     where.push(
       or(
-        and(...words.map((w) => containsFolded(searchText.outboxMessage(), w))),
+        outboxMessageMatches(ctx.orgId, words),
         ...(isUuid(q.q.trim()) ? [eq(outboxMessages.id, q.q.trim())] : []),
         eq(outboxMessages.messageId, q.q.trim()),
       )!,

@@ -2,7 +2,7 @@
 // index on outbox_messages was half of the database's work of inserting a message (measured: README,
 // "Outbox performance"), so the insert writes none and lib/outbox/index-outbox-search.ts fills this
 // table in batches shortly after. A search reads this table's index and matches the few messages
-// not indexed yet directly (lib/outbox/search-outbox.ts), so a message is found as soon as it is queued.
+// not indexed yet directly (lib/db/search-text.ts (outboxMessageMatches)), so a message is found as soon as it is queued.
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgIdColumn } from '../columns';

@@ -245,9 +245,6 @@ export const outboxMessages = pgTable(
     index('outbox_messages_origin').on(t.originKind, t.originId).where(sql`${t.originId} is not null`),
     // A bounce names the original by its Message-ID (lib/inbox/record-bounces.ts).
     index('outbox_messages_message_id').on(t.orgId, t.messageId),
-    // The search indexer's scan of recent messages (lib/outbox/index-outbox-search.ts): a block range
-    // index costs an insert next to nothing, rows being appended about in creation order.
-    index('outbox_messages_created_brin').using('brin', t.createdAt),
     index('outbox_messages_sender_waiting')
       .on(t.senderId)
       .where(sql`${t.status} in ('scheduled', 'queued', 'sending')`),

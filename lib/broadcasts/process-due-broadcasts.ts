@@ -21,7 +21,7 @@ import { broadcastEmail } from './broadcast-email';
 import { enqueueBroadcastSms } from './enqueue-broadcast-sms';
 import { type PlannedRecipient, planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
-import { newTrackingId, signToken } from './tracking-token';
+import { newTrackingIds, signToken } from './tracking-token';
 import { withStopMention } from './with-stop-mention';
 
 export type ProcessedBroadcast = {
@@ -130,7 +130,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
   const fromGroups = b.groupIds.length > 0;
   mark('plan');
 
-  const rows = planned.map((p) => ({ id: crypto.randomUUID(), token: newTrackingId(), plan: p }));
+  const tokens = newTrackingIds(planned.length);
+  const rows = planned.map((p, i) => ({ id: crypto.randomUUID(), token: tokens[i]!, plan: p }));
   const aggregateOpen = signToken('open-all', b.aggregateToken);
   const emails = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'email');
   const phones = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'sms');

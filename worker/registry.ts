@@ -8,6 +8,7 @@ import { inboxPushLoop } from './jobs/inbox-push';
 import { inboxSyncJob } from './jobs/inbox-sync';
 import { outboxRecoverJob } from './jobs/outbox-recover';
 import { outboxRetentionJob } from './jobs/outbox-retention';
+import { outboxSearchIndexLoop } from './jobs/outbox-search-index';
 import { outboxSendBulkJob, outboxSendTransactionalJob } from './jobs/outbox-send';
 
 export const registry: WorkerJob[] = [
@@ -23,4 +24,4 @@ export const registry: WorkerJob[] = [
 ];
 
 /** Loops every worker process runs beside its jobs. */
-export const loops: WorkerLoop[] = [inboxPushLoop];
+export const loops: WorkerLoop[] = [inboxPushLoop, outboxSearchIndexLoop];

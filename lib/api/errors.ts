@@ -96,11 +96,33 @@ export function validationError(error: z.ZodError, where = 'request'): AppError 
 
 export const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
 
+function hasNul(input: unknown): boolean {
+  const stack: unknown[] = [input];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push(value[i]);
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        if (key.includes('\u0000')) return true;
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The path of the first string (value or key) holding a NUL character, which PostgreSQL refuses
  * in text. Walks without recursion: a deeply nested JSON body must not overflow the stack.
  */
 export function findNul(input: unknown): string[] | undefined {
+  // Almost every body has none: a scan without paths first (a 1,000-message batch is walked twice,
+  // the body and each message, so the bookkeeping below was felt: README, "Outbox performance").
+  if (!hasNul(input)) return undefined;
   // Each entry knows its parent and its key: the path is built only for the string that has one
   // (not a copy of the path for every value of every body, which a 1,000-message batch felt).
   type Entry = { value: unknown; key: string; up: Entry | null };

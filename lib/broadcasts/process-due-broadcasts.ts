@@ -22,7 +22,7 @@ import { enqueueBroadcastSms } from './enqueue-broadcast-sms';
 import { type PlannedRecipient, planRecipients } from './plan-recipients';
 import { reachContacts } from './reach-contacts';
 import { SUPPRESSED_REASON_SQL } from './suppressed-reason';
-import { newTrackingId, signToken } from './tracking-token';
+import { newTrackingIds, signToken } from './tracking-token';
 import { withStopMention } from './with-stop-mention';
 
 export type ProcessedBroadcast = {
@@ -131,7 +131,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
   const fromGroups = b.groupIds.length > 0;
   mark('plan');
 
-  const rows = planned.map((p) => ({ id: crypto.randomUUID(), token: newTrackingId(), plan: p }));
+  const tokens = newTrackingIds(planned.length);
+  const rows = planned.map((p, i) => ({ id: crypto.randomUUID(), token: tokens[i]!, plan: p }));
   const aggregateOpen = signToken('open-all', b.aggregateToken);
   const emails = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'email');
   const phones = rows.filter((r) => r.plan.status === 'pending' && r.plan.channel === 'sms');
@@ -163,7 +164,8 @@ async function expand(tx: DbOrTx, b: Broadcast, now: Date, boss?: PgBoss): Promi
           expiresAt: sendable(b.expiresAt),
         }),
       ),
-      { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss },
+      // Built here from the saved message (checked at save) and the contacts' addresses.
+      { queue: 'bulk', origin: { kind: 'broadcast', id: b.id }, boss, generated: true },
     );
     for (const [k, r] of chunk.entries()) {
       outboxIds.set(r.id, enqueued[k]!.id);

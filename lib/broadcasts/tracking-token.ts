@@ -22,6 +22,12 @@ export function newTrackingId(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
+/** `count` fresh ids from one draw of random bytes (one draw per id was ~4 µs each, 10,000 at a time). */
+export function newTrackingIds(count: number): string[] {
+  const bytes = crypto.randomBytes(16 * count);
+  return Array.from({ length: count }, (_, i) => bytes.toString('base64url', i * 16, i * 16 + 16));
+}
+
 function signature(purpose: TokenPurpose, id: string, key: HmacKey): string {
   return crypto
     .createHmac('sha256', key)

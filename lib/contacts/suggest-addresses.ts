@@ -6,7 +6,7 @@ import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { contacts } from '../db/schema/contacts';
 import { inOrg } from '../db/scoped';
-import { containsFolded, searchText } from '../db/search-text';
+import { containsFolded, outboxSearchIds, readOutboxSearchWatermark, searchText } from '../db/search-text';
 import {
   type AddressCandidate,
   type AddressSuggestion,
@@ -26,6 +26,7 @@ export async function suggestAddresses(
   if (words.length === 0) return [];
   const every = (document: SQL) => and(...words.map((w) => containsFolded(document, w)))!;
   const recipient = sql`public.mailroom_fold(coalesce(r->>'name', '') || ' ' || coalesce(r->>'address', ''))`;
+  const indexedBefore = await readOutboxSearchWatermark(db);
   const [people, recent] = await Promise.all([
     db
       .select({ email: contacts.email, firstName: contacts.firstName, lastName: contacts.lastName })
@@ -36,7 +37,7 @@ export async function suggestAddresses(
       select min(r->>'address') as address, max(nullif(r->>'name', '')) as name, max(m.created_at) as last_used
       from (
         select "to", cc, created_at from outbox_messages
-        where org_id = ${ctx.orgId} and channel = 'email' and ${every(searchText.outboxMessage())}
+        where org_id = ${ctx.orgId} and channel = 'email' and id in (${outboxSearchIds(ctx.orgId, words, indexedBefore)})
         order by created_at desc
         limit ${RECENT_MESSAGES}
       ) m

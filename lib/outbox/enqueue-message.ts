@@ -26,6 +26,7 @@ import { log } from '../log';
 import { newMessageId } from '../mail/build-mime';
 import { htmlToText } from '../mail/html-to-text';
 import { applySuppressions } from './apply-suppressions';
+import { parseGeneratedMessage } from './check-generated-message';
 import { checkBatchSize, checkSendTimes, invalidInput } from './enqueue-checks';
 import { getOutboxSettings } from './get-outbox-settings';
 import {
@@ -52,6 +53,11 @@ export type EnqueueMessageOptions = {
   idempotencyKey?: string;
   /** The pg-boss instance to enqueue with (a worker passes its own). */
   boss?: PgBoss;
+  /**
+   * The messages were built by the caller from parts it validated (lib/outbox/check-generated-message.ts):
+   * only what can still be wrong per recipient is checked. Never for what a request carried.
+   */
+  generated?: boolean;
 };
 
 /** A message ready to store: validated, with its attachments (bytes or stored references). */
@@ -90,6 +96,7 @@ export async function enqueueMessage(
     at,
     options.origin !== undefined,
     options.idempotencyKey !== undefined,
+    options.generated === true,
   );
   const [senders, { maxAttempts }, storedSizes] = await Promise.all([
     resolveSenders(
@@ -153,6 +160,7 @@ function prepareMessages(
   at: (i: number) => string,
   acceptsStored: boolean,
   keyed: boolean,
+  generated: boolean,
 ): Prepared[] {
   checkBatchSize(inputs.length, 'messages');
   const errors: FieldError[] = [];
@@ -160,10 +168,12 @@ function prepareMessages(
   const now = Date.now();
   inputs.forEach((raw, i) => {
     const { storedAttachments, ...fields } = raw;
-    const result = safeParseInput(messageInput, acceptsStored ? fields : raw);
+    const result = generated
+      ? parseGeneratedMessage(acceptsStored ? fields : raw)
+      : safeParseInput(messageInput, acceptsStored ? fields : raw);
     if (!result.success) {
-      for (const e of fieldErrors(result.error))
-        errors.push({ path: `${at(i)}${e.path}`, message: e.message });
+      const found = 'errors' in result ? result.errors : fieldErrors(result.error);
+      for (const e of found) errors.push({ path: `${at(i)}${e.path}`, message: e.message });
       return;
     }
     const m = result.data;

@@ -24,7 +24,10 @@ export async function insertSendJobs(tx: DbOrTx, boss: PgBoss, messages: SendJob
     for (const m of messages) {
       if (m.queue !== queue) continue;
       const at = m.startAfter ? m.startAfter.toISOString() : '';
-      byTime.set(at, [...(byTime.get(at) ?? []), m.id]);
+      // Pushed, not spread: a copy per message made 10,000 messages cost 50 million copies.
+      const ids = byTime.get(at);
+      if (ids) ids.push(m.id);
+      else byTime.set(at, [m.id]);
     }
     const jobs = [...byTime].flatMap(([at, ids]) =>
       Array.from({ length: Math.ceil(ids.length / MESSAGES_PER_JOB) }, (_, i) => ({

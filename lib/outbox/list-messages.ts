@@ -1,12 +1,12 @@
 // The organisation's outbox, newest first, filtered (status, queue, sender, run, search) and paged
 // with an opaque cursor (the last message seen), so a page never shifts as new messages arrive.
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { badRequest } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema/outbox';
 import { inOrg, isUuid } from '../db/scoped';
-import { containsFolded, searchText } from '../db/search-text';
+import { outboxSearchIds, readOutboxSearchWatermark } from '../db/search-text';
 import type { ListMessagesFilter, MessageView } from './message.schema';
 import { messageViewColumns, toMessageView } from './message-view';
 
@@ -21,15 +21,14 @@ export async function listMessages(
   if (q.senderId) where.push(eq(outboxMessages.senderId, q.senderId));
   if (q.runId) where.push(eq(outboxMessages.originKind, 'invoice-run'), eq(outboxMessages.originId, q.runId));
   if (q.q?.trim()) {
-    // Every word in the subject or a recipient, accents and case aside; or the exact id.
-    const words = q.q.trim().split(/\s+/).slice(0, 10);
-    where.push(
-      or(
-        and(...words.map((w) => containsFolded(searchText.outboxMessage(), w))),
-        ...(isUuid(q.q.trim()) ? [eq(outboxMessages.id, q.q.trim())] : []),
-        eq(outboxMessages.messageId, q.q.trim()),
-      )!,
-    );
+    // Every word in the subject or a recipient, accents and case aside; or the exact id or Message-ID.
+    const text = q.q.trim();
+    const words = text.split(/\s+/).slice(0, 10);
+    const exact = isUuid(text)
+      ? sql`(outbox_messages.message_id = ${text} or outbox_messages.id = ${text}::uuid)`
+      : sql`outbox_messages.message_id = ${text}`;
+    const watermark = await readOutboxSearchWatermark(db);
+    where.push(sql`${outboxMessages.id} in (${outboxSearchIds(ctx.orgId, words, watermark, exact)})`);
   }
   if (q.cursor) {
     // Compared in the database, at its microsecond precision: a batch shares one created_at.

@@ -24,6 +24,7 @@ import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
 import { ownCpuSeconds, startDatabaseCpu } from './database-cpu';
 import { startSinkProcess } from './start-sink-process';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_BROADCAST_CONTACTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_BROADCAST_ROUNDS ?? 5);
@@ -125,7 +126,8 @@ export const broadcastsBench: Bench = {
       for (const [i, r] of inProcess.entries())
         console.log(`  in-process expansion ${i + 1}: ${r.ms.toFixed(0)} ms wall, ${cpuLine(r)}`);
 
-      worker = spawn('node_modules/.bin/tsx', ['worker/index.ts'], {
+      // Exactly what `npm run worker` runs, its V8 heap flags included (as the outbox bench does).
+      worker = spawn('node_modules/.bin/tsx', workerArgs(), {
         env: {
           ...process.env,
           DATABASE_URL: database.url,

@@ -2,6 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { getSenderBoss } from '@/lib/jobs/boss';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
+import { indexOutboxSearch } from '@/lib/outbox/index-outbox-search';
 import { processDueMessages } from '@/lib/outbox/process-due-messages';
 import { defineCommand, UsageError } from '../command';
 
@@ -26,9 +27,12 @@ export const queueProcessCommand = defineCommand({
         maxRuntimeMs: maxRuntime * 1000,
       });
       const deleted = values.cleanup ? await deleteOldMessages(db) : 0;
+      // Without a worker nothing else fills the search table; searches stay complete without it,
+      // but match every message since the last indexing directly (slower as they pile up).
+      const indexed = await indexOutboxSearch(db);
       console.log(
         `Sent ${s.sent}, retrying ${s.retried}, failed ${s.failed}, waiting for a rate limit ${s.deferred}, expired ${s.expired}; ` +
-          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `; deleted by retention ${deleted}` : ''}. ` +
+          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `; deleted by retention ${deleted}` : ''}; indexed for search ${indexed}. ` +
           `Took ${((Date.now() - started) / 1000).toFixed(1)} s${s.timedOut ? ' (stopped at --max-runtime: run again for the rest)' : ''}.`,
       );
       return 0;

@@ -348,5 +348,10 @@ describe('worker processes', () => {
       { queue: 'bulk', status: 'sent', count: 30 },
     ]);
     expect(counts.due).toBe(0);
+    // Without a worker, queue:process also fills the search table.
+    const [indexed] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from outbox_search where message_id in ${ids}`,
+    );
+    expect(indexed!.n).toBe(30);
   });
 });

@@ -1,5 +1,5 @@
-// The suppression list, applied when messages are enqueued (every channel, every caller): a
-// suppressed recipient is taken off the message and named on it with the entry's reason. A message
+// The suppression list, applied when emails are enqueued (every caller; SMS ask it through
+// sms-refusals.ts, beside STOP opt-outs): a suppressed recipient is taken off the message and named on it with the entry's reason. A message
 // left with no recipient is not sent: it is stored as failed, saying why, and its origin hears it
 // like any other outcome. Removing the entry lets the next message through.
 import { sql } from 'drizzle-orm';

@@ -6,13 +6,12 @@
 // a SettledMessage with `channel: 'sms'`. A number that replied STOP is not sent to: its message is
 // stored `cancelled` with the reason, and the origin hears of it like any other outcome.
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { type FieldError, fieldErrors, safeParseInput } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
-import { contacts } from '../db/schema/contacts';
 import { type MessageQueue, type Origin, type SenderAccount, senderAccounts } from '../db/schema/outbox';
 import { outboxSms, smsAccountSettings } from '../db/schema/sms';
 import { isUuid } from '../db/scoped';
@@ -24,8 +23,8 @@ import { settledColumns, settledFromSql } from './announce-settled';
 import { ensureSmsPreviewAccount } from './create-preview-sender';
 import { checkBatchSize, checkSendTimes, invalidInput } from './enqueue-checks';
 import { getOutboxSettings } from './get-outbox-settings';
-import { optOutReason } from './opt-out-reason';
 import { DEFAULT_SMS_MAX_SEGMENTS } from './sms-account.schema';
+import { findSmsRefusals } from './sms-refusals';
 import { skipTakenKeys, storeDeliveries } from './store-deliveries';
 
 export type SmsToEnqueue = {
@@ -81,9 +80,9 @@ export async function enqueueSms(
     getOutboxSettings(db, ctx),
   ]);
   checkSegmentLimits(prepared, accounts);
-  const optedOut = await findOptedOut(
+  const optedOut = await findSmsRefusals(
     db,
-    ctx,
+    ctx.orgId,
     prepared.map((p) => p.item.to),
   );
   const rows = buildRows(ctx, prepared, accounts, optedOut, maxAttempts, options);
@@ -195,21 +194,6 @@ function checkSegmentLimits(prepared: Prepared[], accounts: SmsAccount[]) {
     }
   });
   if (errors.length) throw invalidInput('SMS', errors);
-}
-
-/** The numbers among these that replied STOP (contacts opted out of SMS), with why. */
-async function findOptedOut(db: DbOrTx, ctx: OrgContext, phones: string[]): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ phone: contacts.phone, at: contacts.smsOptOutAt, reason: contacts.smsOptOutReason })
-    .from(contacts)
-    .where(
-      and(
-        eq(contacts.orgId, ctx.orgId),
-        inArray(contacts.phone, [...new Set(phones)]),
-        isNotNull(contacts.smsOptOutAt),
-      ),
-    );
-  return new Map(rows.map((r) => [r.phone!, optOutReason(r.phone!, r.at!, r.reason)]));
 }
 
 type Row = ReturnType<typeof buildRows>[number];

@@ -1,16 +1,15 @@
 // The SMS channel of the delivery core: content in outbox_sms (phone number, text, segments,
 // encoding), the account's provider from lib/sms (Twilio, Brevo, preview) and its classifier. A
-// number that replied STOP since the message was enqueued is not sent to: the message is skipped
-// (cancelled, with the reason) instead.
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+// number that replied STOP, or was put on the suppression list, since the message was enqueued is
+// not sent to: the message is skipped (cancelled, with the reason) instead.
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts } from '../db/schema/contacts';
 import { outboxSms, smsAccountSettings } from '../db/schema/sms';
 import { classifySmsError } from '../sms/classify-sms-error';
 import { buildSmsTransport } from '../sms/transports/account-sms-transport';
 import { smsWebhookUrls } from '../sms/webhook-urls';
 import type { DeliveryChannel } from './channels';
-import { optOutReason } from './opt-out-reason';
+import { findSmsRefusals } from './sms-refusals';
 import { uuidArray } from './uuid-array';
 
 export const smsChannel: DeliveryChannel = {
@@ -24,19 +23,7 @@ export const smsChannel: DeliveryChannel = {
     ]);
     const byId = new Map(contents.map((c) => [c.messageId, c]));
     const phones = [...new Set(contents.map((c) => c.toPhone))];
-    const optedOut = phones.length
-      ? await db
-          .select({ phone: contacts.phone, at: contacts.smsOptOutAt, reason: contacts.smsOptOutReason })
-          .from(contacts)
-          .where(
-            and(
-              eq(contacts.orgId, sender.orgId),
-              inArray(contacts.phone, phones),
-              isNotNull(contacts.smsOptOutAt),
-            ),
-          )
-      : [];
-    const skip = new Map(optedOut.map((o) => [o.phone!, optOutReason(o.phone!, o.at!, o.reason)]));
+    const skip = await findSmsRefusals(db, sender.orgId, phones);
     const transport = await buildSmsTransport(db, sender, settings ?? null);
     const callback = settings ? smsWebhookUrls(sender.kind, settings.webhookToken)?.status : undefined;
     return async (m) => {

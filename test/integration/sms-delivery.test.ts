@@ -18,6 +18,7 @@ import * as twilioStatus from '@/app/api/v1/sms/twilio/[token]/status/route';
 import * as smsAccountById from '@/app/api/v1/sms-accounts/[id]/route';
 import * as smsAccountVerify from '@/app/api/v1/sms-accounts/[id]/verify/route';
 import * as smsAccountsRoute from '@/app/api/v1/sms-accounts/route';
+import * as suppressionsRoute from '@/app/api/v1/suppressions/route';
 import { contacts } from '@/lib/db/schema/contacts';
 import { credentials } from '@/lib/db/schema/credentials';
 import { deliveryEvents, messageAttempts, outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
@@ -460,6 +461,33 @@ describe('Twilio', () => {
     ).toBe(200);
     const id = await sendOne({ to, text: 'De retour' });
     expect(await settledSms(id)).toMatchObject({ status: 'sent' });
+  });
+
+  it('a number on the suppression list is not sent to, whether it was put there before or after the SMS was queued', async () => {
+    const to = phone();
+    const origin = { kind: 'broadcast' as const, id: crypto.randomUUID() };
+    const [early] = await enqueueSms(
+      t.db,
+      org.ctx,
+      [{ to, text: 'Plus tard', sendAt: new Date(Date.now() + 1500) }],
+      { origin },
+    );
+    const added = await callRoute(suppressionsRoute.POST, {
+      method: 'POST',
+      apiKey: org.apiKey,
+      body: { address: to, detail: 'asked by phone' },
+    });
+    expect(added.status).toBe(201);
+
+    const skippedAtClaim = await settledSms(early!.id);
+    expect(skippedAtClaim).toMatchObject({ status: 'cancelled', attempts: 0 });
+    expect(skippedAtClaim.lastError).toBe(`Skipped: ${to} is on the suppression list (manual)`);
+    const [later] = await enqueueSms(t.db, org.ctx, [{ to, text: 'Encore' }], { origin });
+    expect(await sms(later!.id)).toMatchObject({
+      status: 'cancelled',
+      lastError: `Skipped: ${to} is on the suppression list (manual)`,
+    });
+    expect(twilio.received.filter((r) => r.to === to)).toEqual([]);
   });
 
   it('an unreachable API pauses the account and spends no attempt; it sends once the API is back', async () => {

@@ -5,6 +5,7 @@
 // fail loudly (lib/outbox/origin-handlers.ts), so forgetting a line here cannot lose an outcome.
 import { fromDeliveryNotices, recordBroadcastEvents } from './broadcasts/record-broadcast-events';
 import { fromSettledMessages, recordBroadcastOutcomes } from './broadcasts/record-broadcast-outcomes';
+import { withdrawOptedOut } from './broadcasts/withdraw-opted-out';
 import { recordInvoiceEvents } from './bulk/record-invoice-events';
 import { recordInvoiceOutcomes } from './bulk/record-invoice-outcomes';
 import { registerOriginHandler } from './outbox/origin-handlers';
@@ -15,6 +16,7 @@ export function registerOriginHandlers(): void {
     events: recordInvoiceEvents,
   });
   registerOriginHandler('broadcast', {
+    withdraw: withdrawOptedOut,
     settled: async (tx, messages) => {
       for (const channel of ['email', 'sms'] as const) {
         const some = messages.filter((m) => m.channel === channel);

@@ -12,6 +12,7 @@ import { announceSettled } from './announce-settled';
 import { insertLeaseCheck, insertSendJobs } from './insert-send-jobs';
 import { reserveSendSlots } from './reserve-send-slots';
 import { uuidArray } from './uuid-array';
+import { withdrawForOrigins } from './withdraw-for-origins';
 import { withdrawSuppressed } from './withdraw-suppressed';
 
 /** What sending and settling need of a claimed message (not the whole row: less to parse). */
@@ -65,11 +66,15 @@ export async function claimDueMessages(
       waiting.filter((w) => w.expired).map((w) => w.id),
     );
     const fitting = await takeWhatFits(tx, options.boss, waiting);
-    const withdrawn = await withdrawSuppressed(
+    const suppressed = await withdrawSuppressed(
       tx,
       fitting.map((w) => w.id),
     );
-    const due = fitting.filter((w) => !withdrawn.has(w.id));
+    const withdrawn = await withdrawForOrigins(
+      tx,
+      fitting.filter((w) => !suppressed.has(w.id)).map((w) => w.id),
+    );
+    const due = fitting.filter((w) => !suppressed.has(w.id) && !withdrawn.has(w.id));
     if (due.length === 0) return { messages: [], senders: new Map(), expired, deferred: 0 };
     const senders = await loadSenders(tx, due);
     const { granted, deferrals } = await reserveRates(tx, senders, due);

@@ -24,7 +24,16 @@ export type SettledMessage = {
 /** What a delivery event tells its message's origin (see record-delivery-events.ts). */
 export type DeliveryEventNotice = DeliveryEvent & { orgId: string; origin: Origin };
 
+/** A message about to be sent, as its origin sees it when asked whether it still wants it sent. */
+export type ClaimingMessage = { id: string; orgId: string; channel: Channel; originId: string | null };
+
 export type OriginHandler = {
+  /**
+   * Asked in the claim's transaction, just before messages of this origin are sent: those it no
+   * longer wants sent (its recipient opted out since it was queued…), each with the reason
+   * (stored as the message's last error; it ends `cancelled` and the origin hears it settled).
+   */
+  withdraw?: (tx: DbOrTx, messages: ClaimingMessage[]) => Promise<Map<string, string>>;
   /** Messages of this origin that just reached a final status, in the settling transaction. */
   settled?: (tx: DbOrTx, messages: SettledMessage[]) => Promise<void>;
   /** Events after the final status (bounced, delivered, opened…), in the recording transaction. */
@@ -81,4 +90,23 @@ export async function dispatchSettled(tx: DbOrTx, messages: SettledMessage[]): P
 /** One call per origin kind with that kind's delivery events. */
 export async function dispatchEvents(tx: DbOrTx, events: DeliveryEventNotice[]): Promise<void> {
   for (const [kind, group] of byKind(events)) await handlerFor(kind)?.events?.(tx, group);
+}
+
+/** Whether any handler of these kinds asks to withdraw messages at claim (to skip the query). */
+export function withdrawingKinds(): OriginKind[] {
+  return [...registry()].filter(([, h]) => h.withdraw).map(([kind]) => kind);
+}
+
+/** The messages their origins no longer want sent, with why: one call per origin kind. */
+export async function askToWithdraw(
+  tx: DbOrTx,
+  messages: (ClaimingMessage & { originKind: OriginKind })[],
+): Promise<Map<string, string>> {
+  const withdrawn = new Map<string, string>();
+  const byOrigin = byKind(messages.map((m) => ({ ...m, origin: { kind: m.originKind, id: m.originId } })));
+  for (const [kind, group] of byOrigin) {
+    const answer = await handlerFor(kind)?.withdraw?.(tx, group);
+    for (const [id, reason] of answer ?? []) withdrawn.set(id, reason);
+  }
+  return withdrawn;
 }

@@ -16,6 +16,7 @@ import * as statsRoute from '@/app/api/v1/broadcasts/[id]/stats/route';
 import * as previewRoute from '@/app/api/v1/broadcasts/preview/route';
 import * as broadcastsRoute from '@/app/api/v1/broadcasts/route';
 import * as periodStatsRoute from '@/app/api/v1/broadcasts/stats/route';
+import * as contactRoute from '@/app/api/v1/contacts/[id]/route';
 import * as contactsRoute from '@/app/api/v1/contacts/route';
 import * as membersRoute from '@/app/api/v1/groups/[id]/members/route';
 import * as groupsRoute from '@/app/api/v1/groups/route';
@@ -503,6 +504,41 @@ describe('reads and statuses after sending', () => {
       });
     expect((await message(s, id)).status).toBe('sent');
     expect((await stats(s, id)).email).toMatchObject({ recipients: 3, sent: 1, skipped: 2, pending: 0 });
+  });
+
+  it('a contact who opts out of email after the expansion is skipped, not sent to', async () => {
+    const s = await school('twilio');
+    const ana = await contact(s, { firstName: 'Ana', email: 'ana@opts-out.example' });
+    const ben = await contact(s, { firstName: 'Ben', email: 'ben@opts-out.example' });
+    const groupId = await group(s, [ana, ben]);
+    const created = await create(s, {
+      channels: ['email'],
+      groupIds: [groupId],
+      subject: 'Sortie',
+      content: 'Bonjour {firstName}.',
+    });
+    const id = created.json.broadcast.id as string;
+    expect(await processDueBroadcasts(t.db, { orgId: s.org.id, broadcastId: id })).toMatchObject([
+      { id, status: 'pending', email: 2, skipped: 0 },
+    ]);
+    // Ben opts out (say, through the previous message's unsubscribe link) before his email leaves.
+    const optOut = await callRoute(contactRoute.PATCH, {
+      method: 'PATCH',
+      apiKey: s.org.apiKey,
+      params: { id: ben },
+      body: { emailOptOut: { reason: 'asked the office' } },
+    });
+    expect(optOut.status, optOut.text).toBe(200);
+    await processDueMessages(t.db, { boss: await getSenderBoss(), batchSize: 100, maxRuntimeMs: 30_000 });
+    expect(sink.received.filter((m) => m.to.includes('ana@opts-out.example'))).toHaveLength(1);
+    expect(sink.received.filter((m) => m.to.includes('ben@opts-out.example'))).toHaveLength(0);
+    const row = (await recipients(s, id)).find((r) => r.contactId === ben);
+    expect(row?.status).toBe('skipped');
+    expect(row?.reason).toMatch(
+      /^opted-out: Skipped: ben@opts-out\.example opted out of email on .+ UTC \(asked the office\)$/,
+    );
+    expect((await message(s, id)).status).toBe('sent');
+    expect((await stats(s, id)).email).toMatchObject({ recipients: 2, sent: 1, skipped: 1, pending: 0 });
   });
 });
 

@@ -48,10 +48,30 @@ describe('a scheduled message', () => {
     await page.waitForURL(/\/edit$/);
     expect(await page.locator('input[name="to"]').inputValue()).toBe('parents@example.test');
     await page.locator('input[name="subject"]').fill('Kermesse de juin');
+    // The body opens in the same editor as Compose, with what was written.
+    const editor = page.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => editor.innerText()).toBe('Rendez-vous samedi.');
+    await editor.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Apportez un gâteau.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
     await page.getByTestId('toast').getByText('Changes saved.').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kermesse de juin');
+    const [edited] = await sql`select html, text from outbox_messages where id = ${id}`;
+    expect(edited!.html).toBe('<p>Rendez-vous samedi.</p><p><strong>Apportez un gâteau.</strong></p>');
+    expect(edited!.text).toContain('Apportez un gâteau.');
+
+    // Saved again without touching the body: the body stays as stored.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    await expect.poll(() => editor.innerText()).toContain('Apportez un gâteau.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('toast').getByText('Changes saved.').waitFor();
+    const [kept] = await sql`select html, text from outbox_messages where id = ${id}`;
+    expect(kept).toEqual(edited);
 
     // Cancel, after a question naming the recipients.
     await page.getByRole('button', { name: 'Cancel' }).click();

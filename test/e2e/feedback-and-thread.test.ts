@@ -274,7 +274,7 @@ describe('a conversation', () => {
       stack
         .nth(i)
         .getByTestId('disclosure-arrow')
-        .evaluate((e) => getComputedStyle(e).transform);
+        .evaluate((e) => getComputedStyle(e).rotate);
     expect(await stack.nth(0).getByTestId('disclosure-arrow').isVisible()).toBe(true);
     const folded = await arrow(0);
     await stack.nth(0).locator('summary').click();

@@ -59,9 +59,9 @@ describe('SMS accounts', () => {
     expect(await row('SMS preview').getByText('default', { exact: true }).count()).toBe(1);
 
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Add the account' }) });
-    await form.getByLabel('Name').fill('Aperçu école');
-    await form.getByLabel('Provider').selectOption('preview');
-    await form.getByLabel('Sender').fill('ECOLE');
+    await form.locator('input[name="name"]').fill('Aperçu école');
+    await form.locator('select[name="provider"]').selectOption('preview');
+    await form.locator('input[name="from"]').fill('ECOLE');
     await form.getByRole('button', { name: 'Add the account' }).click();
     await toast().getByText('SMS account saved.').waitFor();
     expect(await row('Aperçu école').innerText()).toContain('Sent as ECOLE');
@@ -69,20 +69,20 @@ describe('SMS accounts', () => {
 
   it('adds a Twilio account after a refusal that keeps what was typed, and tests its connection', async () => {
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Add the account' }) });
-    await form.getByLabel('Name').fill('Twilio secrétariat');
-    await form.getByLabel('Provider').selectOption('twilio');
-    await form.getByLabel('Sender').fill('+15005550006');
-    await form.getByLabel('Auth token').fill(token);
+    await form.locator('input[name="name"]').fill('Twilio secrétariat');
+    await form.locator('select[name="provider"]').selectOption('twilio');
+    await form.locator('input[name="from"]').fill('+15005550006');
+    await form.locator('input[name="authToken"]').fill(token);
     await form.getByRole('button', { name: 'Add the account' }).click();
     // No Account SID: said under its field, which takes the focus; nothing else is lost.
-    const sidBox = form.getByLabel('Account SID');
+    const sidBox = form.locator('input[name="accountSid"]');
     await expect.poll(() => sidBox.getAttribute('aria-invalid')).toBe('true');
     expect(await sidBox.evaluate((e) => e === document.activeElement)).toBe(true);
     const describedBy = (await sidBox.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${describedBy}"]`).innerText()).not.toBe('');
-    expect(await form.getByLabel('Name').inputValue()).toBe('Twilio secrétariat');
-    expect(await form.getByLabel('Sender').inputValue()).toBe('+15005550006');
-    expect(await form.getByLabel('Auth token').inputValue()).toBe(token);
+    expect(await form.locator('input[name="name"]').inputValue()).toBe('Twilio secrétariat');
+    expect(await form.locator('input[name="from"]').inputValue()).toBe('+15005550006');
+    expect(await form.locator('input[name="authToken"]').inputValue()).toBe(token);
 
     await sidBox.fill(sid);
     await form.getByRole('button', { name: 'Add the account' }).click();
@@ -103,9 +103,9 @@ describe('SMS accounts', () => {
     await row('Twilio secrétariat').getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Twilio secrétariat' }).waitFor();
     // The stored token is not in the form; an empty box keeps it.
-    expect(await page.getByLabel('Auth token').inputValue()).toBe('');
-    await page.getByLabel('Name').fill('Twilio école');
-    await page.getByLabel('Auth token').fill('not-the-token');
+    expect(await page.locator('input[name="authToken"]').inputValue()).toBe('');
+    await page.locator('input[name="name"]').fill('Twilio école');
+    await page.locator('input[name="authToken"]').fill('not-the-token');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/sms-accounts$/);
     await toast().getByText('SMS account saved.').waitFor();
@@ -117,7 +117,7 @@ describe('SMS accounts', () => {
     expect(twilio.unauthorized).toBeGreaterThan(before);
 
     await row('Twilio école').getByRole('link', { name: 'Edit' }).click();
-    await page.getByLabel('Auth token').fill(token);
+    await page.locator('input[name="authToken"]').fill(token);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await toast().getByText('SMS account saved.').waitFor();
     await row('Twilio école').getByRole('button', { name: 'Test' }).click();

@@ -98,7 +98,8 @@ export default async function DashboardPage() {
         </Card>
       ) : null}
 
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      {/* Two by two on a phone: one per row made four screens of big zeros before the chart. */}
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {(['sent', 'failed', 'queued'] as const).map((k) => (
           <Card key={k}>
             <p className="text-sm text-slate-500">{t(`${k}Today`)}</p>

@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
 import { launchBrowser } from '../helpers/browser';
 import { signInByMagicLink } from './sign-in';
 
@@ -41,7 +42,12 @@ beforeAll(async () => {
   await page.locator('input[name="to"]').fill('parents@example.test');
   await page.locator('input[name="subject"]').fill(longSubject);
   await page.getByRole('textbox', { name: 'Message' }).fill('Rendez-vous samedi.');
-  await page.getByTestId('send-at').fill('2099-06-01T09:00');
+  const [zone] = await sql`
+    select o.time_zone from organizations o join memberships m on m.org_id = o.id
+    join users u on u.id = m.user_id where u.email = ${email}`;
+  await page
+    .getByTestId('send-at')
+    .fill(instantToZonedLocal(new Date(Date.now() + 7 * 86_400_000), zone!.time_zone));
   await page.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
   seeded['a scheduled message’s edit page'] = `${new URL(page.url()).pathname}/edit`;

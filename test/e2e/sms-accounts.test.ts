@@ -85,6 +85,8 @@ describe('SMS accounts', () => {
     expect(await form.locator('input[name="authToken"]').inputValue()).toBe(token);
 
     await sidBox.fill(sid);
+    // The box is ticked while the default is a preview account: this one becomes the default later.
+    await form.locator('input[name="isDefault"]').uncheck();
     await form.getByRole('button', { name: 'Add the account' }).click();
     await toast().getByText('SMS account saved.').waitFor();
     const twilioRow = row('Twilio secrétariat');
@@ -94,9 +96,9 @@ describe('SMS accounts', () => {
     expect(await page.locator('body').innerText()).not.toContain(token);
 
     await twilioRow.getByRole('button', { name: 'Test' }).click();
-    const result = twilioRow.getByTestId('verify-result');
-    await result.waitFor();
-    expect(await result.getAttribute('class')).toContain('text-green-700');
+    await expect
+      .poll(() => twilioRow.getByTestId('verify-result').getAttribute('class'), { timeout: 20_000 })
+      .toContain('text-green-700');
   });
 
   it('is edited on its own page: a wrong token fails the test with Twilio’s answer, the right one passes', async () => {
@@ -111,10 +113,10 @@ describe('SMS accounts', () => {
     await toast().getByText('SMS account saved.').waitFor();
     const before = twilio.unauthorized;
     await row('Twilio école').getByRole('button', { name: 'Test' }).click();
-    const result = row('Twilio école').getByTestId('verify-result');
-    await result.waitFor();
-    expect(await result.getAttribute('class')).toContain('text-red-700');
-    expect(twilio.unauthorized).toBeGreaterThan(before);
+    await expect.poll(() => twilio.unauthorized, { timeout: 20_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(() => row('Twilio école').getByTestId('verify-result').getAttribute('class'), { timeout: 20_000 })
+      .toContain('text-red-700');
 
     await row('Twilio école').getByRole('link', { name: 'Edit' }).click();
     await page.locator('input[name="authToken"]').fill(token);
@@ -122,7 +124,7 @@ describe('SMS accounts', () => {
     await toast().getByText('SMS account saved.').waitFor();
     await row('Twilio école').getByRole('button', { name: 'Test' }).click();
     await expect
-      .poll(() => row('Twilio école').getByTestId('verify-result').getAttribute('class'))
+      .poll(() => row('Twilio école').getByTestId('verify-result').getAttribute('class'), { timeout: 20_000 })
       .toContain('text-green-700');
   });
 

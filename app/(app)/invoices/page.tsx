@@ -89,11 +89,6 @@ export default async function InvoicesPage({
       <Table
         head={[t('client'), t('period'), t('recipients'), t('file'), t('status')]}
         empty={invoices.length === 0 ? t('empty') : undefined}
-        emptyAction={
-          invoices.length === 0 && !query.status && !query.clientCode && !query.period && !query.cursor ? (
-            <ButtonLink href="/invoices/import">{t('import')}</ButtonLink>
-          ) : undefined
-        }
       >
         {invoices.map((invoice) => (
           <tr key={invoice.id} data-testid="invoice-row">

@@ -97,4 +97,27 @@ describe('a scheduled message', () => {
     expect(copy!.retry_of).toBe(id);
     expect(new Date(copy!.send_at).getTime()).toBe(inAWeek.getTime());
   });
+
+  it('keeps HTML the editor cannot hold in its raw boxes, untouched when saved', async () => {
+    // As the REST API stores a message with a table of its own (nothing the editor makes).
+    const html = '<table><tr><td style="padding:4px">Total</td><td>120 €</td></tr></table>';
+    const [m] = await sql`
+      insert into outbox_messages (org_id, sender_id, status, from_address, "to", subject, text, html,
+        message_id, max_attempts, send_at)
+      select s.org_id, s.id, 'scheduled', s.from_address, ${sql.json([{ address: 'compta@example.test' }])},
+        'Relevé', 'Total 120 €', ${html}, ${`<raw-${crypto.randomUUID()}@example.test>`}, 3,
+        now() + interval '7 days'
+      from sender_accounts s join memberships mb on mb.org_id = s.org_id join users u on u.id = mb.user_id
+      where u.email = ${email} and s.channel = 'email' limit 1
+      returning id`;
+    await page.goto(`${baseUrl}/outbox/${m!.id}/edit`);
+    await page.getByText('was not written in the editor').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    expect(await page.locator('textarea[name="html"]').inputValue()).toBe(html);
+    await page.locator('input[name="subject"]').fill('Relevé de juin');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('toast').getByText('Changes saved.').waitFor();
+    const [saved] = await sql`select subject, html, text from outbox_messages where id = ${m!.id}`;
+    expect(saved).toEqual({ subject: 'Relevé de juin', html, text: 'Total 120 €' });
+  });
 });

@@ -119,9 +119,13 @@ describe('SMS accounts', () => {
       .toContain('text-red-700');
 
     await row('Twilio école').getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit Twilio école' }).waitFor();
     await page.locator('input[name="authToken"]').fill(token);
     await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/sms-accounts$/);
     await toast().getByText('SMS account saved.').waitFor();
+    // A fresh list: the router may keep the row's last answer (the red one) from before the edit.
+    await page.reload();
     await row('Twilio école').getByRole('button', { name: 'Test' }).click();
     await expect
       .poll(() => row('Twilio école').getByTestId('verify-result').getAttribute('class'), { timeout: 20_000 })

@@ -3,10 +3,11 @@
 // The app's frame on every page: the sidebar on wide screens; below 768 px a top bar whose menu
 // button unfolds the same sidebar over the page. The navigation marks the current page with
 // aria-current (the longest entry the path starts with: /outbox/compose is Compose, not Outbox).
+// Escape folds the open menu and gives the focus back to its button, as a disclosure menu does.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { switchOrganization } from './actions';
 
 export type SidebarLink = { href: string; label: string; badge?: ReactNode };
@@ -36,6 +37,18 @@ export function Sidebar({
   // A link followed on the phone folds the menu again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes
   useEffect(() => setOpen(false), [pathname]);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      // A dialog open over the page takes its own Escape.
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      setOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   const current = currentHref(
     pathname,
     links.map((l) => l.href),
@@ -47,6 +60,7 @@ export function Sidebar({
           {t('brand')}
         </Link>
         <button
+          ref={menuButton}
           type="button"
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium"
           aria-expanded={open}

@@ -3,9 +3,10 @@
 // A button for an action that cannot be undone: it asks first, in the app's own dialog, in a
 // sentence that says what will happen ("Delete the sender account Office? …"), and goes on (submits
 // its form, or runs its onClick) only when the user agrees. A modal <dialog>: focus moves into it,
-// Escape or "Keep it" closes it, and focus returns to the button.
+// Escape or "Keep it" closes it, and focus returns to the button. Tab wraps around its two buttons:
+// a modal <dialog> alone lets the focus leave for the browser's own bar after the last one.
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, useId, useRef } from 'react';
+import { type ComponentProps, type KeyboardEvent, useId, useRef } from 'react';
 import { Button } from './ui';
 
 export function ConfirmButton({
@@ -20,6 +21,14 @@ export function ConfirmButton({
   // Set for the one click the dialog replays on the button once the user agreed.
   const agreed = useRef(false);
   const questionId = useId();
+  const wrapFocus = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key !== 'Tab') return;
+    const buttons = [...event.currentTarget.querySelectorAll('button')];
+    const edge = event.shiftKey ? buttons[0] : buttons[buttons.length - 1];
+    if (document.activeElement !== edge) return;
+    event.preventDefault();
+    (event.shiftKey ? buttons[buttons.length - 1] : buttons[0])?.focus();
+  };
   return (
     <>
       <Button
@@ -41,6 +50,7 @@ export function ConfirmButton({
       <dialog
         ref={dialog}
         aria-labelledby={questionId}
+        onKeyDown={wrapFocus}
         className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-5 shadow-xl backdrop:bg-slate-900/40"
         data-testid="confirm-dialog"
       >

@@ -190,7 +190,18 @@ export function Badge({
  * (data-label, shown by the `stacked-table` rules in globals.css); wider, a table that scrolls
  * inside its own box rather than the page.
  */
-export function Table({ head, children, empty }: { head: string[]; children: ReactNode; empty?: string }) {
+export function Table({
+  head,
+  children,
+  empty,
+  emptyAction,
+}: {
+  head: string[];
+  children: ReactNode;
+  empty?: string;
+  /** What to do about an empty list (a link to add the first one), shown under `empty`. */
+  emptyAction?: ReactNode;
+}) {
   const labelled = Children.map(children, (row) => {
     if (!isValidElement<{ children?: ReactNode }>(row) || row.type !== 'tr') return row;
     let column = 0;
@@ -217,7 +228,12 @@ export function Table({ head, children, empty }: { head: string[]; children: Rea
         </thead>
         <tbody className="divide-y divide-slate-100">{labelled}</tbody>
       </table>
-      {empty ? <p className="px-4 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
+      {empty ? (
+        <div className="space-y-3 px-4 py-6 text-center text-sm text-slate-500">
+          <p>{empty}</p>
+          {emptyAction ? <div className="flex justify-center">{emptyAction}</div> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

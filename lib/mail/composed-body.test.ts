@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composedBody, sanitizeComposedHtml } from './composed-body';
+import { composedBody, editorHtmlOf, sanitizeComposedHtml } from './composed-body';
 
 describe('sanitizeComposedHtml', () => {
   it('keeps what the editor makes', () => {
@@ -28,5 +28,24 @@ describe('composedBody', () => {
     expect(composedBody('<p></p>')).toEqual({});
     expect(composedBody('<p> <br></p><script>x</script>')).toEqual({});
     expect(composedBody(undefined)).toEqual({});
+  });
+});
+
+describe('editorHtmlOf', () => {
+  it('opens what the editor made as it is', () => {
+    const html = '<p>Hello <strong>bold</strong></p><ul><li><p>one</p></li></ul>';
+    expect(editorHtmlOf({ html, text: 'Hello bold' })).toBe(html);
+  });
+
+  it('opens a text-only body as paragraphs, escaped', () => {
+    expect(editorHtmlOf({ html: null, text: 'Bonjour <tous>,\nà samedi.\n\nLa direction' })).toBe(
+      '<p>Bonjour &#60;tous&#62;,<br>à samedi.</p><p>La direction</p>',
+    );
+    expect(editorHtmlOf({ html: null, text: null })).toBe('');
+  });
+
+  it('refuses HTML it would lose parts of', () => {
+    expect(editorHtmlOf({ html: '<table><tr><td>Total</td></tr></table>', text: 'Total' })).toBeNull();
+    expect(editorHtmlOf({ html: '<p style="color:red">Hi</p>', text: 'Hi' })).toBeNull();
   });
 });

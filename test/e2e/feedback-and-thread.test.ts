@@ -1,4 +1,5 @@
-// Issue 14: the 404 page with a way back, and on a link to a record of another of the user's
+// Issue 14: the 404 page with a way back, the 500 page (a stored record that breaks its page) with
+// its way back, and on a link to a record of another of the user's
 // organisations a button that switches there and opens it (never for an organisation they are not
 // a member of); a toast after each action that worked; the app's own confirmation dialog before an
 // invoice is deleted; a conversation stacked with older messages folded, and plain-text mail in a
@@ -67,6 +68,22 @@ async function addInvoice(clientCode: string): Promise<string> {
   return invoice!.id as string;
 }
 
+/**
+ * A message of the home organisation whose stored recipients are not a list: its page fails on the
+ * server as a page with bad data in the database would. Cancelled, so no worker takes it; removed by
+ * the caller (the outbox list would fail on it too).
+ */
+async function addBrokenMessage(): Promise<string> {
+  const [m] = await sql`
+    insert into outbox_messages (org_id, sender_id, status, from_address, "to", subject, message_id,
+      max_attempts, finished_at)
+    select ${homeOrg.id}, s.id, 'cancelled', s.from_address, ${sql.json('not a list')}, 'Broken',
+      ${`<broken-${crypto.randomUUID()}@example.test>`}, 3, now()
+    from sender_accounts s where s.org_id = ${homeOrg.id} limit 1
+    returning id`;
+  return m!.id as string;
+}
+
 async function switchTo(name: string) {
   await page.getByLabel('Organisation').selectOption({ label: name });
   await page.getByRole('button', { name: 'Go' }).click();
@@ -131,6 +148,29 @@ describe('the 404 page', () => {
       .waitFor({ state: 'attached' });
     expect(await page.getByTestId('other-organization-hint').innerText()).toBe('');
     expect(await page.locator('body').innerText()).not.toContain(`Stranger ${tag}`);
+  });
+});
+
+describe('the 500 page', () => {
+  it('shows a page that failed on the server in the app’s look, without the error, with a way back', async () => {
+    const id = await addBrokenMessage();
+    try {
+      await page.goto(`${baseUrl}/outbox/${id}`);
+      await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+      const shown = await page.locator('main').innerText();
+      expect(shown).toContain('Error 500');
+      expect(shown).toMatch(/Reference for support: \w+/);
+      // The real error stays in the server's log.
+      expect(await page.locator('body').innerText()).not.toMatch(/is not a function|TypeError/);
+      expect(await page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(true);
+      // Try again asks the server again (it still fails: the same page comes back).
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+      await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+      await page.waitForURL(/\/dashboard$/);
+    } finally {
+      await sql`delete from outbox_messages where id = ${id}`;
+    }
   });
 });
 
@@ -228,8 +268,18 @@ describe('a conversation', () => {
     expect(await stack.nth(0).locator('summary').innerText()).toContain('Bonjour,');
     expect(await stack.nth(0).getByText('Merci.').isVisible()).toBe(false);
 
+    // Each summary line has an arrow that turns when it opens (a <details>: the browser tells a
+    // screen reader it is expanded).
+    const arrow = (i: number) =>
+      stack
+        .nth(i)
+        .getByTestId('disclosure-arrow')
+        .evaluate((e) => getComputedStyle(e).rotate);
+    expect(await stack.nth(0).getByTestId('disclosure-arrow').isVisible()).toBe(true);
+    const folded = await arrow(0);
     await stack.nth(0).locator('summary').click();
     expect(await isOpen(0)).toBe(true);
+    await expect.poll(() => arrow(0)).not.toBe(folded);
     expect(
       await stack
         .nth(0)
@@ -258,7 +308,7 @@ describe('a conversation', () => {
 });
 
 describe('in French', () => {
-  it('toasts, the confirmation dialog and the 404 page speak the user’s language', async () => {
+  it('toasts, the confirmation dialog and the 404 and 500 pages speak the user’s language', async () => {
     await page.goto(`${baseUrl}/dashboard`);
     await page.getByTestId('language-switch').getByRole('button', { name: 'Français' }).click();
     await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
@@ -281,5 +331,16 @@ describe('in French', () => {
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page introuvable');
     expect(await page.getByRole('link', { name: 'Retour au tableau de bord' }).count()).toBe(1);
+
+    const broken = await addBrokenMessage();
+    try {
+      await page.goto(`${baseUrl}/outbox/${broken}`);
+      await page.getByRole('heading', { level: 1, name: 'Un problème est survenu' }).waitFor();
+      expect(await page.locator('main').innerText()).toMatch(/Référence pour l’assistance\u202f: \w+/);
+      await page.getByRole('link', { name: 'Retour au tableau de bord' }).click();
+      await page.waitForURL(/\/dashboard$/);
+    } finally {
+      await sql`delete from outbox_messages where id = ${broken}`;
+    }
   });
 });

@@ -174,11 +174,11 @@ describe('Mailroom in French and English', () => {
     const french = await page.getByTestId('run-log').locator('li').allInnerTexts();
     expect(
       french.some((l) =>
-        /✅ Email \d+\/24 envoyé\u202f: CCT001 - FACTURE_2025_01\.pdf → billing1@client1\.example/.test(l),
+        /✅ E-mail \d+\/24 envoyé\u202f: CCT001 - FACTURE_2025_01\.pdf → billing1@client1\.example/.test(l),
       ),
     ).toBe(true);
     expect(french.join('\n')).toMatch(
-      /⚠️ Email \d+\/24 ERREUR\u202f: CCT007 - FACTURE_2025_01\.pdf\u202f: 550 mailbox unavailable/,
+      /⚠️ E-mail \d+\/24 ERREUR\u202f: CCT007 - FACTURE_2025_01\.pdf\u202f: 550 mailbox unavailable/,
     );
     expect(await page.locator('main').innerText()).toMatch(/Commencé le \d{1,2} \S+ \d{4} à \d{2}:\d{2}/);
 

@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
 import { launchBrowser } from '../helpers/browser';
 import { signInByMagicLink } from './sign-in';
 
@@ -36,6 +37,20 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Send' }).click();
   await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
   seeded['a message'] = new URL(page.url()).pathname;
+  // A scheduled one, whose Edit page holds the editor.
+  await page.goto(`${baseUrl}/outbox/compose`);
+  await page.locator('input[name="to"]').fill('parents@example.test');
+  await page.locator('input[name="subject"]').fill(longSubject);
+  await page.getByRole('textbox', { name: 'Message' }).fill('Rendez-vous samedi.');
+  const [zone] = await sql`
+    select o.time_zone from organizations o join memberships m on m.org_id = o.id
+    join users u on u.id = m.user_id where u.email = ${email}`;
+  await page
+    .getByTestId('send-at')
+    .fill(instantToZonedLocal(new Date(Date.now() + 7 * 86_400_000), zone!.time_zone));
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
+  seeded['a scheduled message’s edit page'] = `${new URL(page.url()).pathname}/edit`;
 
   // A paused mailbox (never dialled) holding one message, written as the sync would.
   const [org] = await sql`
@@ -88,6 +103,7 @@ const pages = [
   '/outbox',
   '/outbox/compose',
   '/senders',
+  '/sms-accounts',
   '/inbox',
   '/inbox/mailboxes',
   '/inbox/mailboxes/new',
@@ -95,6 +111,9 @@ const pages = [
   '/contacts/new',
   '/contacts/import',
   '/contacts/groups',
+  '/messages',
+  '/messages/compose',
+  '/messages/stats',
   '/invoices',
   '/invoices/import',
   '/invoices/send',
@@ -103,6 +122,7 @@ const pages = [
   '/settings',
   '/settings/members',
   '/settings/api-keys',
+  '/settings/suppressions',
   '/no-such-page',
   // A record that is nowhere: the 404 inside the app's frame.
   '/outbox/00000000-0000-4000-8000-000000000000',
@@ -160,9 +180,15 @@ for (const [name, viewport] of viewports) {
     });
     const all = [
       ...pages.map((path) => [path, () => path] as const),
-      ...['a message', 'a mailbox', 'an inbox message', 'a contact', 'a group', 'a previewed mail'].map(
-        (thing) => [thing, () => seeded[thing]!] as const,
-      ),
+      ...[
+        'a message',
+        'a scheduled message’s edit page',
+        'a mailbox',
+        'an inbox message',
+        'a contact',
+        'a group',
+        'a previewed mail',
+      ].map((thing) => [thing, () => seeded[thing]!] as const),
       ...signedOut.map((path) => [path, () => path] as const),
     ];
     for (const [label, path] of all) {
@@ -197,6 +223,19 @@ describe('the frame', () => {
     await p.waitForURL(/\/contacts$/);
     await p.getByRole('heading', { level: 1 }).waitFor();
     expect(await nav.isVisible()).toBe(false);
+    // By keyboard: Enter opens it, Tab goes into it, Escape folds it and the focus is on the button.
+    await menu.focus();
+    await p.keyboard.press('Enter');
+    expect(await nav.isVisible()).toBe(true);
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await p.keyboard.press('Tab');
+    expect(
+      await p.evaluate(() => document.getElementById('app-sidebar')?.contains(document.activeElement)),
+    ).toBe(true);
+    await p.keyboard.press('Escape');
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.evaluate((e) => e === document.activeElement)).toBe(true);
     // Lists are stacked cards: a row is as wide as the screen, its cells one under the other.
     const row = p.locator('tbody tr').first();
     const box = await row.boundingBox();

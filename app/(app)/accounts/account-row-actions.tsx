@@ -31,16 +31,23 @@ export function AccountRowActions({
   );
   return (
     <div className="space-y-2">
-      <div className="flex gap-2">
+      {/* Each button on one line ("Tester la connexion" broke in two in the narrow column). */}
+      <div className="flex flex-wrap gap-2">
         <form action={verify}>
           {hidden}
-          <Button type="submit" variant="secondary" disabled={verifying}>
+          <Button type="submit" variant="secondary" disabled={verifying} className="whitespace-nowrap">
             {verifying ? t('testing') : testLabel}
           </Button>
         </form>
         <form action={remove}>
           {hidden}
-          <ConfirmButton type="submit" variant="danger" disabled={deleting} question={confirmDelete}>
+          <ConfirmButton
+            type="submit"
+            variant="danger"
+            disabled={deleting}
+            question={confirmDelete}
+            className="whitespace-nowrap"
+          >
             {t('delete')}
           </ConfirmButton>
         </form>

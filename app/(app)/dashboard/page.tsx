@@ -15,6 +15,7 @@ import { countUnread } from '@/lib/inbox/count-unread';
 import { listMembers } from '@/lib/orgs/list-members';
 import { listRuns } from '@/lib/progress/list-runs';
 import { checkHealth } from '@/lib/runtime/check-health';
+import { deliveryErrorKey } from '../runs/describe-delivery-error';
 import { describeRun } from '../runs/describe-run';
 import { runSummary } from '../runs/describe-run-event';
 import { StatusBadge } from '../runs/run-progress';
@@ -41,11 +42,12 @@ export default async function DashboardPage() {
     lastInvoiceRun && lastInvoiceRun.failed > 0
       ? await listFailedDeliveries(db, ctx, lastInvoiceRun.id, { limit: FAILED_SHOWN })
       : [];
-  const [t, tRole, tRuns, tStatus, format] = await Promise.all([
+  const [t, tRole, tRuns, tStatus, tFailed, format] = await Promise.all([
     getTranslations('dashboard'),
     getTranslations('roles'),
     getTranslations('runs'),
     getTranslations('runStatus'),
+    getTranslations('failedInvoices'),
     getFormatter(),
   ]);
   const today = daily[daily.length - 1] ?? { sent: 0, failed: 0, queued: 0 };
@@ -98,7 +100,8 @@ export default async function DashboardPage() {
         </Card>
       ) : null}
 
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      {/* Two by two on a phone: one per row made four screens of big zeros before the chart. */}
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {(['sent', 'failed', 'queued'] as const).map((k) => (
           <Card key={k}>
             <p className="text-sm text-slate-500">{t(`${k}Today`)}</p>
@@ -182,7 +185,16 @@ export default async function DashboardPage() {
                   {failedInvoices.map((f) => (
                     <li key={f.invoiceId} className="break-words">
                       <span className="font-medium">{f.clientName}</span>
-                      {t('failedInvoiceLine', { recipients: f.recipients.join(', '), reason: f.error ?? '' })}
+                      {/* The reason in words, as on the run's page; the server's own answer under it. */}
+                      {t('failedInvoiceLine', {
+                        recipients: f.recipients.join(', '),
+                        reason: tFailed(`reason.${deliveryErrorKey(f.error)}`),
+                      })}
+                      {f.error ? (
+                        <span className="block text-xs text-slate-500">
+                          {tFailed('serverSaid', { said: f.error })}
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -103,6 +103,11 @@ export default async function InboxPage({
         empty={
           threads.length === 0 ? (mailboxes.length === 0 ? tr('emptyNoMailbox') : tr('empty')) : undefined
         }
+        emptyAction={
+          threads.length === 0 && mailboxes.length === 0 ? (
+            <ButtonLink href="/inbox/mailboxes/new">{tr('connectMailbox')}</ButtonLink>
+          ) : undefined
+        }
       >
         {threads.map((t) => (
           <tr key={t.threadKey} className={t.unread > 0 ? 'font-semibold' : ''} data-testid="inbox-thread">

@@ -118,8 +118,7 @@ export async function editScheduledAction(_state: ComposeState, form: FormData):
     cc: addresses(form.get('cc')),
     bcc: addresses(form.get('bcc')),
     subject: String(form.get('subject') ?? ''),
-    text: String(form.get('text') ?? '') || null,
-    html: String(form.get('html') ?? '') || null,
+    ...editedBody(form),
     sendAt: sendAtIn(String(form.get('sendAt') ?? ''), org.timeZone),
   };
   try {
@@ -131,6 +130,23 @@ export async function editScheduledAction(_state: ComposeState, form: FormData):
   revalidatePath(`/outbox/${id}`);
   await toast('messageSaved');
   redirect(`/outbox/${id}`);
+}
+
+/**
+ * The body an edit posts: from the editor (sanitised, text part derived) when it was changed there,
+ * nothing (kept as stored) when it was not; the raw Text and HTML boxes of a message the editor
+ * cannot open (or of a browser without JavaScript) as typed.
+ */
+function editedBody(form: FormData): { text?: string | null; html?: string | null } {
+  const mode = form.get('body');
+  // Without JavaScript the editor's plain box (a <noscript> one, empty at first) is the body.
+  const typed = String(form.get('text') ?? '');
+  if (mode === 'kept') return typed.trim() ? { text: typed, html: null } : {};
+  if (mode === 'editor') {
+    const body = composedBody(String(form.get('html') ?? ''));
+    return { text: body.text ?? null, html: body.html ?? null };
+  }
+  return { text: typed || null, html: String(form.get('html') ?? '') || null };
 }
 
 /** The compose box's "send at" is a wall-clock time in the organisation's zone. */

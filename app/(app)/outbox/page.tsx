@@ -111,7 +111,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       >
         {page.messages.map((m) => (
           <tr key={m.id}>
-            <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDate(format, m.createdAt)}</td>
+            {/* The short form (01/12/2026 19:44): the long one took the width the subject needs. */}
+            <td className="whitespace-nowrap px-4 py-2 text-slate-600">
+              {formatDate(format, m.createdAt, 'short')}
+            </td>
             <td className="px-4 py-2">
               <StatusBadge status={m.status} />
               {m.status === 'scheduled' ? (
@@ -120,7 +123,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             </td>
             <td className="max-w-56 truncate px-4 py-2">{m.to.map((a) => a.address).join(', ')}</td>
             <td className="w-full max-w-0 truncate px-4 py-2">
-              <Link href={`/outbox/${m.id}`} className="text-indigo-700 hover:underline">
+              <Link href={`/outbox/${m.id}`} className="text-indigo-700 hover:underline" title={m.subject}>
                 {m.subject || tc('noSubject')}
               </Link>
             </td>
@@ -128,7 +131,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               {m.attempts}/{m.maxAttempts}
             </td>
             <td
-              className="max-w-72 truncate px-4 py-2 text-xs text-red-700"
+              className="max-w-48 truncate px-4 py-2 text-xs text-red-700"
               title={serverMessageText(tServer, m.lastError)}
             >
               <ServerMessage text={m.lastError} />

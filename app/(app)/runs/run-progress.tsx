@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { Alert, Badge, Button, Card } from '@/app/components/ui';
 import type { FailedDelivery } from '@/lib/bulk/list-failed-deliveries';
 import type { RunCounters, RunEventMessage, RunView } from '@/lib/progress/progress.schema';
@@ -198,7 +198,8 @@ export function RunProgress({
           <div className="flex items-center gap-2">
             <StatusBadge status={status} label={tStatus(status)} />
             <span className="text-xs text-slate-500" data-testid="connection-status">
-              {connection === 'live' ? t('live') : connection === 'done' ? t('finished') : t(connection)}
+              {/* Once finished the badge says it all ("finished finished" read twice). */}
+              {connection === 'live' ? t('live') : connection === 'done' ? null : t(connection)}
             </span>
           </div>
           <div className="flex gap-2">
@@ -241,7 +242,17 @@ export function RunProgress({
           ) : null}
           <Stat
             label={t('speed')}
-            value={perMinute === null ? '—' : t('perMinute', { count: Math.round(perMinute) })}
+            value={
+              perMinute === null
+                ? '—'
+                : t.rich('perMinute', {
+                    count: Math.round(perMinute),
+                    // The unit smaller and kept on one line: it broke at its hyphen ("e-" / "mails").
+                    unit: (chunks) => (
+                      <span className="whitespace-nowrap text-sm font-normal text-slate-600">{chunks}</span>
+                    ),
+                  })
+            }
             testId="speed"
           />
           <Stat label={t('elapsed')} value={formatDuration(tRuns, elapsedMs)} testId="elapsed" />
@@ -328,7 +339,7 @@ export function RunProgress({
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>

@@ -64,7 +64,7 @@ export default async function SendersPage({
           ) : (
             <>
               {s.kind === 'microsoft' ? t('microsoftPrefix') : ''}
-              {s.host}:{s.port} · {s.security}
+              {s.host}:{s.port} · {t('serverSecurity', { security: s.security ?? 'none' })}
               <br />
               {s.username ?? t('noSignIn')}
               {s.hasPassword ? t('passwordStored') : ''}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Field, Input, Select } from '@/app/components/ui';
+import { useKeptForm } from '@/app/components/use-kept-form';
 import type { SmsAccountView, SmsProvider } from '@/lib/outbox/sms-account.schema';
 import { type FormState, saveSmsAccountAction } from './actions';
 
@@ -14,12 +15,11 @@ export function SmsAccountForm({
   suggestDefault?: boolean;
 }) {
   const t = useTranslations('smsAccounts');
-  const [state, action, pending] = useActionState<FormState, FormData>(saveSmsAccountAction, {});
+  // A refused form keeps what was typed (secrets included), the problem under its field.
+  const { state, pending, errorOf, form } = useKeptForm<FormState>(saveSmsAccountAction, {});
   const [provider, setProvider] = useState<SmsProvider>(account?.provider ?? 'twilio');
-  const hint = (path: string, fallback?: string) =>
-    state.details?.find((d) => d.path === path)?.message ?? fallback;
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       {state.error ? <Alert kind="error">{state.error}</Alert> : null}
       {account ? (
         <>
@@ -28,7 +28,7 @@ export function SmsAccountForm({
         </>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
-        <Field label={t('name')} hint={hint('name')}>
+        <Field label={t('name')} error={errorOf('name')}>
           <Input name="name" required defaultValue={account?.name} />
         </Field>
         {account ? null : (
@@ -46,14 +46,15 @@ export function SmsAccountForm({
         )}
         <Field
           label={t('from')}
-          hint={hint('from', provider === 'brevo' ? t('fromHintBrevo') : t('fromHint'))}
+          error={errorOf('from')}
+          hint={provider === 'brevo' ? t('fromHintBrevo') : t('fromHint')}
         >
           <Input name="from" required defaultValue={account?.from} maxLength={16} />
         </Field>
       </div>
       {provider === 'twilio' ? (
         <div className="grid gap-4 md:grid-cols-3">
-          <Field label={t('accountSid')} hint={hint('accountSid')}>
+          <Field label={t('accountSid')} error={errorOf('accountSid')}>
             <Input
               name="accountSid"
               autoComplete="off"
@@ -63,13 +64,15 @@ export function SmsAccountForm({
           </Field>
           <Field
             label={t('authToken')}
-            hint={hint('authToken', account?.hasSecret ? t('secretKept') : undefined)}
+            error={errorOf('authToken')}
+            hint={account?.hasSecret ? t('secretKept') : undefined}
           >
             <Input name="authToken" type="password" autoComplete="new-password" />
           </Field>
           <Field
             label={t('messagingServiceSid')}
-            hint={hint('messagingServiceSid', t('messagingServiceHint'))}
+            error={errorOf('messagingServiceSid')}
+            hint={t('messagingServiceHint')}
           >
             <Input
               name="messagingServiceSid"
@@ -82,22 +85,26 @@ export function SmsAccountForm({
       ) : null}
       {provider === 'brevo' ? (
         <div className="grid gap-4 md:grid-cols-3">
-          <Field label={t('apiKey')} hint={hint('apiKey', account?.hasSecret ? t('secretKept') : undefined)}>
+          <Field
+            label={t('apiKey')}
+            error={errorOf('apiKey')}
+            hint={account?.hasSecret ? t('secretKept') : undefined}
+          >
             <Input name="apiKey" type="password" autoComplete="new-password" />
           </Field>
         </div>
       ) : null}
       <div className="grid gap-4 md:grid-cols-4">
-        <Field label={t('rateMinute')} hint={hint('ratePerMinute', t('rateHint'))}>
+        <Field label={t('rateMinute')} error={errorOf('ratePerMinute')} hint={t('rateHint')}>
           <Input name="ratePerMinute" type="number" min={1} defaultValue={account?.ratePerMinute ?? ''} />
         </Field>
-        <Field label={t('rateDay')} hint={hint('ratePerDay', t('rateHint'))}>
+        <Field label={t('rateDay')} error={errorOf('ratePerDay')} hint={t('rateHint')}>
           <Input name="ratePerDay" type="number" min={1} defaultValue={account?.ratePerDay ?? ''} />
         </Field>
-        <Field label={t('maxSegments')} hint={hint('maxSegments', t('maxSegmentsHint'))}>
+        <Field label={t('maxSegments')} error={errorOf('maxSegments')} hint={t('maxSegmentsHint')}>
           <Input name="maxSegments" type="number" min={1} max={10} defaultValue={account?.maxSegments ?? 6} />
         </Field>
-        <Field label={t('concurrency')} hint={hint('maxConnections')}>
+        <Field label={t('concurrency')} error={errorOf('maxConnections')}>
           <Input
             name="maxConnections"
             type="number"

@@ -46,7 +46,17 @@ export function ThreadMessage({
       data-testid="thread-message"
       data-primary={primary || undefined}
     >
-      <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500">
+      {/* A flex summary loses the browser's marker: the arrow is drawn, and turns when open. */}
+      <summary className="flex cursor-pointer list-none flex-wrap items-baseline gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 [&::-webkit-details-marker]:hidden">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          fill="currentColor"
+          data-testid="disclosure-arrow"
+          className="size-4 shrink-0 self-center text-slate-500 transition-transform group-open:rotate-90 motion-reduce:transition-none"
+        >
+          <path d="M7.3 4.3a1 1 0 0 1 1.4 0l5 5a1 1 0 0 1 0 1.4l-5 5a1 1 0 0 1-1.4-1.4L11.6 10 7.3 5.7a1 1 0 0 1 0-1.4Z" />
+        </svg>
         <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">
           {summary.from.name || summary.from.address}
         </span>
@@ -60,7 +70,9 @@ export function ThreadMessage({
             <Badge tone="green">{t('sentFromMailroom')}</Badge> <StatusBadge status={sentStatus} />
           </>
         ) : null}
-        <span className="w-full min-w-0 truncate text-slate-500 group-open:hidden">{summary.snippet}</span>
+        <span className="w-full min-w-0 truncate pl-7 text-slate-500 group-open:hidden">
+          {summary.snippet}
+        </span>
       </summary>
       <div className="space-y-4 border-t border-slate-100 px-4 py-4">
         {message ? (
@@ -203,6 +215,7 @@ function MessageBody({
       ) : null}
       {message.html && message.text ? (
         <details className="rounded-md border border-slate-200 p-3">
+          {/* A block summary keeps the browser's own turning marker. */}
           <summary className="cursor-pointer text-sm font-medium text-slate-600">{t('textVersion')}</summary>
           <div className="mt-2">
             <PlainText text={message.text} />

@@ -6,6 +6,7 @@ import { orNotFound } from '@/app/or-not-found';
 import { requireSessionOrg } from '@/lib/auth/session-org';
 import { getDb } from '@/lib/db/client';
 import { instantToZonedLocal } from '@/lib/i18n/zoned-time';
+import { editorHtmlOf } from '@/lib/mail/composed-body';
 import { getMessage } from '@/lib/outbox/get-message';
 import { EditScheduledForm } from './edit-form';
 
@@ -34,6 +35,7 @@ export default async function EditScheduledPage({ params }: { params: Promise<{ 
             subject: m.subject,
             text: m.text ?? '',
             html: m.html ?? '',
+            editorHtml: editorHtmlOf({ html: m.html, text: m.text }),
             sendAt: instantToZonedLocal(new Date(m.sendAt), org.timeZone),
           }}
         />

@@ -343,7 +343,12 @@ describe('delivery', () => {
 
   it('a single message does not wait behind a bulk run', async () => {
     const a = await createTestOrg(t.db);
-    const sender = await createSinkSender(t.db, a.ctx, sink, { maxConnections: 2 });
+    // Four connections, two on each sending thread: the held bulk email below takes one, and a
+    // thread's messages go one after another on its connections. With two (one a thread), the
+    // held email stops its whole thread, and a message sent round-robin to that thread waits for
+    // it — whenever the held one's job happens to be fetched first (jobs of one insert come in
+    // any order), the single message had even odds of waiting out its 20 s.
+    const sender = await createSinkSender(t.db, a.ctx, sink, { maxConnections: 4 });
     const runId = crypto.randomUUID();
     const bulkTo = Array.from({ length: 300 }, (_, i) => `bulk-${i}-${runId.slice(0, 6)}@example.test`);
     sink.delayMs = 15;

@@ -7,10 +7,23 @@ import { freePort } from './free-port';
 
 export const E2E_DIST_DIR = '.next-e2e';
 
+const buildEnv = () => ({ ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' });
+
 export function buildApp(): void {
-  execFileSync('npx', ['next', 'build'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+  execFileSync('npx', ['next', 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: buildEnv() });
+}
+
+/** The same build without blocking this process (the e2e global setup builds while others test). */
+export function buildAppInBackground(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['next', 'build'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: buildEnv(),
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed (${signal ?? `exit ${code}`})`)),
+    );
   });
 }
 
@@ -24,8 +37,10 @@ export type AppServer = {
 export async function startApp(
   databaseUrl: string,
   extraEnv: Record<string, string> = {},
+  /** A port chosen beforehand (its address already handed out); else a free one. */
+  givenPort?: number,
 ): Promise<AppServer> {
-  const port = await freePort();
+  const port = givenPort ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const env = {
     ...process.env,

@@ -70,7 +70,16 @@ describe('mail server outage', () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    const waiting = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+    // A message being tried right now is `sending`, its attempt counted until the try is settled
+    // (and given back when the server was unreachable); the paused account is tried again every
+    // 0.5–2 s, so the rows are read between two tries.
+    const waiting = await waitFor(
+      async () => {
+        const rows = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
+        return rows.some((r) => r.status === 'sending') ? null : rows;
+      },
+      { what: 'no message of the paused account to be in a try' },
+    );
     expect(waiting.filter((r) => r.status === 'failed')).toEqual([]);
     expect(waiting.map((r) => r.attempts)).toEqual(ids.map(() => 0));
     // Each waits up to its expiry (24 h after it was enqueued by default), no longer.

@@ -38,8 +38,11 @@ export default async function setup(project: TestProject) {
   project.provide('e2eDatabaseUrl', databaseUrl);
   project.provide('e2eAppStatusFile', statusFile);
 
+  // Teardown stops a build still running (a run that ends before the e2e files). Ctrl-C in a
+  // terminal reaches the build directly: it is in the terminal's process group.
+  const stopBuild = new AbortController();
   const app: Promise<AppServer | undefined> = (async () => {
-    if (process.env.MAILROOM_E2E_REUSE_BUILD !== '1') await buildAppInBackground();
+    if (process.env.MAILROOM_E2E_REUSE_BUILD !== '1') await buildAppInBackground(stopBuild.signal);
     await port.release();
     return startApp(databaseUrl, {}, port.port);
   })().then(
@@ -53,6 +56,7 @@ export default async function setup(project: TestProject) {
     },
   );
   return async () => {
+    stopBuild.abort();
     await (await app)?.stop();
     await port.release().catch(() => {});
     await admin.unsafe(`drop database if exists "${name}" with (force)`);

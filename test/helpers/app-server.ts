@@ -13,12 +13,16 @@ export function buildApp(): void {
   execFileSync('npx', ['next', 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: buildEnv() });
 }
 
-/** The same build without blocking this process (the e2e global setup builds while others test). */
-export function buildAppInBackground(): Promise<void> {
+/**
+ * The same build without blocking this process (the e2e global setup builds while others test);
+ * `signal` stops it. Next's own binary, not npx: the signal then reaches the build itself.
+ */
+export function buildAppInBackground(signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['next', 'build'], {
+    const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['build'], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: buildEnv(),
+      signal,
     });
     child.once('error', reject);
     child.once('exit', (code, signal) =>

@@ -72,7 +72,13 @@ export async function startApp(
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const worker = spawn(bin('tsx'), ['worker/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  await waitForHealthy(baseUrl, 60_000);
+  try {
+    await waitForHealthy(baseUrl, 60_000);
+  } catch (error) {
+    // Nobody else will stop them (a web process that never answered, a worker still polling).
+    await Promise.all([stopChild(web), stopChild(worker)]);
+    throw error;
+  }
   return {
     baseUrl,
     web,

@@ -45,6 +45,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts', 'test/e2e/global-setup.ts'],
+          // The e2e global setup builds Next in the background (~2–3 min): e2e files run after the
+          // unit and integration files (group 0), which run during the build, and each waits for
+          // the app in its setup file.
+          sequence: { groupOrder: 1 },
+          setupFiles: ['test/e2e/wait-for-app.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',

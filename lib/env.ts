@@ -71,6 +71,8 @@ const envSchema = z
     MICROSOFT_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
     MICROSOFT_IMAP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('tls'),
     MAILROOM_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    // Behind a reverse proxy every sign-in comes from the proxy's address: room for everyone there.
+    MAILROOM_SIGNIN_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
     // Outbox (sending): see README "Sending mail (outbox)".
     MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
     MAILROOM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),

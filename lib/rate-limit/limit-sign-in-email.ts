@@ -3,7 +3,7 @@
 import { sha256 } from '../crypto/tokens';
 import type { DbOrTx } from '../db/client';
 import { consumeRateLimit, inHowLong } from './hit-rate-limit';
-import { SIGN_IN_EMAILS_PER_ADDRESS, SIGN_IN_EMAILS_PER_CLIENT } from './rules';
+import { SIGN_IN_EMAILS_PER_ADDRESS, signInEmailsPerClient } from './rules';
 
 export async function limitSignInEmail(
   db: DbOrTx,
@@ -11,7 +11,7 @@ export async function limitSignInEmail(
 ): Promise<void> {
   const message = (s: number) => `Too many sign-in emails were asked for. Try again ${inHowLong(s)}.`;
   if (request.clientAddress) {
-    await consumeRateLimit(db, SIGN_IN_EMAILS_PER_CLIENT, request.clientAddress, message);
+    await consumeRateLimit(db, signInEmailsPerClient(), request.clientAddress, message);
   }
   // The address is counted by its hash: this table need not hold anyone's email.
   await consumeRateLimit(db, SIGN_IN_EMAILS_PER_ADDRESS, sha256(request.email.trim().toLowerCase()), message);

@@ -4,33 +4,21 @@ process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 process.env.LOG_LEVEL ??= 'warn';
 
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBroadcast } from '@/lib/broadcasts/create-broadcast';
 import { broadcasts } from '@/lib/db/schema/broadcasts';
 import { contacts } from '@/lib/db/schema/contacts';
 import { runs } from '@/lib/db/schema/progress';
-import { closeRunEventHub } from '@/lib/progress/run-event-hub';
-import { registry } from '@/worker/registry';
-import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSinkAndWorker } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
-  worker = await runWorker(registry);
-});
-afterAll(async () => {
-  await closeRunEventHub();
-  await worker?.stop();
-  await sink?.close();
-});
+setupSinkAndWorker({ auth: false, tls: false }, (s) => (sink = s));
 
 describe('the worker', () => {
   it('wakes a scheduled message at its time, expands it and sends it', async () => {

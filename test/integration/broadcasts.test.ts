@@ -5,7 +5,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as cancelRoute from '@/app/api/v1/broadcasts/[id]/cancel/route';
 import * as markReadRoute from '@/app/api/v1/broadcasts/[id]/mark-as-read/route';
 import * as recipientsRoute from '@/app/api/v1/broadcasts/[id]/recipients/route';
@@ -32,18 +32,15 @@ import { processDueMessages } from '@/lib/outbox/process-due-messages';
 import { callRoute } from '../helpers/call-route';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSink } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
+setupSink({ auth: false, tls: false }, (s) => {
+  sink = s;
   sink.rules.set('refused@school.example', { reply: '550 mailbox unavailable' });
-});
-afterAll(async () => {
-  await sink?.close();
 });
 
 async function schoolOrg(): Promise<TestOrg> {

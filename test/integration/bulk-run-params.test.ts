@@ -4,7 +4,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as retryRoute from '@/app/api/v1/runs/[id]/retry-failed/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
@@ -16,18 +16,15 @@ import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSink } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
+setupSink({ auth: false, tls: false }, (s) => {
+  sink = s;
   sink.rules.set('refused@params.example', { reply: '550 mailbox unavailable' });
-});
-afterAll(async () => {
-  await sink?.close();
 });
 
 describe('stored run parameters', () => {

@@ -6,7 +6,7 @@ process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 process.env.LOG_LEVEL ??= 'warn';
 
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as invoicesRoute from '@/app/api/v1/invoices/route';
 import * as cancelRoute from '@/app/api/v1/runs/[id]/cancel/route';
@@ -18,29 +18,17 @@ import { invoiceDeliveries } from '@/lib/db/schema/invoices';
 import { outboxMessages } from '@/lib/db/schema/outbox';
 import { runs } from '@/lib/db/schema/progress';
 import { createSender } from '@/lib/outbox/create-sender';
-import { closeRunEventHub } from '@/lib/progress/run-event-hub';
-import { registry } from '@/worker/registry';
-import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSinkAndWorker } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { readSse, type SseEvent } from '../helpers/sse-reader';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
-  worker = await runWorker(registry);
-});
-afterAll(async () => {
-  await closeRunEventHub();
-  await worker?.stop();
-  await sink?.close();
-});
+setupSinkAndWorker({ auth: false, tls: false }, (s) => (sink = s));
 
 type Event = { seq: number; kind: string; message: string; data: Record<string, unknown> };
 const body = (e: SseEvent) => e.json as Event;

@@ -2,7 +2,7 @@
 // against a real SMTP server), enqueue validation, idempotency, batches, listing, state changes
 // and tenant isolation of every endpoint.
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as messageAttachment from '@/app/api/v1/messages/[id]/attachments/[attachmentId]/route';
 import * as messageCancel from '@/app/api/v1/messages/[id]/cancel/route';
 import * as messageRetry from '@/app/api/v1/messages/[id]/retry/route';
@@ -22,18 +22,13 @@ import { callRoute } from '../helpers/call-route';
 import { sealedSecretOf } from '../helpers/credentials';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import { sinkSenderInput } from '../helpers/outbox';
+import { setupSink } from '../helpers/sink-and-worker';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await sink?.close();
-});
+setupSink({}, (s) => (sink = s));
 
 const post = (handler: typeof messages.POST, org: TestOrg, body: unknown, headers?: Record<string, string>) =>
   callRoute(handler, { method: 'POST', apiKey: org.apiKey, body, headers });

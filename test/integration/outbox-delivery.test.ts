@@ -11,7 +11,7 @@ process.env.MAILROOM_UNREACHABLE_PAUSE_MAX_SECONDS = '2';
 
 import crypto from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as messageCancel from '@/app/api/v1/messages/[id]/cancel/route';
 import * as messageRetry from '@/app/api/v1/messages/[id]/retry/route';
 import * as messageById from '@/app/api/v1/messages/[id]/route';
@@ -27,32 +27,20 @@ import {
 } from '@/lib/db/schema/outbox';
 import { previewMessages } from '@/lib/db/schema/preview';
 import { getSenderBoss } from '@/lib/jobs/boss';
-import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { recoverStaleMessages } from '@/lib/outbox/recover-stale-messages';
-import { registry } from '@/worker/registry';
-import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
+import { setupSinkAndWorker } from '../helpers/sink-and-worker';
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  worker = await runWorker(registry);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await closeSenderTransports();
-  await sink?.close();
-});
+setupSinkAndWorker({}, (s) => (sink = s));
 
 const unique = (name: string) => `${name}-${crypto.randomBytes(3).toString('hex')}@example.test`;
 const receivedBy = (address: string) => sink.received.filter((m) => m.to.includes(address));
@@ -355,7 +343,12 @@ describe('delivery', () => {
 
   it('a single message does not wait behind a bulk run', async () => {
     const a = await createTestOrg(t.db);
-    const sender = await createSinkSender(t.db, a.ctx, sink, { maxConnections: 2 });
+    // Four connections, two on each sending thread: the held bulk email below takes one, and a
+    // thread's messages go one after another on its connections. With two (one a thread), the
+    // held email stops its whole thread, and a message sent round-robin to that thread waits for
+    // it — whenever the held one's job happens to be fetched first (jobs of one insert come in
+    // any order), the single message had even odds of waiting out its 20 s.
+    const sender = await createSinkSender(t.db, a.ctx, sink, { maxConnections: 4 });
     const runId = crypto.randomUUID();
     const bulkTo = Array.from({ length: 300 }, (_, i) => `bulk-${i}-${runId.slice(0, 6)}@example.test`);
     sink.delayMs = 15;

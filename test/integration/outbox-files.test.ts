@@ -4,7 +4,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
 import { storedFiles } from '@/lib/db/schema/files';
@@ -18,18 +18,13 @@ import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSink } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
-});
-afterAll(async () => {
-  await sink?.close();
-});
+setupSink({ auth: false, tls: false }, (s) => (sink = s));
 
 const plainSender = { security: 'none' as const, username: undefined, password: undefined };
 

@@ -5,7 +5,7 @@
 process.env.LOG_LEVEL ??= 'warn';
 
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import * as messagesRoute from '@/app/api/v1/messages/route';
 import * as runsRoute from '@/app/api/v1/runs/route';
@@ -21,18 +21,13 @@ import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSink } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
-});
-afterAll(async () => {
-  await sink?.close();
-});
+setupSink({ auth: false, tls: false }, (s) => (sink = s));
 
 async function processAll() {
   return processDueMessages(t.db, { boss: await getSenderBoss(), batchSize: 50, maxRuntimeMs: 20_000 });

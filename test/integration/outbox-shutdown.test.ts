@@ -7,30 +7,24 @@ process.env.WORKER_SHUTDOWN_TIMEOUT_MS = '300';
 
 import crypto from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageAttempts, outboxMessages } from '@/lib/db/schema/outbox';
-import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSinkAndWorker } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
 let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  worker = await runWorker(registry);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await closeSenderTransports();
-  await sink?.close();
+const started = setupSinkAndWorker({}, (s, w) => {
+  sink = s;
+  worker = w;
 });
 
 describe('worker shutdown deadline', () => {
@@ -78,7 +72,8 @@ describe('worker shutdown deadline', () => {
     expect(rest.map((r) => [r.status, r.attempts, r.lastError])).toEqual(rest.map(() => ['queued', 0, null]));
 
     // A new worker sends the released ones, and only those.
-    worker = await runWorker(registry);
+    // The fixture stops this one at the end of the file.
+    worker = started.worker = await runWorker(registry);
     await waitFor(
       async () => {
         const r = await t.db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));

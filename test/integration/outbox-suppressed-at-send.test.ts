@@ -8,31 +8,24 @@ process.env.LOG_LEVEL ??= 'warn';
 import '../helpers/register-origins';
 
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as messageRoute from '@/app/api/v1/messages/[id]/route';
 import * as suppressionRoute from '@/app/api/v1/suppressions/[id]/route';
 import * as suppressionsRoute from '@/app/api/v1/suppressions/route';
 import { messageAttempts, outboxMessages } from '@/lib/db/schema/outbox';
 import { getSenderBoss } from '@/lib/jobs/boss';
-import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { enqueueMessage } from '@/lib/outbox/enqueue-message';
 import { processDueMessages } from '@/lib/outbox/process-due-messages';
 import { callRoute } from '../helpers/call-route';
 import { createTestOrg } from '../helpers/orgs';
 import { createSinkSender } from '../helpers/outbox';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSink } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await closeSenderTransports();
-  await sink?.close();
-});
+setupSink({}, (s) => (sink = s));
 
 async function sendDue() {
   await processDueMessages(t.db, { boss: await getSenderBoss(), batchSize: 50, maxRuntimeMs: 20_000 });

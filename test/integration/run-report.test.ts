@@ -6,7 +6,7 @@ process.env.MAILROOM_POLL_INTERVAL_SECONDS = '0.5';
 process.env.LOG_LEVEL ??= 'warn';
 
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as importRoute from '@/app/api/v1/invoices/import/route';
 import { retryFailedInvoices } from '@/lib/bulk/retry-failed-invoices';
 import { startInvoiceRun } from '@/lib/bulk/start-invoice-run';
@@ -15,29 +15,17 @@ import { invoiceDeliveries } from '@/lib/db/schema/invoices';
 import { outboxMessages } from '@/lib/db/schema/outbox';
 import { runs } from '@/lib/db/schema/progress';
 import { createSender } from '@/lib/outbox/create-sender';
-import { closeRunEventHub } from '@/lib/progress/run-event-hub';
-import { registry } from '@/worker/registry';
-import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
 import { makeInvoiceBatch, makeZip, uploadForm } from '../helpers/invoice-fixtures';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
+import { setupSinkAndWorker } from '../helpers/sink-and-worker';
+import type { SmtpSink } from '../helpers/smtp-sink';
 import { setupTestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 
 const t = setupTestDatabase();
 let sink: SmtpSink;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  sink = await startSmtpSink({ auth: false, tls: false });
-  worker = await runWorker(registry);
-});
-afterAll(async () => {
-  await closeRunEventHub();
-  await worker?.stop();
-  await sink?.close();
-});
+setupSinkAndWorker({ auth: false, tls: false }, (s) => (sink = s));
 
 async function orgWithInvoices(refused: string): Promise<{ org: TestOrg; senderId: string }> {
   const org = await createTestOrg(t.db);

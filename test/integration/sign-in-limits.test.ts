@@ -7,6 +7,7 @@ import { AppError } from '@/lib/api/errors';
 import { authenticateApiKey } from '@/lib/auth/authenticate-api-key';
 import { createDb } from '@/lib/db/client';
 import { rateLimits } from '@/lib/db/schema/auth';
+import { resetEnvCache } from '@/lib/env';
 import { hitRateLimit } from '@/lib/rate-limit/hit-rate-limit';
 import { limitSignInEmail } from '@/lib/rate-limit/limit-sign-in-email';
 import {
@@ -74,6 +75,26 @@ describe('sign-in email limits', () => {
     }
     expect(results.filter((r) => r === 'ok')).toHaveLength(SIGN_IN_EMAILS_PER_CLIENT.limit);
     expect(results.at(-1)).toBe(429);
+  });
+
+  it('per client address: MAILROOM_SIGNIN_EMAILS_PER_CLIENT sets that limit (a proxy in front)', async () => {
+    process.env.MAILROOM_SIGNIN_EMAILS_PER_CLIENT = '3';
+    resetEnvCache();
+    try {
+      const client = address();
+      const results: ('ok' | number)[] = [];
+      for (let i = 0; i < 4; i++) {
+        results.push(
+          await outcome(
+            limitSignInEmail(t.db, { email: `p${i}-${client}@example.test`, clientAddress: client }),
+          ),
+        );
+      }
+      expect(results).toEqual(['ok', 'ok', 'ok', 429]);
+    } finally {
+      delete process.env.MAILROOM_SIGNIN_EMAILS_PER_CLIENT;
+      resetEnvCache();
+    }
   });
 
   it("Auth.js's own POST /api/auth/signin/email answers 429 with Retry-After and the error shape", async () => {

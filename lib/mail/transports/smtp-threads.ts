@@ -1,6 +1,7 @@
 // The main thread's side of the sending threads (smtp-thread.ts): an SMTP Transport whose sends run
-// on a small pool of threads, spread evenly; each thread keeps its own pooled connections to the
-// account's server (together about the account's maxConnections). Used by the worker and the cron
+// on a small pool of threads, each message on a thread with a free connection for its account;
+// each thread keeps its own pooled connections to the account's server (together at most the
+// account's maxConnections in use). Used by the worker and the cron
 // CLI only; "test connection" and Mailroom's own mail stay on the calling thread.
 import { Worker } from 'node:worker_threads';
 import type { AuthSource } from '../../credentials/account-auth-source';

@@ -13,6 +13,8 @@ type Pending = { resolve: (r: SendResult) => void; reject: (e: Error) => void };
 type Thread = { worker: Worker; pending: Map<number, Pending>; queue: ThreadRequest[] };
 
 let threads: Thread[] = [];
+/** Counts stopSmtpThreads calls: a send still waiting for a connection then is not started anew. */
+let generation = 0;
 let nextId = 1;
 
 function spawn(): Thread {
@@ -85,7 +87,14 @@ function threadSlots(total: number, perThread: number, threadCount: number) {
     async take(): Promise<Thread> {
       // A newcomer waits behind those already waiting; one woken and beaten to the connection
       // goes back to the front.
+      const started = generation;
       for (let woken = false; ; woken = true) {
+        if (generation !== started) {
+          // As for what was on a thread when it stopped: a temporary failure, retried later. The
+          // next one waiting hears it too.
+          waiting.shift()?.();
+          throw Object.assign(new Error('the sending thread stopped (stopped)'), { code: 'ECONNECTION' });
+        }
         const t = woken || waiting.length === 0 ? free() : undefined;
         if (t) {
           busy.set(t, (busy.get(t) ?? 0) + 1);
@@ -140,6 +149,7 @@ export function createThreadedSmtpTransport(
 
 /** Ends the sending threads (worker shutdown, end of a cron run, tests). */
 export async function stopSmtpThreads(): Promise<void> {
+  generation++;
   const all = threads;
   threads = [];
   await Promise.all(all.map((t) => t.worker.terminate()));

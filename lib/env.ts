@@ -1,6 +1,7 @@
 // Mailroom's whole configuration, read from the environment and validated once. A missing or
 // invalid value stops the process with one message that names every bad variable.
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { z } from 'zod';
 import { readDataFile, writeDataFile } from './runtime/data-dir';
 
@@ -76,7 +77,14 @@ const envSchema = z
     // Outbox (sending): see README "Sending mail (outbox)".
     MAILROOM_SEND_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
     MAILROOM_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
-    MAILROOM_SMTP_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+    // One sending thread per core beside the main thread, at most 2: each thread is an isolate of
+    // its own (~45 MB, nodemailer compiled again), and on 2 cores a second one only costs CPU.
+    MAILROOM_SMTP_THREADS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(Math.min(2, Math.max(1, os.availableParallelism() - 1))),
     MAILROOM_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
     MAILROOM_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
     MAILROOM_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(60),

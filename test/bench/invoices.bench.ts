@@ -20,6 +20,7 @@ import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
 import { cpuSeconds, newWorkerPid } from './process-cpu';
 import { type SinkReply, startSinkProcess } from './start-sink-process';
+import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_INVOICES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_INVOICES_ROUNDS ?? 3);
@@ -149,7 +150,8 @@ export const invoicesBench: Bench = {
       const known = new Set(
         (await db.select({ id: workerHeartbeats.workerId }).from(workerHeartbeats)).map((r) => r.id),
       );
-      worker = spawn('node_modules/.bin/tsx', ['worker/index.ts'], {
+      // As `npm run worker` starts it (its V8 heap flags), as the outbox benchmark does.
+      worker = spawn('node_modules/.bin/tsx', workerArgs(), {
         env: {
           ...process.env,
           DATABASE_URL: database.url,

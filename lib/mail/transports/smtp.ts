@@ -8,6 +8,7 @@ import type { AccountAuth } from '../../credentials/resolve-account-auth';
 import type { SmtpSecurity } from '../../db/schema/outbox';
 import { hostRefusal } from '../../net/assert-allowed-host';
 import { classifySendError } from '../classify-send-error';
+import { CoalesceChunks } from './coalesce-chunks';
 import { toNodemailer } from './nodemailer-options';
 import { type SendResult, type Transport, TransportError, type VerifyResult } from './transport';
 
@@ -89,6 +90,11 @@ export function createSmtpTransport(
           maxConnections: settings.maxConnections ?? 5,
           maxMessages: 1000,
         });
+  // The MIME reaches the socket in pieces of up to 64 KB instead of one write per line.
+  transporter.use('stream', (mail, done) => {
+    mail.message.transform(() => new CoalesceChunks());
+    done();
+  });
   // MAILROOM_ALLOW_PRIVATE_HOSTS=false: an account's host is checked once per transport (it is
   // rebuilt when the account is edited); Mailroom's own SMTP_URL is the operator's and trusted.
   let refusal: Promise<string | null> | undefined;

@@ -1,8 +1,9 @@
 // The worker's transports: one per account per process, kept (pooled connections) while the
 // account's transport settings version (transportKey) stays the same, rebuilt when it changes.
-// SMTP accounts send on the sending threads (smtp-threads.ts; 2 unless MAILROOM_SMTP_THREADS says
-// otherwise), so MIME building and SMTP do not compete with the database work of the main thread;
-// the preview account writes to the database and stays here.
+// SMTP accounts send on the sending threads (smtp-threads.ts; one per core beside the main thread,
+// at most 2, unless MAILROOM_SMTP_THREADS says otherwise), so MIME building and SMTP do not
+// compete with the database work of the main thread; the preview account writes to the database
+// and stays here.
 import { type AuthSource, accountAuthSource } from '../../credentials/account-auth-source';
 import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';

@@ -16,6 +16,8 @@ export function createBoss(url: string, mode: Mode): PgBoss {
     // Expired jobs and jobs whose heartbeat stopped (a killed worker's) are failed and retried on
     // this pass: every 10 s instead of every minute.
     ...(mode === 'worker' ? { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } : {}),
+    // One LISTEN connection per worker: queues with `notify` (the send queues) wake it at commit.
+    useListenNotify: mode === 'worker',
     schedule: mode === 'worker',
     migrate: mode !== 'sender',
     createSchema: mode !== 'sender',

@@ -39,6 +39,11 @@ const outboxSendOptions = {
   heartbeatSeconds: 10,
   deleteAfterSeconds: 3600,
   partition: true,
+  // A job inserted ready to run sends a NOTIFY with its transaction's commit, and workers (which
+  // LISTEN: lib/jobs/boss.ts) fetch at once instead of at their next poll: a message queued by the
+  // web app or a scheduled message's expansion starts out in milliseconds, not up to a poll
+  // interval later. Polling stays as the floor (a lost notification, a worker reconnecting).
+  notify: true,
 };
 
 /** An outbox message to send now (or to look at again after a retry delay). Single messages. */

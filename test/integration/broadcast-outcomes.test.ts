@@ -329,6 +329,18 @@ describe('the SMS account of a message', () => {
   });
 });
 
+/** An email to the whole group ("Bonjour {firstName}."), created and expanded now. */
+async function emailGroupNow(s: School, groupId: string) {
+  const created = await create(s, {
+    channels: ['email'],
+    groupIds: [groupId],
+    subject: 'Sortie',
+    content: 'Bonjour {firstName}.',
+  });
+  const id = created.json.broadcast.id as string;
+  return { id, expanded: await processDueBroadcasts(t.db, { orgId: s.org.id, broadcastId: id }) };
+}
+
 describe('reads and statuses after sending', () => {
   it('marks read only recipients the message was sent to, and says why for the others', async () => {
     const s = await school('twilio');
@@ -477,16 +489,8 @@ describe('reads and statuses after sending', () => {
       email: 2,
       skipped: { optedOut: 0, noAddress: 0, missingValue: 0, suppressed: 1 },
     });
-    const created = await create(s, {
-      channels: ['email'],
-      groupIds: [groupId],
-      subject: 'Sortie',
-      content: 'Bonjour {firstName}.',
-    });
-    const id = created.json.broadcast.id as string;
-    expect(await processDueBroadcasts(t.db, { orgId: s.org.id, broadcastId: id })).toMatchObject([
-      { id, status: 'pending', email: 2, skipped: 1 },
-    ]);
+    const { id, expanded } = await emailGroupNow(s, groupId);
+    expect(expanded).toMatchObject([{ id, status: 'pending', email: 2, skipped: 1 }]);
     // Cléo's address is suppressed after the expansion, before her email leaves.
     await suppress('cleo@suppressed.example');
     await processDueMessages(t.db, { boss: await getSenderBoss(), batchSize: 100, maxRuntimeMs: 30_000 });
@@ -511,16 +515,8 @@ describe('reads and statuses after sending', () => {
     const ana = await contact(s, { firstName: 'Ana', email: 'ana@opts-out.example' });
     const ben = await contact(s, { firstName: 'Ben', email: 'ben@opts-out.example' });
     const groupId = await group(s, [ana, ben]);
-    const created = await create(s, {
-      channels: ['email'],
-      groupIds: [groupId],
-      subject: 'Sortie',
-      content: 'Bonjour {firstName}.',
-    });
-    const id = created.json.broadcast.id as string;
-    expect(await processDueBroadcasts(t.db, { orgId: s.org.id, broadcastId: id })).toMatchObject([
-      { id, status: 'pending', email: 2, skipped: 0 },
-    ]);
+    const { id, expanded } = await emailGroupNow(s, groupId);
+    expect(expanded).toMatchObject([{ id, status: 'pending', email: 2, skipped: 0 }]);
     // Ben opts out (say, through the previous message's unsubscribe link) before his email leaves.
     const optOut = await callRoute(contactRoute.PATCH, {
       method: 'PATCH',

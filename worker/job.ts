@@ -31,7 +31,11 @@ export type WorkerJob<S extends z.ZodType = z.ZodType> = {
 
 export type JobWorkOptions = Pick<
   WorkOptions,
-  'batchSize' | 'localConcurrency' | 'pollingIntervalSeconds' | 'burstWhenBatchFull'
+  | 'batchSize'
+  | 'localConcurrency'
+  | 'pollingIntervalSeconds'
+  | 'notifyPollingIntervalSeconds'
+  | 'burstWhenBatchFull'
 >;
 
 export type BatchContext = {

@@ -19,6 +19,10 @@ function outboxSendJob(
       batchSize: jobsPerFetch(env().MAILROOM_SEND_BATCH_SIZE),
       localConcurrency: env().MAILROOM_SEND_CONCURRENCY,
       pollingIntervalSeconds: env().MAILROOM_POLL_INTERVAL_SECONDS,
+      // The send queues NOTIFY on new ready jobs, but jobs that come due later (retries after
+      // their backoff, scheduled sends) send nothing when they do: the poll must stay this short
+      // (pg-boss would relax it to 30 s on a notify queue).
+      notifyPollingIntervalSeconds: env().MAILROOM_POLL_INTERVAL_SECONDS,
       // A full batch means more is waiting: fetch again at once instead of sleeping.
       burstWhenBatchFull: true,
     }),

@@ -11,12 +11,15 @@ export async function withdrawOptedOut(
   tx: DbOrTx,
   messages: ClaimingMessage[],
 ): Promise<Map<string, string>> {
-  const emails = messages.filter((m) => m.channel === 'email').map((m) => m.id);
-  if (emails.length === 0) return new Map();
+  const email = messages.filter((m) => m.channel === 'email');
+  if (email.length === 0) return new Map();
+  const emails = email.map((m) => m.id);
+  const orgs = [...new Set(email.map((m) => m.orgId))];
   const rows = await tx.execute<{ id: string; address: string; at: string; reason: string | null }>(sql`
     select r.outbox_message_id as id, r.address, c.email_opt_out_at::text as at, c.email_opt_out_reason as reason
-    from broadcast_recipients r join contacts c on c.id = r.contact_id
-    where r.outbox_message_id = any(${uuidArray(emails)}) and c.email_opt_out_at is not null`);
+    from broadcast_recipients r join contacts c on c.id = r.contact_id and c.org_id = r.org_id
+    where r.outbox_message_id = any(${uuidArray(emails)}) and r.org_id = any(${uuidArray(orgs)})
+      and c.email_opt_out_at is not null`);
   return new Map(
     rows.map((r) => [
       r.id,

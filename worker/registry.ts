@@ -10,6 +10,7 @@ import { outboxRecoverJob } from './jobs/outbox-recover';
 import { outboxRetentionJob } from './jobs/outbox-retention';
 import { outboxSearchIndexLoop } from './jobs/outbox-search-index';
 import { outboxSendBulkJob, outboxSendTransactionalJob } from './jobs/outbox-send';
+import { smsEarlyReportsJob } from './jobs/sms-early-reports';
 
 export const registry: WorkerJob[] = [
   authCleanupJob as WorkerJob,
@@ -21,6 +22,7 @@ export const registry: WorkerJob[] = [
   inboxSyncJob as WorkerJob,
   inboxFlagJob as WorkerJob,
   broadcastDueJob as WorkerJob,
+  smsEarlyReportsJob as WorkerJob,
 ];
 
 /** Loops every worker process runs beside its jobs. */

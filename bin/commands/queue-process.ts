@@ -4,6 +4,7 @@ import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-trans
 import { deleteOldMessages } from '@/lib/outbox/delete-old-messages';
 import { indexOutboxSearch } from '@/lib/outbox/index-outbox-search';
 import { processDueMessages } from '@/lib/outbox/process-due-messages';
+import { applyEarlyReports } from '@/lib/sms/early-reports';
 import { defineCommand, UsageError } from '../command';
 
 export const queueProcessCommand = defineCommand({
@@ -30,9 +31,12 @@ export const queueProcessCommand = defineCommand({
       // Without a worker nothing else fills the search table; searches stay complete without it,
       // but match every message since the last indexing directly (slower as they pile up).
       const indexed = await indexOutboxSearch(db);
+      // Delivery reports that came before their SMS's settle committed (the worker does it every minute).
+      const reports = await applyEarlyReports(db);
       console.log(
         `Sent ${s.sent}, retrying ${s.retried}, failed ${s.failed}, waiting for a rate limit ${s.deferred}, expired ${s.expired}; ` +
-          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `; deleted by retention ${deleted}` : ''}; indexed for search ${indexed}. ` +
+          `recovered from a stopped worker ${s.recovered}${values.cleanup ? `; deleted by retention ${deleted}` : ''}; indexed for search ${indexed}` +
+          `${reports.recorded ? `; early SMS delivery reports recorded ${reports.recorded}` : ''}. ` +
           `Took ${((Date.now() - started) / 1000).toFixed(1)} s${s.timedOut ? ' (stopped at --max-runtime: run again for the rest)' : ''}.`,
       );
       return 0;

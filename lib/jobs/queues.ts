@@ -122,6 +122,13 @@ export const broadcastDueQueue = defineQueue({
   options: { retryLimit: 3, retryDelay: 5, expireInSeconds: 600, deleteAfterSeconds: 3600 },
 });
 
+/** Every minute: SMS delivery reports that came before their SMS was known, recorded once it is. */
+export const smsEarlyReportsQueue = defineQueue({
+  name: 'sms-early-reports',
+  schema: z.object({}),
+  options: { retryLimit: 1, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+});
+
 export const queues: QueueDefinition[] = [
   authCleanupQueue,
   outboxSendTransactionalQueue,
@@ -132,6 +139,7 @@ export const queues: QueueDefinition[] = [
   inboxSyncQueue,
   inboxFlagQueue,
   broadcastDueQueue,
+  smsEarlyReportsQueue,
 ];
 
 export type QueuePayload<Q extends QueueDefinition> = z.infer<Q['schema']>;

@@ -34,6 +34,12 @@ export type TwilioServer = {
   failNext: TwilioAnswer[];
   /** Answers for any message to this number. */
   failFor: Map<string, TwilioAnswer>;
+  /**
+   * Numbers whose status callback is posted before the message's create request is answered (a
+   * report that overtakes our own record of the send), with our answers' statuses in `earlyAnswers`.
+   */
+  reportBeforeAnswering: Map<string, 'sent' | 'delivered' | 'undelivered' | 'failed'>;
+  earlyAnswers: number[];
   /** Requests refused for their credentials. */
   unauthorized: number;
   /** Posts Twilio's status callback for an accepted message; resolves with our answer's status. */
@@ -65,6 +71,8 @@ export async function startTwilioServer(accounts: Record<string, string>): Promi
   const received: TwilioReceived[] = [];
   const failNext: TwilioAnswer[] = [];
   const failFor = new Map<string, TwilioAnswer>();
+  const reportBeforeAnswering = new Map<string, 'sent' | 'delivered' | 'undelivered' | 'failed'>();
+  const earlyAnswers: number[] = [];
   const state = { unauthorized: 0 };
 
   const answer = (
@@ -128,6 +136,9 @@ export async function startTwilioServer(accounts: Record<string, string>): Promi
       statusCallback: form.get('StatusCallback'),
     };
     received.push(message);
+    const early = reportBeforeAnswering.get(to);
+    if (early && message.statusCallback)
+      earlyAnswers.push(await post(message.statusCallback, statusParams(message, early), token));
     answer(res, 201, {
       sid: message.sid,
       account_sid: sid,
@@ -146,6 +157,17 @@ export async function startTwilioServer(accounts: Record<string, string>): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
 
+  const statusParams = (m: TwilioReceived, status: string, extra: Record<string, string> = {}) => ({
+    MessageSid: m.sid,
+    SmsSid: m.sid,
+    AccountSid: m.accountSid,
+    MessageStatus: status,
+    SmsStatus: status,
+    To: m.to,
+    From: m.from ?? '',
+    ApiVersion: '2010-04-01',
+    ...extra,
+  });
   const post = async (target: string, params: Record<string, string>, token: string) => {
     const signature = getExpectedTwilioSignature(token, target, params);
     const res = await fetch(target, {
@@ -162,24 +184,15 @@ export async function startTwilioServer(accounts: Record<string, string>): Promi
     received,
     failNext,
     failFor,
+    reportBeforeAnswering,
+    earlyAnswers,
     get unauthorized() {
       return state.unauthorized;
     },
     async report(sid, status, extra = {}) {
       const m = received.find((r) => r.sid === sid);
       if (!m?.statusCallback) throw new Error(`message ${sid} has no StatusCallback`);
-      const params = {
-        MessageSid: sid,
-        SmsSid: sid,
-        AccountSid: m.accountSid,
-        MessageStatus: status,
-        SmsStatus: status,
-        To: m.to,
-        From: m.from ?? '',
-        ApiVersion: '2010-04-01',
-        ...extra,
-      };
-      return post(m.statusCallback, params, accounts[m.accountSid]!);
+      return post(m.statusCallback, statusParams(m, status, extra), accounts[m.accountSid]!);
     },
     async inbound(target, params, options = {}) {
       const accountSid = Object.keys(accounts)[0]!;

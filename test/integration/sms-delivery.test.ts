@@ -23,7 +23,7 @@ import { contacts } from '@/lib/db/schema/contacts';
 import { credentials } from '@/lib/db/schema/credentials';
 import { deliveryEvents, messageAttempts, outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { previewMessages } from '@/lib/db/schema/preview';
-import { outboxSms } from '@/lib/db/schema/sms';
+import { outboxSms, smsEarlyReports } from '@/lib/db/schema/sms';
 import { resetEnvCache } from '@/lib/env';
 import { getSenderBoss } from '@/lib/jobs/boss';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
@@ -37,6 +37,7 @@ import {
 } from '@/lib/outbox/origin-handlers';
 import { recoverStaleMessages } from '@/lib/outbox/recover-stale-messages';
 import { sendDueMessages } from '@/lib/outbox/send-due-messages';
+import { applyEarlyReports } from '@/lib/sms/early-reports';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { type BrevoServer, startBrevoServer } from '../helpers/brevo-server';
@@ -249,6 +250,30 @@ describe('Twilio', () => {
     expect(after.events).toEqual([
       { kind: 'delivered', at: expect.any(String), detail: null, source: 'webhook:twilio' },
     ]);
+  });
+
+  it('keeps a report that comes before the SMS is recorded as sent, and records it once it is', async () => {
+    const to = phone();
+    twilio.reportBeforeAnswering.set(to, 'delivered');
+    const origin = { kind: 'broadcast' as const, id: crypto.randomUUID() };
+    const [queued] = await enqueueSms(t.db, org.ctx, [{ to, text: 'Livré avant d’être noté' }], { origin });
+    const sent = await settledSms(queued!.id);
+    expect(twilio.earlyAnswers).toEqual([204]);
+    expect(sent.providerMessageId).toBe(twilio.received.find((r) => r.to === to)!.sid);
+    // The worker's every-minute job does this; called here so the test does not wait for it.
+    await applyEarlyReports(t.db);
+    expect((await sms(queued!.id)).events).toEqual([
+      { kind: 'delivered', at: expect.any(String), detail: null, source: 'webhook:twilio' },
+    ]);
+    expect(events.filter((e) => e.origin.id === origin.id).map((e) => e.kind)).toEqual(['delivered']);
+    const left = await t.db
+      .select()
+      .from(smsEarlyReports)
+      .where(eq(smsEarlyReports.providerMessageId, sent.providerMessageId!));
+    expect(left).toEqual([]);
+    // Twilio retries its callbacks: the same report again records nothing more.
+    expect(await twilio.report(sent.providerMessageId!, 'delivered')).toBe(204);
+    expect((await sms(queued!.id)).events).toHaveLength(1);
   });
 
   it('records undelivered and failed reports with Twilio’s error code, and tells the origin', async () => {

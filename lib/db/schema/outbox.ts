@@ -245,6 +245,12 @@ export const outboxMessages = pgTable(
     index('outbox_messages_origin').on(t.originKind, t.originId).where(sql`${t.originId} is not null`),
     // A bounce names the original by its Message-ID (lib/inbox/record-bounces.ts).
     index('outbox_messages_message_id').on(t.orgId, t.messageId),
+    // A provider's delivery report names the SMS by the provider's id (lib/sms/record-sms-report.ts):
+    // without it every report scanned the organisation's messages. SMS only, so e-mail settles do
+    // not maintain it.
+    index('outbox_messages_sms_provider_id')
+      .on(t.senderId, t.providerMessageId)
+      .where(sql`${t.channel} = 'sms' and ${t.providerMessageId} is not null`),
     index('outbox_messages_sender_waiting')
       .on(t.senderId)
       .where(sql`${t.status} in ('scheduled', 'queued', 'sending')`),

@@ -1,9 +1,9 @@
 // The SMS channel's tables: what an SMS delivery carries (beside its channel-agnostic row in
 // outbox_messages), and what an SMS account needs beyond the sender_accounts row that the delivery
 // core claims, rate-limits and pauses (the provider's account id, the secret of its webhook URLs).
-import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgIdColumn } from '../columns';
-import { outboxMessages, senderAccounts } from './outbox';
+import { deliveryEventKindEnum, outboxMessages, senderAccounts } from './outbox';
 
 /** GSM-7 (160 characters a segment, 153 when split) or UCS-2 (70, 67 when split). */
 export const smsEncodingEnum = pgEnum('sms_encoding', ['GSM-7', 'UCS-2']);
@@ -48,3 +48,31 @@ export const smsAccountSettings = pgTable(
   (t) => [uniqueIndex().on(t.webhookToken)],
 );
 export type SmsAccountSettings = typeof smsAccountSettings.$inferSelect;
+
+/**
+ * A provider's delivery report that came before we knew the provider's id for its SMS: the provider
+ * can call back (a fast "delivered") before the settle that records the id it answered has
+ * committed — or while that settle waits out a database outage. Kept here, not dropped, and turned
+ * into the SMS's delivery event once the id is known (lib/sms/early-reports.ts, every minute).
+ */
+export const smsEarlyReports = pgTable(
+  'sms_early_reports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    senderId: uuid()
+      .notNull()
+      .references(() => senderAccounts.id, { onDelete: 'cascade' }),
+    providerMessageId: text().notNull(),
+    kind: deliveryEventKindEnum().notNull(),
+    recipient: text(),
+    detail: text(),
+    /** When it happened, as the provider says (or when it reached us). */
+    at: timestamp({ withTimezone: true }).notNull(),
+    /** `webhook:<provider>`, as the delivery event will say. */
+    source: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // A provider retries its callback: the same report is kept once.
+  (t) => [uniqueIndex().on(t.senderId, t.providerMessageId, t.kind, t.source), index().on(t.receivedAt)],
+);

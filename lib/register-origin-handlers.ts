@@ -3,6 +3,7 @@
 // and the web app (instrumentation.ts) — since any of them may settle a message (a cancel in the
 // web process settles it as surely as a send in the worker). A kind with no handler makes settling
 // fail loudly (lib/outbox/origin-handlers.ts), so forgetting a line here cannot lose an outcome.
+import { countScheduledForAccount } from './broadcasts/count-scheduled-for-account';
 import { fromDeliveryNotices, recordBroadcastEvents } from './broadcasts/record-broadcast-events';
 import { fromSettledMessages, recordBroadcastOutcomes } from './broadcasts/record-broadcast-outcomes';
 import { withdrawOptedOut } from './broadcasts/withdraw-opted-out';
@@ -17,6 +18,7 @@ export function registerOriginHandlers(): void {
   });
   registerOriginHandler('broadcast', {
     withdraw: withdrawOptedOut,
+    waitingOn: countScheduledForAccount,
     settled: async (tx, messages) => {
       for (const channel of ['email', 'sms'] as const) {
         const some = messages.filter((m) => m.channel === channel);

@@ -38,6 +38,11 @@ export type OriginHandler = {
   settled?: (tx: DbOrTx, messages: SettledMessage[]) => Promise<void>;
   /** Events after the final status (bounced, delivered, opened…), in the recording transaction. */
   events?: (tx: DbOrTx, events: DeliveryEventNotice[]) => Promise<void>;
+  /**
+   * How many of this origin's things not yet handed to the outbox will send from this account (a
+   * scheduled message naming it): an account they need is not deleted from under them.
+   */
+  waitingOn?: (tx: DbOrTx, account: { orgId: string; senderId: string }) => Promise<number>;
 };
 
 /**
@@ -109,4 +114,17 @@ export async function askToWithdraw(
     for (const [id, reason] of answer ?? []) withdrawn.set(id, reason);
   }
   return withdrawn;
+}
+
+/** What every origin still means to send from this account, per origin kind (none: empty). */
+export async function originsWaitingOn(
+  tx: DbOrTx,
+  account: { orgId: string; senderId: string },
+): Promise<{ kind: OriginKind; count: number }[]> {
+  const waiting: { kind: OriginKind; count: number }[] = [];
+  for (const [kind, handler] of registry()) {
+    const count = (await handler.waitingOn?.(tx, account)) ?? 0;
+    if (count > 0) waiting.push({ kind, count });
+  }
+  return waiting;
 }

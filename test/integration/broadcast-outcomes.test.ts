@@ -9,6 +9,7 @@ process.env.LOG_LEVEL ??= 'warn';
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as cancelRoute from '@/app/api/v1/broadcasts/[id]/cancel/route';
 import * as markReadRoute from '@/app/api/v1/broadcasts/[id]/mark-as-read/route';
 import * as recipientsRoute from '@/app/api/v1/broadcasts/[id]/recipients/route';
 import * as broadcastRoute from '@/app/api/v1/broadcasts/[id]/route';
@@ -21,6 +22,7 @@ import * as contactsRoute from '@/app/api/v1/contacts/route';
 import * as membersRoute from '@/app/api/v1/groups/[id]/members/route';
 import * as groupsRoute from '@/app/api/v1/groups/route';
 import * as openapiRoute from '@/app/api/v1/openapi.json/route';
+import * as senderRoute from '@/app/api/v1/senders/[id]/route';
 import * as brevoHook from '@/app/api/v1/sms/brevo/[token]/route';
 import * as twilioStatus from '@/app/api/v1/sms/twilio/[token]/status/route';
 import * as smsAccountRoute from '@/app/api/v1/sms-accounts/[id]/route';
@@ -219,6 +221,52 @@ describe('the SMS account of a message', () => {
     expect(twilio.received.filter((r) => r.to === ben)).toEqual([]);
   });
 
+  it('cannot be deleted while a scheduled message will send from it (nor its email sender); cancelled, they can', async () => {
+    const s = await school();
+    const g = await group(s, [
+      await contact(s, { firstName: 'Ana', phone: newPhone(), email: 'ana@example.org' }),
+    ]);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const made = await create(s, {
+      channels: ['email', 'sms'],
+      groupIds: [g],
+      subject: 'Demain',
+      content: 'Sortie demain.',
+      senderId: s.emailSenderId,
+      smsAccountId: s.twilioId,
+      scheduledAt: tomorrow,
+    });
+    expect(made.status, made.text).toBe(201);
+    expect(made.json.broadcast.status).toBe('scheduled');
+    const deleteSms = () =>
+      callRoute(smsAccountRoute.DELETE, {
+        method: 'DELETE',
+        apiKey: s.org.apiKey,
+        params: { id: s.twilioId },
+      });
+    const deleteSender = () =>
+      callRoute(senderRoute.DELETE, {
+        method: 'DELETE',
+        apiKey: s.org.apiKey,
+        params: { id: s.emailSenderId },
+      });
+    for (const refused of [await deleteSms(), await deleteSender()]) {
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.json.error.message).toBe(
+        '1 scheduled message is to be sent from this account: choose another account for it, or cancel it, first.',
+      );
+      expect(refused.json.error.details).toEqual({ scheduledMessages: 1 });
+    }
+    const cancelled = await callRoute(cancelRoute.POST, {
+      method: 'POST',
+      apiKey: s.org.apiKey,
+      params: { id: made.json.broadcast.id },
+    });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect((await deleteSms()).status).toBeLessThan(300);
+    expect((await deleteSender()).status).toBeLessThan(300);
+  });
+
   it('is refused with a 400 naming smsAccountId unless it is this organisation’s, an SMS account, and can send', async () => {
     const s = await school();
     const elsewhere = await school();
@@ -272,31 +320,7 @@ describe('the SMS account of a message', () => {
     expect(smsAsSender.json.error.details).toEqual([
       { path: 'senderId', message: 'is not a sender account of this organisation' },
     ]);
-
-    // An account deleted after the message was scheduled: the message fails when due, saying why.
-    const later = await callRoute(smsAccountsRoute.POST, {
-      method: 'POST',
-      apiKey: s.org.apiKey,
-      body: { name: 'Later', provider: 'brevo', from: 'Later', apiKey: BREVO_KEY },
-    });
-    const scheduled = await create(s, {
-      channels: ['sms'],
-      groupIds: [g],
-      content: 'Bonjour',
-      smsAccountId: later.json.smsAccount.id,
-    });
-    expect(scheduled.status, scheduled.text).toBe(201);
-    await callRoute(smsAccountRoute.DELETE, {
-      method: 'DELETE',
-      apiKey: s.org.apiKey,
-      params: { id: later.json.smsAccount.id },
-    });
-    const [done] = await processDueBroadcasts(t.db, {
-      orgId: s.org.id,
-      broadcastId: scheduled.json.broadcast.id,
-    });
-    expect(done).toMatchObject({ status: 'failed' });
-    expect(done!.reason).toContain('smsAccountId is not an SMS account of this organisation');
+    // An account that a scheduled message names cannot be deleted: see the test above.
   });
 
   it('sets the segment limit checked at save and shown while typing', async () => {

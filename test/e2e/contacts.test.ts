@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, waitForHydrated } from '../helpers/browser';
 import { signInByMagicLink } from './sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -57,6 +57,7 @@ describe('contacts pages', () => {
     await expect.poll(() => page.getByText('not a mobile number').count()).toBeGreaterThan(0);
 
     await page.goto(`${baseUrl}/contacts/import`);
+    await waitForHydrated(page.locator('form').filter({ has: page.getByTestId('import-file') }));
     await page.getByTestId('import-file').setInputFiles({
       name: 'parents.csv',
       mimeType: 'text/csv',

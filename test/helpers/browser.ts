@@ -3,7 +3,7 @@
 // stops with the command to run. Never a silent skip.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -37,4 +37,20 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Waits until React has hydrated the element (its props are attached): a form submitted before
+ * that is submitted natively — the page reloads and the client handler never runs — which a
+ * loaded machine makes likely right after a navigation.
+ */
+export async function waitForHydrated(element: Locator, timeoutMs = 60_000): Promise<void> {
+  await element.waitFor({ timeout: timeoutMs });
+  await element
+    .page()
+    .waitForFunction(
+      (el) => el !== null && Object.keys(el).some((k) => k.startsWith('__reactProps')),
+      await element.elementHandle(),
+      { timeout: timeoutMs },
+    );
 }

@@ -237,7 +237,8 @@ async function attach(root: string, token: string, draftPath: string, a: Outgoin
         'content-type': 'application/octet-stream',
         'content-range': `bytes ${start}-${start + chunk.length - 1}/${total}`,
       },
-      body: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length),
+      // A copy into a plain ArrayBuffer: what fetch's BodyInit type takes.
+      body: Uint8Array.from(chunk),
     });
     await answerOf(res);
   }

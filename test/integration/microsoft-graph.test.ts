@@ -19,6 +19,8 @@ import { inboxMailboxes } from '@/lib/db/schema/inbox';
 import { outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { resetEnvCache } from '@/lib/env';
 import { resolveImapSettings } from '@/lib/inbox/connect';
+import { classifySendError } from '@/lib/mail/classify-send-error';
+import { buildAccountTransport } from '@/lib/mail/transports/account-transport';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
 import { completeConnect } from '@/lib/oauth/complete-connect';
 import type { ConnectPurpose } from '@/lib/oauth/oauth-providers';
@@ -26,6 +28,7 @@ import { startConnect } from '@/lib/oauth/start-connect';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
+import { freePort } from '../helpers/free-port';
 import { GRAPH_MAIL_SEND, type GraphServer, startGraphServer } from '../helpers/graph-server';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
 import { createTestOrg, type TestOrg } from '../helpers/orgs';
@@ -153,20 +156,73 @@ describe('a Microsoft 365 account sending through Graph', () => {
     expect(little.content.equals(small)).toBe(true);
   });
 
-  it('waits for the Retry-After of a 429, then sends', async () => {
+  it('puts a throttled message (429) back until its Retry-After, without failing it', async () => {
     const org = await createTestOrg(t.db);
     const { senderId } = await connect(org, 'busy429@contoso.test');
     graph.failNext.push({
       status: 429,
       code: 'ApplicationThrottled',
       message: 'Too many requests',
-      retryAfter: 2,
+      retryAfter: 120,
     });
     const id = await enqueue(org, senderId!);
-    const m = await settled(id);
-    expect(m.status, m.lastError ?? '').toBe('sent');
-    expect(m.attempts).toBe(2);
-    expect(graph.mime.some((r) => r.raw.includes(Buffer.from(m.messageId)))).toBe(true);
+    const m = await waitFor(
+      async () => {
+        const [row] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+        return row?.status === 'queued' && row.attempts === 1 ? row : null;
+      },
+      { timeoutMs: 20_000, what: 'the throttled message to be put back' },
+    );
+    expect(m.lastError).toContain('429 ApplicationThrottled');
+    expect(m.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(100_000);
+  });
+
+  it('classifies the sending limit, a 500 and a refused connection', async () => {
+    const org = await createTestOrg(t.db);
+    const { senderId } = await connect(org, 'errors@contoso.test');
+    const [s] = await t.db.select().from(senderAccounts).where(eq(senderAccounts.id, senderId!));
+    const transport = buildAccountTransport(s!);
+    const mail = {
+      messageId: '<classify@contoso.test>',
+      from: { address: 'errors@contoso.test' },
+      to: [{ address: 'friend@example.test' }],
+      cc: [],
+      bcc: [],
+      subject: 'x',
+      text: 'x',
+      headers: {},
+      attachments: [],
+    };
+    const failWith = async (f: GraphServer['failNext'][number]) => {
+      graph.failNext.push(f);
+      return classifySendError(await transport.send(mail).catch((e) => e));
+    };
+    expect(
+      await failWith({ status: 403, code: 'ErrorQuotaExceeded', message: 'The sending quota is exceeded.' }),
+    ).toMatchObject({ kind: 'quota', code: 403 });
+    expect(
+      await failWith({
+        status: 400,
+        code: 'ErrorInvalidRecipients',
+        message: 'At least one recipient is not valid.',
+      }),
+    ).toMatchObject({
+      kind: 'permanent',
+      message: expect.stringContaining('At least one recipient is not valid'),
+    });
+    expect(await failWith({ status: 503, code: 'ServiceUnavailable', message: 'Try later' })).toMatchObject({
+      kind: 'temporary',
+    });
+    // A port nothing listens on: the connection is refused.
+    process.env.MICROSOFT_GRAPH_URL = `http://127.0.0.1:${await freePort()}/v1.0`;
+    resetEnvCache();
+    try {
+      const away = buildAccountTransport(s!);
+      expect(classifySendError(await away.send(mail).catch((e) => e))).toMatchObject({ kind: 'unreachable' });
+    } finally {
+      process.env.MICROSOFT_GRAPH_URL = graph.url;
+      resetEnvCache();
+    }
   });
 
   it('renews a token Graph refuses (401) and sends in the same attempt', async () => {

@@ -301,4 +301,42 @@ describe('a Microsoft 365 account sending through Graph', () => {
     expect(graphToken).not.toBe(imapToken);
     expect(graph.wrongAudience).toBe(0);
   });
+
+  it('keeps a credential saved before per-resource tokens working for IMAP, and asks Graph for its own', async () => {
+    // Connected in SMTP mode (SMTP.Send + IMAP on outlook.office.com), then stored as credentials
+    // were before tokens were per resource: no `resource`.
+    process.env.MICROSOFT_SEND_VIA = 'smtp';
+    resetEnvCache();
+    const org = await createTestOrg(t.db);
+    let account: Awaited<ReturnType<typeof connect>>;
+    try {
+      account = await connect(org, 'legacy@contoso.test', ['send', 'receive']);
+    } finally {
+      process.env.MICROSOFT_SEND_VIA = 'graph';
+      resetEnvCache();
+    }
+    const { row, secret } = await credentialOf(account.senderId!);
+    const { resource: _dropped, ...legacy } = secret;
+    await saveCredential(t.db, { kind: 'oauth', orgId: row.orgId, id: row.id, secret: legacy });
+    const [mailbox] = await t.db
+      .select()
+      .from(inboxMailboxes)
+      .where(eq(inboxMailboxes.id, account.mailboxId!));
+    const refreshes = oauth.refreshCalls;
+    const imap = await resolveImapSettings(t.db, mailbox!);
+    expect('accessToken' in imap.auth && imap.auth.accessToken).toBe(secret.accessToken);
+    expect(oauth.refreshCalls - refreshes).toBe(0);
+    // Sending through Graph needs Mail.Send, which this grant never had: Microsoft refuses it, and
+    // the account needs reconnecting (nothing sent, no attempt spent).
+    const id = await enqueue(org, account.senderId!);
+    const waiting = await waitFor(
+      async () => {
+        const [c] = await t.db.select().from(credentials).where(eq(credentials.id, row.id));
+        const [m] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.id, id));
+        return c?.status === 'needs_reconnect' && m?.status === 'queued' && m.lastError ? m : null;
+      },
+      { timeoutMs: 20_000, what: 'the account to need reconnecting' },
+    );
+    expect(waiting.attempts).toBe(0);
+  });
 });

@@ -18,7 +18,7 @@ import { credentials } from '@/lib/db/schema/credentials';
 import { inboxMailboxes } from '@/lib/db/schema/inbox';
 import { outboxMessages, senderAccounts } from '@/lib/db/schema/outbox';
 import { resetEnvCache } from '@/lib/env';
-import { resolveImapSettings } from '@/lib/inbox/connect';
+import { connectImap, disconnectImap, resolveImapSettings } from '@/lib/inbox/connect';
 import { classifySendError } from '@/lib/mail/classify-send-error';
 import { buildAccountTransport } from '@/lib/mail/transports/account-transport';
 import { closeSenderTransports } from '@/lib/mail/transports/worker-sender-transports';
@@ -28,6 +28,7 @@ import { startConnect } from '@/lib/oauth/start-connect';
 import { registry } from '@/worker/registry';
 import { type RunningWorker, runWorker } from '@/worker/run-worker';
 import { callRoute } from '../helpers/call-route';
+import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
 import { freePort } from '../helpers/free-port';
 import { GRAPH_MAIL_SEND, type GraphServer, startGraphServer } from '../helpers/graph-server';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
@@ -39,18 +40,23 @@ const t = setupTestDatabase();
 let oauth: OAuthServer;
 let graph: GraphServer;
 let worker: RunningWorker;
+let dovecot: Dovecot;
 
 beforeAll(async () => {
   oauth = await startOAuthServer();
   oauth.rotateRefreshTokens = true;
   oauth.tokensPerResource = true;
   graph = await startGraphServer(oauth);
+  dovecot = await startDovecot({ oauth2IntrospectionUrl: `${oauth.url}/introspect` });
   Object.assign(process.env, {
     MICROSOFT_CLIENT_ID: oauth.clientId,
     MICROSOFT_CLIENT_SECRET: oauth.clientSecret,
     MICROSOFT_AUTHORITY_URL: `${oauth.url}/{tenant}`,
     MICROSOFT_GRAPH_URL: graph.url,
     MICROSOFT_SEND_VIA: 'graph',
+    MICROSOFT_IMAP_HOST: dovecot.host,
+    MICROSOFT_IMAP_PORT: String(dovecot.port),
+    MICROSOFT_IMAP_SECURITY: 'none',
   });
   resetEnvCache();
   worker = await runWorker(registry);
@@ -59,6 +65,7 @@ afterAll(async () => {
   await worker?.stop();
   await closeSenderTransports();
   await graph?.close();
+  await destroyDovecot(dovecot);
   await oauth?.close();
 });
 
@@ -290,6 +297,11 @@ describe('a Microsoft 365 account sending through Graph', () => {
       'https://outlook.office.com/IMAP.AccessAsUser.All',
     );
     expect(oauth.scopesOfAccessToken(imapToken)).not.toContain(GRAPH_MAIL_SEND);
+    // And Dovecot (its oauth2 passdb asks the OAuth server) takes it over IMAP XOAUTH2.
+    await dovecot.addUser('both@contoso.test', crypto.randomBytes(8).toString('hex'));
+    const client = await connectImap(imap);
+    expect(client.usable).toBe(true);
+    await disconnectImap(client);
     const { secret } = await credentialOf(account.senderId!);
     const tokens = [
       secret.accessToken,

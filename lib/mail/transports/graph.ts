@@ -197,7 +197,9 @@ async function sendThroughDraft(root: string, token: string, mail: OutgoingMail)
 }
 
 async function attach(root: string, token: string, draftPath: string, a: OutgoingAttachment) {
-  if (a.content.length < GRAPH_UPLOAD_SESSION_FROM) {
+  // Posted whole only while its base64 and the JSON around it stay under the request limit.
+  const fitsOneRequest = base64Length(a.content.length) + 64 * 1024 <= GRAPH_REQUEST_LIMIT;
+  if (a.content.length < GRAPH_UPLOAD_SESSION_FROM && fitsOneRequest) {
     await call(root, {
       method: 'POST',
       path: `${draftPath}/attachments`,

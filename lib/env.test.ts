@@ -56,6 +56,7 @@ describe('configuration', () => {
       MICROSOFT_AUTHORITY_URL: 'https://login.microsoftonline.com/{tenant}',
       MICROSOFT_SMTP_HOST: 'smtp.office365.com',
       MICROSOFT_IMAP_HOST: 'outlook.office365.com',
+      MICROSOFT_SEND_VIA: 'graph',
     });
     expect(problems({ ...base, GOOGLE_CLIENT_ID: 'id', MICROSOFT_CLIENT_SECRET: 'shh' })).toEqual([
       'GOOGLE_CLIENT_SECRET connecting accounts needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
@@ -63,6 +64,10 @@ describe('configuration', () => {
     ]);
     expect(problems({ ...base, GMAIL_API_URL: 'not a url' })).toEqual([
       expect.stringMatching(/^GMAIL_API_URL /),
+    ]);
+    expect(parseEnv({ ...base, MICROSOFT_SEND_VIA: 'smtp' }).MICROSOFT_SEND_VIA).toBe('smtp');
+    expect(problems({ ...base, MICROSOFT_SEND_VIA: 'ews' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_SEND_VIA .*graph.*smtp/),
     ]);
   });
 });

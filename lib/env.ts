@@ -65,6 +65,12 @@ const envSchema = z
      * APP_URL is only reachable inside your network. Unset: APP_URL.
      */
     MAILROOM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+    /**
+     * How Microsoft 365 accounts send: `graph` (Microsoft Graph /me/sendMail; works in tenants where
+     * SMTP AUTH is off, which is Microsoft's default) or `smtp` (smtp.office365.com with XOAUTH2;
+     * needs SMTP AUTH enabled for the mailbox or tenant).
+     */
+    MICROSOFT_SEND_VIA: z.enum(['graph', 'smtp']).default('graph'),
     MICROSOFT_SMTP_HOST: z.string().default('smtp.office365.com'),
     MICROSOFT_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
     MICROSOFT_SMTP_SECURITY: z.enum(['tls', 'starttls', 'none']).default('starttls'),

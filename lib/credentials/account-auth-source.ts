@@ -3,6 +3,7 @@
 // by every send of that use, so a batch of 50 messages costs one credential read, not 50. An
 // access token nearing its expiry is read (and renewed) again even within a use.
 import type { DbOrTx } from '../db/client';
+import type { CredentialUse } from './credential-refreshers';
 import { type AccountAuth, type AccountSignIn, resolveAccountAuth } from './resolve-account-auth';
 import { RENEW_AHEAD_MS } from './resolve-credential';
 
@@ -12,14 +13,14 @@ export type AuthSource = {
   forget(): void;
 };
 
-export function accountAuthSource(db: () => DbOrTx, account: AccountSignIn): AuthSource {
+export function accountAuthSource(db: () => DbOrTx, account: AccountSignIn, use?: CredentialUse): AuthSource {
   let pending: Promise<AccountAuth | null> | null = null;
   let expiresAt: number | null = null;
   return {
     get() {
       if (pending && expiresAt !== null && expiresAt - Date.now() < RENEW_AHEAD_MS) pending = null;
       if (!pending) {
-        const read = resolveAccountAuth(db(), account);
+        const read = resolveAccountAuth(db(), account, use ? { use } : {});
         pending = read;
         read.then(
           (auth) => {

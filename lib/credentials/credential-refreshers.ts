@@ -9,6 +9,15 @@ export type RefreshedGrant = {
   scopes?: string[];
 };
 
+/** What a credential is used for: a provider may need a token per use (Microsoft: per resource). */
+export type CredentialUse = 'send' | 'receive';
+
+/**
+ * The resource a use signs in to and the scopes a token for it is asked with; `legacy`: the
+ * resource a credential saved before per-resource tokens holds its one token for.
+ */
+export type CredentialResource = { key: string; scopes: string[]; legacy: string | null };
+
 export type CredentialRefresher = (grant: {
   provider: string;
   refreshToken: string | undefined;
@@ -21,9 +30,21 @@ export class GrantRevokedError extends Error {
 }
 
 const refreshers = new Map<string, CredentialRefresher>();
+const resourceResolvers = new Map<string, (use: CredentialUse) => CredentialResource | null>();
 
-export function registerCredentialRefresher(provider: string, refresher: CredentialRefresher): void {
+export function registerCredentialRefresher(
+  provider: string,
+  refresher: CredentialRefresher,
+  /** For a provider whose tokens are per resource: which resource each use needs. */
+  resourceFor?: (use: CredentialUse) => CredentialResource | null,
+): void {
   refreshers.set(provider, refresher);
+  if (resourceFor) resourceResolvers.set(provider, resourceFor);
+}
+
+/** The resource a use of this provider's grant needs, or null when one token serves every use. */
+export function credentialResource(provider: string | null, use: CredentialUse): CredentialResource | null {
+  return provider ? (resourceResolvers.get(provider)?.(use) ?? null) : null;
 }
 
 export function credentialRefresher(provider: string | null): CredentialRefresher | undefined {

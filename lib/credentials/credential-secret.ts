@@ -12,7 +12,18 @@ export const oauthSecret = z.object({
   accessToken: z.string().min(1),
   /** Absent when the provider gave none (then the grant cannot be renewed, only reconnected). */
   refreshToken: z.string().min(1).optional(),
+  /**
+   * The resource `accessToken` is for, where tokens are per resource (Microsoft). Absent in
+   * credentials saved before that: the provider's legacy resource.
+   */
+  resource: z.string().min(1).optional(),
+  /** Access tokens for the grant's other resources, from the same refresh token, with their expiry. */
+  resourceTokens: z
+    .record(z.string(), z.object({ accessToken: z.string().min(1), expiresAt: z.iso.datetime().nullable() }))
+    .optional(),
 });
+
+export type OAuthSecret = z.infer<typeof oauthSecret>;
 
 export const credentialSecrets = { password: passwordSecret, oauth: oauthSecret } satisfies Record<
   CredentialKind,

@@ -2,7 +2,7 @@
 // `{ user, pass }` for a password, `{ user, accessToken }` for an OAuth grant (XOAUTH2), or null
 // when the account signs in not at all.
 import type { DbOrTx } from '../db/client';
-import { resolveCredential } from './resolve-credential';
+import { type ResolveOptions, resolveCredential } from './resolve-credential';
 
 export type AccountAuth =
   | { user: string; pass: string }
@@ -13,7 +13,7 @@ export type AccountSignIn = { orgId: string; username: string | null; credential
 export async function resolveAccountAuth(
   db: DbOrTx,
   account: AccountSignIn,
-  options: { renew?: boolean } = {},
+  options: ResolveOptions = {},
 ): Promise<AccountAuth | null> {
   // No username: no sign-in, as before credentials existed (a relay that trusts the network).
   if (!account.username) return null;

@@ -3,12 +3,22 @@
 // before it expires (or when a server refused it: `renew`), one renewal at a time per grant across
 // every process (a row lock: the others wait, then use its result). A refused grant marks the
 // credential needs_reconnect, and every later use says so without asking the provider again.
+// A provider whose tokens are per resource (Microsoft: Graph for sending, outlook.office.com for
+// IMAP) keeps one access token per resource in the same sealed secret, each renewed on its own from
+// the one refresh token under the same lock; a rotated refresh token is saved with it.
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type Credential, credentials } from '../db/schema/credentials';
 import { log } from '../log';
-import { credentialRefresher, GrantRevokedError, grantRevokedListeners } from './credential-refreshers';
-import { CredentialError, openSecret, sealSecret } from './credential-secret';
+import {
+  type CredentialResource,
+  type CredentialUse,
+  credentialRefresher,
+  credentialResource,
+  GrantRevokedError,
+  grantRevokedListeners,
+} from './credential-refreshers';
+import { CredentialError, type OAuthSecret, openSecret, sealSecret } from './credential-secret';
 
 export type CredentialRef = { id: string; orgId: string };
 
@@ -35,14 +45,23 @@ export class CredentialNeedsReconnectError extends CredentialError {
   }
 }
 
+export type ResolveOptions = {
+  /** The token a server just refused: renew it (unless another process already has). */
+  renew?: boolean;
+  /** What the token is for; a provider with per-resource tokens gives that resource's. */
+  use?: CredentialUse;
+};
+
 export async function resolveCredential(
   db: DbOrTx,
   ref: CredentialRef,
-  options: { renew?: boolean } = {},
+  options: ResolveOptions = {},
 ): Promise<ResolvedCredential> {
-  const resolved = open(await load(db, ref, false));
+  const row = await load(db, ref, false);
+  const resource = options.use ? credentialResource(row.provider, options.use) : null;
+  const resolved = open(row, resource);
   if (resolved.kind === 'oauth' && (options.renew || expiresSoon(resolved))) {
-    return renewGrant(db, ref, options.renew ? resolved.version : undefined);
+    return renewGrant(db, ref, resource, options.renew ? resolved.version : undefined);
   }
   return resolved;
 }
@@ -59,19 +78,26 @@ async function load(db: DbOrTx, ref: CredentialRef, lock: boolean): Promise<Cred
   return row;
 }
 
-function open(row: Credential): ResolvedCredential {
+/** Whether the resource's token is the secret's main one (else it is among resourceTokens). */
+function isMain(secret: OAuthSecret, resource: CredentialResource | null): boolean {
+  return !resource || resource.key === (secret.resource ?? resource.legacy);
+}
+
+function open(row: Credential, resource: CredentialResource | null): ResolvedCredential {
   const opened = openSecret(row.kind, row.secretSealed);
   if (opened.kind === 'password') {
     return { id: row.id, version: row.version, kind: 'password', password: opened.secret.password };
   }
+  const base = { id: row.id, version: row.version, kind: 'oauth' as const, provider: row.provider };
+  if (isMain(opened.secret, resource))
+    return { ...base, accessToken: opened.secret.accessToken, expiresAt: row.expiresAt, scopes: row.scopes };
+  const other = opened.secret.resourceTokens?.[resource!.key];
   return {
-    id: row.id,
-    version: row.version,
-    kind: 'oauth',
-    provider: row.provider,
-    accessToken: opened.secret.accessToken,
-    expiresAt: row.expiresAt,
-    scopes: row.scopes,
+    ...base,
+    // No token for this resource yet: an empty one that has "expired", so it is asked for now.
+    accessToken: other?.accessToken ?? '',
+    expiresAt: other ? (other.expiresAt ? new Date(other.expiresAt) : null) : new Date(0),
+    scopes: resource!.scopes,
   };
 }
 
@@ -83,10 +109,15 @@ function expiresSoon(c: { expiresAt: Date | null }): boolean {
  * Renews under the row lock. `refusedVersion`: the version a server just refused; if the row has
  * moved on since (another process renewed it), that newer token is used as it is.
  */
-async function renewGrant(db: DbOrTx, ref: CredentialRef, refusedVersion: number | undefined) {
+async function renewGrant(
+  db: DbOrTx,
+  ref: CredentialRef,
+  resource: CredentialResource | null,
+  refusedVersion: number | undefined,
+) {
   const outcome = await db.transaction(async (tx) => {
     const row = await load(tx, ref, true);
-    const current = open(row);
+    const current = open(row, resource);
     const opened = openSecret(row.kind, row.secretSealed);
     if (current.kind !== 'oauth' || opened.kind !== 'oauth') return { resolved: current, revoked: undefined };
     const stale = refusedVersion === undefined ? expiresSoon(current) : current.version === refusedVersion;
@@ -95,30 +126,48 @@ async function renewGrant(db: DbOrTx, ref: CredentialRef, refusedVersion: number
     if (!refresher)
       throw new CredentialError(`no way to renew a ${row.provider ?? 'provider-less'} grant is installed`);
     const secret = opened.secret;
+    const main = isMain(secret, resource);
     try {
       const fresh = await refresher({
         provider: row.provider!,
         refreshToken: secret.refreshToken,
-        scopes: row.scopes,
+        scopes: resource ? resource.scopes : row.scopes,
       });
+      const refreshToken = fresh.refreshToken ?? secret.refreshToken;
+      // The main token replaces itself (and the row's expiry and scopes, which describe it);
+      // another resource's token is kept beside it with its own expiry.
+      const next: OAuthSecret = main
+        ? {
+            ...secret,
+            accessToken: fresh.accessToken,
+            ...(refreshToken ? { refreshToken } : {}),
+            ...(resource ? { resource: resource.key } : {}),
+          }
+        : {
+            ...secret,
+            ...(refreshToken ? { refreshToken } : {}),
+            resource: secret.resource ?? resource!.legacy ?? undefined,
+            resourceTokens: {
+              ...secret.resourceTokens,
+              [resource!.key]: {
+                accessToken: fresh.accessToken,
+                expiresAt: fresh.expiresAt?.toISOString() ?? null,
+              },
+            },
+          };
+      if (next.resource === undefined) delete next.resource;
       const [saved] = await tx
         .update(credentials)
         .set({
-          secretSealed: sealSecret({
-            kind: 'oauth',
-            secret: {
-              accessToken: fresh.accessToken,
-              refreshToken: fresh.refreshToken ?? secret.refreshToken,
-            },
-          }),
-          expiresAt: fresh.expiresAt,
-          ...(fresh.scopes ? { scopes: fresh.scopes } : {}),
+          secretSealed: sealSecret({ kind: 'oauth', secret: next }),
+          ...(main ? { expiresAt: fresh.expiresAt } : {}),
+          ...(main && fresh.scopes ? { scopes: fresh.scopes } : {}),
           version: sql`${credentials.version} + 1`,
           updatedAt: new Date(),
         })
         .where(eq(credentials.id, row.id))
         .returning();
-      return { resolved: open(saved!), revoked: undefined };
+      return { resolved: open(saved!, resource), revoked: undefined };
     } catch (error) {
       if (!(error instanceof GrantRevokedError)) throw error;
       await tx

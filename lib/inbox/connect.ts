@@ -20,7 +20,7 @@ export type ImapSettings = {
 
 /** A mailbox's settings with its sign-in read now, from its credential: call it for each connection. */
 export async function resolveImapSettings(db: DbOrTx, mailbox: InboxMailbox): Promise<ImapSettings> {
-  const auth = await resolveAccountAuth(db, mailbox);
+  const auth = await resolveAccountAuth(db, mailbox, { use: 'receive' });
   if (!auth) throw new ImapSettingsError('The mailbox has no username to sign in with.');
   return {
     host: mailbox.host,

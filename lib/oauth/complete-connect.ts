@@ -20,7 +20,13 @@ import { senderAccounts } from '../db/schema/outbox';
 import { getSenderBoss } from '../jobs/boss';
 import { insertSendJobs } from '../outbox/insert-send-jobs';
 import { connectedAccountPreset } from './connect-presets';
-import { type OAuthProvider, type OAuthProviderId, oauthProvider, oauthRedirectUri } from './oauth-providers';
+import {
+  type ConnectPurpose,
+  type OAuthProvider,
+  type OAuthProviderId,
+  oauthProvider,
+  oauthRedirectUri,
+} from './oauth-providers';
 import { exchangeAuthorizationCode, type TokenAnswer } from './request-tokens';
 import { hashState } from './start-connect';
 
@@ -139,6 +145,9 @@ async function saveConnectedAccount(
     secret: {
       accessToken: tokens.accessToken,
       ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+      // Microsoft's code exchange answers with a token for the first resource asked for (start-connect
+      // lists the purposes' scopes in this order); the other resource's token is asked for at first use.
+      ...(provider.resources ? { resource: provider.resources[purposes[0] as ConnectPurpose].key } : {}),
     },
   });
   const senderResult = sender

@@ -25,10 +25,22 @@ export type OAuthProvider = {
   purposeScopes: Record<ConnectPurpose, string[]>;
   /** Extra authorization parameters (Google: offline access and a consent prompt for a refresh token). */
   authParams: Record<string, string>;
+  /**
+   * Microsoft issues an access token per resource (Graph, outlook.office.com): the resource each
+   * use signs in to, with the scopes a token for it is asked with. Null: one token serves every
+   * use (Google).
+   */
+  resources: Record<ConnectPurpose, { key: string; scopes: string[] }> | null;
+  /** The resource a credential stored before tokens were kept per resource holds a token for. */
+  legacyResource: string | null;
   imap: { host: string; port: number; security: 'tls' | 'starttls' | 'none' };
-  /** Microsoft sends over SMTP with XOAUTH2 (Google through the Gmail API: null). */
+  /** Microsoft in MICROSOFT_SEND_VIA=smtp mode sends over SMTP with XOAUTH2; otherwise null. */
   smtp: { host: string; port: number; security: 'tls' | 'starttls' | 'none' } | null;
 };
+
+/** Microsoft's two resources: Graph (Mail.Send) and Exchange Online (IMAP, SMTP). */
+const GRAPH = 'https://graph.microsoft.com';
+const OUTLOOK = 'https://outlook.office.com';
 
 /** The variables a provider needs; the pages name them when they are missing. */
 export const providerVariables: Record<OAuthProviderId, [string, string]> = {
@@ -61,6 +73,8 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
         receive: ['https://mail.google.com/'],
       },
       authParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
+      resources: null,
+      legacyResource: null,
       imap: { host: e.GOOGLE_IMAP_HOST, port: e.GOOGLE_IMAP_PORT, security: e.GOOGLE_IMAP_SECURITY },
       smtp: null,
     };
@@ -70,6 +84,8 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
     '{tenant}',
     encodeURIComponent(e.MICROSOFT_TENANT),
   ).replace(/\/+$/, '');
+  const viaSmtp = e.MICROSOFT_SEND_VIA === 'smtp';
+  const sendScope = viaSmtp ? `${OUTLOOK}/SMTP.Send` : `${GRAPH}/Mail.Send`;
   return {
     id,
     label: 'Microsoft',
@@ -80,15 +96,20 @@ export function oauthProvider(id: OAuthProviderId): OAuthProvider | null {
     revokeUrl: null,
     userinfoUrl: `${e.MICROSOFT_GRAPH_URL.replace(/\/+$/, '')}/me`,
     baseScopes: ['openid', 'email', 'profile', 'offline_access'],
-    // SMTP and IMAP are one resource (outlook.office.com), so one token serves both; a Graph
-    // scope could not be asked for in the same request.
-    purposeScopes: {
-      send: ['https://outlook.office.com/SMTP.Send'],
-      receive: ['https://outlook.office.com/IMAP.AccessAsUser.All'],
-    },
+    // The authorization asks consent for every scope at once; each token is then asked for one
+    // resource's scopes (a token for Graph cannot sign in to IMAP, and the other way round).
+    purposeScopes: { send: [sendScope], receive: [`${OUTLOOK}/IMAP.AccessAsUser.All`] },
     authParams: {},
+    resources: {
+      send: { key: viaSmtp ? OUTLOOK : GRAPH, scopes: [sendScope, 'offline_access'] },
+      receive: { key: OUTLOOK, scopes: [`${OUTLOOK}/IMAP.AccessAsUser.All`, 'offline_access'] },
+    },
+    // Before Graph sending, every Microsoft token was for outlook.office.com (SMTP and IMAP).
+    legacyResource: OUTLOOK,
     imap: { host: e.MICROSOFT_IMAP_HOST, port: e.MICROSOFT_IMAP_PORT, security: e.MICROSOFT_IMAP_SECURITY },
-    smtp: { host: e.MICROSOFT_SMTP_HOST, port: e.MICROSOFT_SMTP_PORT, security: e.MICROSOFT_SMTP_SECURITY },
+    smtp: viaSmtp
+      ? { host: e.MICROSOFT_SMTP_HOST, port: e.MICROSOFT_SMTP_PORT, security: e.MICROSOFT_SMTP_SECURITY }
+      : null,
   };
 }
 

@@ -11,13 +11,22 @@ import { oauthProvider, oauthProviderIds } from './oauth-providers';
 import { refreshAccessToken } from './request-tokens';
 
 for (const id of oauthProviderIds) {
-  registerCredentialRefresher(id, async ({ refreshToken, scopes }) => {
-    const provider = oauthProvider(id);
-    if (!provider) throw new Error(`${id} is not configured (its client id and secret are not set)`);
-    if (!refreshToken) throw new GrantRevokedError(`${provider.label} gave no refresh token: connect again`);
-    const { idToken: _unused, ...grant } = await refreshAccessToken(provider, { refreshToken, scopes });
-    return grant;
-  });
+  registerCredentialRefresher(
+    id,
+    async ({ refreshToken, scopes }) => {
+      const provider = oauthProvider(id);
+      if (!provider) throw new Error(`${id} is not configured (its client id and secret are not set)`);
+      if (!refreshToken)
+        throw new GrantRevokedError(`${provider.label} gave no refresh token: connect again`);
+      const { idToken: _unused, ...grant } = await refreshAccessToken(provider, { refreshToken, scopes });
+      return grant;
+    },
+    (use) => {
+      const provider = oauthProvider(id);
+      const resource = provider?.resources?.[use];
+      return resource ? { ...resource, legacy: provider!.legacyResource } : null;
+    },
+  );
 }
 
 onGrantRevoked(notifyNeedsReconnect);

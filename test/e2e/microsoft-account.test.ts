@@ -1,9 +1,9 @@
 // A Microsoft 365 account connected in a real browser, against an app of its own (web + worker)
 // configured only through the variables in .env.example: the local OAuth server answers at
-// {authority}/{tenant}/oauth2/v2.0/… and rotates refresh tokens as Microsoft does, and the local
-// SMTP sink takes XOAUTH2, checking every access token at that server's introspection endpoint.
-// Connect Microsoft → account listed → a message composed with a 10 MB attachment arrives over
-// XOAUTH2 with the outbox's Message-ID → tokens renewed twice (the second renewal works only if the
+// {authority}/{tenant}/oauth2/v2.0/…, rotates refresh tokens and issues a token per resource as
+// Microsoft does, and the local Graph server checks each token's audience (Mail.Send). Connect
+// Microsoft → account listed → a message composed with a 10 MB attachment arrives through Graph
+// (a draft and an upload session) with the outbox's Message-ID → tokens renewed twice (the second renewal works only if the
 // rotated refresh token was saved) → the grant revoked → "needs reconnect", the message waits →
 // Reconnect → it is sent. And an account connected for receiving only, from the Mailboxes page:
 // listed there (not among the sender accounts) and synced over IMAP XOAUTH2 from a Dovecot whose
@@ -15,14 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import { type Dovecot, destroyDovecot, startDovecot } from '../helpers/dovecot';
+import { type GraphServer, startGraphServer } from '../helpers/graph-server';
 import { type OAuthServer, startOAuthServer } from '../helpers/oauth-server';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink';
 import { createDatabaseFromTemplate } from '../helpers/test-database';
 import { signInByMagicLink } from './sign-in';
 
 let browser: Browser;
 let oauth: OAuthServer;
-let sink: SmtpSink;
+let graph: GraphServer;
 let dovecot: Dovecot;
 let app: AppServer;
 let sql: postgres.Sql;
@@ -31,7 +31,8 @@ let dropDatabase: () => Promise<void>;
 beforeAll(async () => {
   oauth = await startOAuthServer();
   oauth.rotateRefreshTokens = true;
-  sink = await startSmtpSink({ tls: false, introspectionUrl: `${oauth.url}/introspect` });
+  oauth.tokensPerResource = true;
+  graph = await startGraphServer(oauth);
   dovecot = await startDovecot({ oauth2IntrospectionUrl: `${oauth.url}/introspect` });
   const db = await createDatabaseFromTemplate();
   dropDatabase = db.drop;
@@ -41,10 +42,7 @@ beforeAll(async () => {
     MICROSOFT_CLIENT_SECRET: oauth.clientSecret,
     MICROSOFT_TENANT: 'organizations',
     MICROSOFT_AUTHORITY_URL: `${oauth.url}/{tenant}`,
-    MICROSOFT_GRAPH_URL: `${oauth.url}/graph`,
-    MICROSOFT_SMTP_HOST: sink.host,
-    MICROSOFT_SMTP_PORT: String(sink.port),
-    MICROSOFT_SMTP_SECURITY: 'none',
+    MICROSOFT_GRAPH_URL: graph.url,
     MICROSOFT_IMAP_HOST: dovecot.host,
     MICROSOFT_IMAP_PORT: String(dovecot.port),
     MICROSOFT_IMAP_SECURITY: 'none',
@@ -57,8 +55,8 @@ afterAll(async () => {
   await app?.stop();
   await sql?.end();
   await dropDatabase?.();
-  await sink?.close();
   await destroyDovecot(dovecot);
+  await graph?.close();
   await oauth?.close();
 });
 
@@ -101,7 +99,7 @@ const expireAccessToken = () =>
   sql`update credentials set expires_at = now() - interval '1 second' where provider = 'microsoft'`;
 
 describe('a Microsoft 365 account in a browser', () => {
-  it('connects, sends 10 MB over SMTP XOAUTH2, keeps rotated refresh tokens, needs reconnecting once revoked', async () => {
+  it('connects, sends 10 MB through Graph, keeps rotated refresh tokens, needs reconnecting once revoked', async () => {
     const address = `office-${crypto.randomBytes(3).toString('hex')}@contoso.test`;
     oauth.nextUser = address;
     const page = await (await browser.newContext()).newPage();
@@ -118,13 +116,11 @@ describe('a Microsoft 365 account in a browser', () => {
 
     const file = crypto.randomBytes(10 * 1024 * 1024);
     const first = await waitSent(await compose(page, 'Your report', file));
-    const got = sink.received.find((r) => r.messageId === first.message_id);
-    expect(got, 'the SMTP server received the message').toBeTruthy();
+    const got = graph.sentDrafts.find((d) => d.message.internetMessageId === first.message_id);
+    expect(got, 'Graph received the message').toBeTruthy();
     expect(got!.user).toBe(address);
-    const parsed = await sink.parse(got!);
-    expect(parsed.messageId).toBe(first.message_id);
-    expect(parsed.attachments[0]!.content.equals(file)).toBe(true);
-    expect(sink.xoauth2SignIns.filter((s) => s.accepted).length).toBeGreaterThan(0);
+    expect(got!.attachments.find((a) => a.name === 'report.pdf')!.content.equals(file)).toBe(true);
+    const sentMime = (messageId: string) => graph.mime.some((m) => m.raw.includes(Buffer.from(messageId)));
 
     // Two renewals in a row: the server forgets each refresh token it replaced, so the second one
     // succeeds only if the first renewal's rotated token was saved with its access token.
@@ -134,7 +130,7 @@ describe('a Microsoft 365 account in a browser', () => {
       await waitSent(await compose(page, subject));
     }
     expect(oauth.refreshCalls - refreshes).toBe(2);
-    expect(sink.xoauth2SignIns.some((s) => !s.accepted)).toBe(false);
+    expect(graph.wrongAudience).toBe(0);
 
     // The person removes Mailroom's access; the access token runs out.
     oauth.revokeUser(address);
@@ -157,7 +153,7 @@ describe('a Microsoft 365 account in a browser', () => {
     await page.locator('tr', { hasText: address }).getByRole('link', { name: 'Reconnect' }).click();
     await page.waitForURL(/\/senders\?connected=/);
     const fourth = await waitSent(waiting);
-    expect(sink.received.some((r) => r.messageId === fourth.message_id)).toBe(true);
+    expect(sentMime(fourth.message_id)).toBe(true);
     expect(
       await page.locator('tr', { hasText: address }).getByText('needs reconnect', { exact: true }).count(),
     ).toBe(0);

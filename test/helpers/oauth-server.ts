@@ -22,6 +22,14 @@ export type OAuthServer = {
   /** Issue a new refresh token on every refresh (as Microsoft does). */
   rotateRefreshTokens: boolean;
   refreshCalls: number;
+  /**
+   * Issue each access token for one resource, as Microsoft does: the code exchange for the first
+   * resource among the scopes asked (`https://host/...`), a refresh for the resource its `scope`
+   * names (refused with invalid_grant when the grant was never consented for it).
+   */
+  tokensPerResource: boolean;
+  /** The scopes an access token was issued with (its audience is their resource), or null if unknown. */
+  scopesOfAccessToken(token: string): string[] | null;
   /** Answers for the next token-endpoint calls, first in first out. */
   failNextToken: { status: number; error: string; retryAfter?: number }[];
   /** The user an access token was issued to, or null if unknown, expired or revoked. */
@@ -50,11 +58,18 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     return `${head}.${body}.${signature}`;
   };
   const grants = new Map<string, Grant>(); // by refresh token
-  const accessTokens = new Map<string, { grant: Grant; expiresAt: number }>();
+  const accessTokens = new Map<string, { grant: Grant; expiresAt: number; scopes: string[] }>();
+  const resourceOf = (scope: string) => (/^https?:\/\//.test(scope) ? new URL(scope).origin : null);
+  /** The scopes a token is issued with: all of them, or one resource's (tokensPerResource). */
+  const tokenScopes = (asked: string[]) => {
+    if (!state.tokensPerResource) return asked;
+    const first = asked.map(resourceOf).find(Boolean);
+    return asked.filter((s) => resourceOf(s) === null || resourceOf(s) === first);
+  };
 
-  const issue = (grant: Grant, withIdToken: boolean) => {
+  const issue = (grant: Grant, withIdToken: boolean, scopes = tokenScopes(grant.scopes)) => {
     const accessToken = `at-${crypto.randomBytes(12).toString('hex')}`;
-    accessTokens.set(accessToken, { grant, expiresAt: Date.now() + state.accessTokenTtl * 1000 });
+    accessTokens.set(accessToken, { grant, expiresAt: Date.now() + state.accessTokenTtl * 1000, scopes });
     const now = Math.floor(Date.now() / 1000);
     const idToken = withIdToken
       ? signJwt({
@@ -74,7 +89,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       token_type: 'Bearer',
       expires_in: state.accessTokenTtl,
       refresh_token: grant.refreshToken,
-      scope: grant.scopes.join(' '),
+      scope: scopes.join(' '),
       ...(idToken ? { id_token: idToken } : {}),
     };
   };
@@ -127,7 +142,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
               username: user,
               email: user,
               sub: user,
-              scope: t.grant.scopes.join(' '),
+              scope: t.scopes.join(' '),
               client_id: state.clientId,
               token_type: 'Bearer',
               exp: Math.floor(t.expiresAt / 1000),
@@ -208,12 +223,19 @@ export async function startOAuthServer(): Promise<OAuthServer> {
             error: 'invalid_grant',
             error_description: 'Token has been expired or revoked.',
           });
+        const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
+        if (state.tokensPerResource && asked.some((s) => resourceOf(s) && !grant.scopes.includes(s)))
+          return send(res, 400, {
+            error: 'invalid_grant',
+            error_description:
+              'AADSTS65001: The user or administrator has not consented to use the application.',
+          });
         if (state.rotateRefreshTokens) {
           grants.delete(grant.refreshToken);
           grant.refreshToken = `rt-${crypto.randomBytes(12).toString('hex')}`;
           grants.set(grant.refreshToken, grant);
         }
-        return send(res, 200, issue(grant, false));
+        return send(res, 200, issue(grant, false, tokenScopes(asked.length ? asked : grant.scopes)));
       }
       return send(res, 400, { error: 'unsupported_grant_type' });
     }
@@ -245,12 +267,16 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     accessTokenTtl: 3600,
     rotateRefreshTokens: false,
     refreshCalls: 0,
+    tokensPerResource: false,
     introspections: 0,
     revocations: [],
     failNextToken: [],
     userOfAccessToken(token) {
       const t = accessTokens.get(token);
       return t && !t.grant.revoked && t.expiresAt > Date.now() ? t.grant.user : null;
+    },
+    scopesOfAccessToken(token) {
+      return accessTokens.get(token)?.scopes ?? null;
     },
     revokeUser(user) {
       for (const g of grants.values()) if (g.user === user) g.revoked = true;

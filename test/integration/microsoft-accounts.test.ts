@@ -70,6 +70,8 @@ beforeAll(async () => {
     MICROSOFT_SMTP_HOST: '127.0.0.1',
     MICROSOFT_SMTP_PORT: String(port),
     MICROSOFT_SMTP_SECURITY: 'none',
+    // The SMTP option; Graph, the default, is covered by microsoft-graph.test.ts.
+    MICROSOFT_SEND_VIA: 'smtp',
   });
   resetEnvCache();
   worker = await runWorker(registry);

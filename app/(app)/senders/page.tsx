@@ -61,6 +61,9 @@ export default async function SendersPage({
             </Link>
           ) : s.kind === 'gmail' ? (
             t('gmailServer')
+          ) : s.kind === 'microsoft' && !s.host ? (
+            // Sent through Graph (MICROSOFT_SEND_VIA=graph): no SMTP server to show.
+            t('microsoftGraphServer')
           ) : (
             <>
               {s.kind === 'microsoft' ? t('microsoftPrefix') : ''}

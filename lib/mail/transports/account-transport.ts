@@ -9,7 +9,9 @@ import { resolveAccountAuth } from '../../credentials/resolve-account-auth';
 import { getDb } from '../../db/client';
 import type { SenderAccount } from '../../db/schema/outbox';
 import '../../oauth/register-oauth-refreshers';
+import { env } from '../../env';
 import { createGmailTransport } from './gmail';
+import { createGraphTransport } from './graph';
 import { createPreviewTransport } from './preview';
 import { createSmtpTransport, type SmtpSettings } from './smtp';
 import { createThreadedSmtpTransport } from './smtp-threads';
@@ -51,17 +53,21 @@ export function buildAccountTransport(
     case 'preview':
       return createPreviewTransport(getDb, sender.orgId);
     case 'gmail': {
-      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
-      return createGmailTransport(auth, () => resolveAccountAuth(getDb(), sender, { renew: true }));
+      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender, 'send'));
+      return createGmailTransport(auth, () =>
+        resolveAccountAuth(getDb(), sender, { renew: true, use: 'send' }),
+      );
     }
-    // Microsoft 365 over SMTP with XOAUTH2: the same pooled transport, signed in with the access token.
+    // Microsoft 365 through Graph by default; with MICROSOFT_SEND_VIA=smtp over SMTP with XOAUTH2
+    // (the same pooled transport, signed in with the access token).
     case 'microsoft':
     case 'smtp': {
-      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender));
+      const auth = options.auth ?? onePerSend(accountAuthSource(getDb, sender, 'send'));
+      const renew = () => resolveAccountAuth(getDb(), sender, { renew: true, use: 'send' });
+      if (sender.kind === 'microsoft' && env().MICROSOFT_SEND_VIA === 'graph')
+        return createGraphTransport(auth, renew);
       const transport = smtpTransportOf(sender, auth, options.threads ?? 0);
-      return sender.kind === 'microsoft'
-        ? renewingRefusedToken(transport, auth, () => resolveAccountAuth(getDb(), sender, { renew: true }))
-        : transport;
+      return sender.kind === 'microsoft' ? renewingRefusedToken(transport, auth, renew) : transport;
     }
     // SMS accounts send through lib/sms (the outbox's channel registry picks the transport).
     case 'twilio':

@@ -24,7 +24,7 @@ export function senderTransport(sender: SenderAccount): Transport {
   let entry = pool.get(sender.id);
   if (!entry || entry.key !== key) {
     entry?.transport.close();
-    const auth = accountAuthSource(getDb, sender);
+    const auth = accountAuthSource(getDb, sender, 'send');
     const transport = buildAccountTransport(sender, { threads: env().MAILROOM_SMTP_THREADS, auth });
     entry = { key, transport, auth };
     pool.set(sender.id, entry);

@@ -1,10 +1,13 @@
-// What the server deleted or moved, for the mailbox page: the most recent locations that are gone,
+// What the server deleted or moved, for the mailbox page and the REST API: the most recent locations that are gone,
 // each with the message it held and the folders where that message still is (a move) or none
 // (deleted on the server, out of the shared inbox).
 import { sql } from 'drizzle-orm';
+import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { inboxMessageLocations, inboxMessages } from '../db/schema/inbox';
+import { getIntegrationRow } from './list-integrations';
+import { type ListRemovedQuery, listRemovedQuery, type RemovedLocationView } from './messages.schema';
 
 export type RemovedLocation = {
   messageId: string;
@@ -49,4 +52,17 @@ export async function listRemovedLocations(
     fromAddress: r.from_address,
     stillIn: r.still_in ?? [],
   }));
+}
+
+/** The same for the REST API: 404 for a mailbox of another organisation, dates as ISO strings. */
+export async function listRemovedForIntegration(
+  db: DbOrTx,
+  ctx: OrgContext,
+  mailboxId: string,
+  query: ListRemovedQuery,
+): Promise<{ removed: RemovedLocationView[] }> {
+  const { limit } = parseOr400(listRemovedQuery, query, 'query');
+  await getIntegrationRow(db, ctx, mailboxId);
+  const rows = await listRemovedLocations(db, ctx, mailboxId, limit);
+  return { removed: rows.map((r) => ({ ...r, goneAt: r.goneAt.toISOString() })) };
 }

@@ -1,6 +1,7 @@
 // What the server deleted or moved, for the mailbox page and the REST API: the most recent locations that are gone,
 // each with the message it held and the folders where that message still is (a move) or none
-// (deleted on the server, out of the shared inbox).
+// (deleted on the server, out of the shared inbox). A location replaced by one in the same folder
+// (UIDVALIDITY changed, the folder renumbered) is not a removal and is left out.
 import { sql } from 'drizzle-orm';
 import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
@@ -41,6 +42,10 @@ export async function listRemovedLocations(
     from ${inboxMessageLocations} l
     join ${inboxMessages} m on m.id = l.message_id
     where l.org_id = ${ctx.orgId} and l.mailbox_id = ${mailboxId} and l.gone_at is not null
+      -- a folder renumbered (new UIDVALIDITY) still holds the message: nothing happened to it
+      and not exists (select 1 from ${inboxMessageLocations} s
+        where s.message_id = l.message_id and s.mailbox_id = l.mailbox_id and s.folder = l.folder
+          and s.gone_at is null)
     order by l.gone_at desc, l.id
     limit ${limit}`);
   return rows.map((r) => ({

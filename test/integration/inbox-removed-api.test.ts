@@ -63,6 +63,17 @@ describe('GET /api/v1/inbox/integrations/{id}/removed', () => {
     expect(bySubject['Will be moved']).toMatchObject({ folder: 'INBOX', stillIn: ['Archive'] });
     expect(Number.isNaN(Date.parse(bySubject['Will be moved'].goneAt))).toBe(false);
 
+    // A UIDVALIDITY change renumbers the folders: the old locations end, but the messages were
+    // neither deleted nor moved, so the list stays as it was.
+    await dovecot.setUidValidity(user.email, 'INBOX', 8101);
+    await dovecot.setUidValidity(user.email, 'Archive', 8102);
+    await sync(mailbox.id);
+    const renumbered = await callRoute(removedRoute.GET, { apiKey: org.apiKey, params: { id: mailbox.id } });
+    expect(renumbered.json.removed.map((r: { subject: string }) => r.subject).sort()).toEqual([
+      'Will be deleted',
+      'Will be moved',
+    ]);
+
     const bad = await callRoute(removedRoute.GET, {
       apiKey: org.apiKey,
       path: '/?limit=0',

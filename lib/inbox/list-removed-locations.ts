@@ -1,10 +1,14 @@
-// What the server deleted or moved, for the mailbox page: the most recent locations that are gone,
+// What the server deleted or moved, for the mailbox page and the REST API: the most recent locations that are gone,
 // each with the message it held and the folders where that message still is (a move) or none
-// (deleted on the server, out of the shared inbox).
+// (deleted on the server, out of the shared inbox). A location replaced by one in the same folder
+// (UIDVALIDITY changed, the folder renumbered) is not a removal and is left out.
 import { sql } from 'drizzle-orm';
+import { parseOr400 } from '../api/errors';
 import type { OrgContext } from '../auth/org-context';
 import type { DbOrTx } from '../db/client';
 import { inboxMessageLocations, inboxMessages } from '../db/schema/inbox';
+import { getIntegrationRow } from './list-integrations';
+import { type ListRemovedQuery, listRemovedQuery, type RemovedLocationView } from './messages.schema';
 
 export type RemovedLocation = {
   messageId: string;
@@ -38,6 +42,10 @@ export async function listRemovedLocations(
     from ${inboxMessageLocations} l
     join ${inboxMessages} m on m.id = l.message_id
     where l.org_id = ${ctx.orgId} and l.mailbox_id = ${mailboxId} and l.gone_at is not null
+      -- a folder renumbered (new UIDVALIDITY) still holds the message: nothing happened to it
+      and not exists (select 1 from ${inboxMessageLocations} s
+        where s.message_id = l.message_id and s.mailbox_id = l.mailbox_id and s.folder = l.folder
+          and s.gone_at is null)
     order by l.gone_at desc, l.id
     limit ${limit}`);
   return rows.map((r) => ({
@@ -49,4 +57,17 @@ export async function listRemovedLocations(
     fromAddress: r.from_address,
     stillIn: r.still_in ?? [],
   }));
+}
+
+/** The same for the REST API: 404 for a mailbox of another organisation, dates as ISO strings. */
+export async function listRemovedForIntegration(
+  db: DbOrTx,
+  ctx: OrgContext,
+  mailboxId: string,
+  query: ListRemovedQuery,
+): Promise<{ removed: RemovedLocationView[] }> {
+  const { limit } = parseOr400(listRemovedQuery, query, 'query');
+  await getIntegrationRow(db, ctx, mailboxId);
+  const rows = await listRemovedLocations(db, ctx, mailboxId, limit);
+  return { removed: rows.map((r) => ({ ...r, goneAt: r.goneAt.toISOString() })) };
 }

@@ -115,6 +115,23 @@ export const listQuarantineQuery = z.object({
 });
 export type ListQuarantineQuery = z.input<typeof listQuarantineQuery>;
 
+export const listRemovedQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListRemovedQuery = z.input<typeof listRemovedQuery>;
+
+/** A location the server no longer has: the message deleted there, or moved to `stillIn`. */
+export const removedLocationView = z.object({
+  messageId: z.uuid(),
+  folder: z.string(),
+  goneAt: z.iso.datetime(),
+  subject: z.string(),
+  fromName: z.string(),
+  fromAddress: z.string(),
+  stillIn: z.array(z.string()),
+});
+export type RemovedLocationView = z.infer<typeof removedLocationView>;
+
 export const quarantinedView = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),

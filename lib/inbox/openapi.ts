@@ -12,9 +12,11 @@ import {
 import {
   listMessagesQuery,
   listQuarantineQuery,
+  listRemovedQuery,
   messageSummaryView,
   messageView,
   quarantinedView,
+  removedLocationView,
   setSeenInput,
 } from './messages.schema';
 import { forwardInput, replyInput, replySentView } from './reply.schema';
@@ -122,6 +124,22 @@ export const inboxOperations: Operation[] = [
     tag,
     responses: {
       202: { description: 'Requested', schema: z.object({ sync: syncRequestView }) },
+      404: commonErrors[404],
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inbox/integrations/{id}/removed',
+    summary:
+      'What was deleted or moved on the server, newest first: each gone location with the folders that still hold its message (empty: deleted, out of the shared inbox)',
+    tag,
+    query: listRemovedQuery,
+    responses: {
+      200: {
+        description: 'The latest removals',
+        schema: z.object({ removed: z.array(removedLocationView) }),
+      },
+      400: commonErrors[400],
       404: commonErrors[404],
     },
   },

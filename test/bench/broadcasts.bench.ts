@@ -7,11 +7,15 @@
 //  - the worker's peak RSS while it works;
 //  - before the worker starts, the same expansion in this process with its CPU (this process's and
 //    the database's), the figure that holds on a shared machine.
+//  - the CPU of that expansion in the worker (its process, the database backends), from the
+//    message's creation to its leaving `scheduled`: the figure to compare on a shared machine;
+//  - each figure's median and worst over the rounds, the load average beside them.
 // Beside them, in the same run: the raw figures of the same work without Mailroom — one INSERT … SELECT
 // of the group's members into a table of 10,000 rows, and nodemailer pooled sending the 10,000
 // emails straight to the sink.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
@@ -23,12 +27,26 @@ import { createBenchDatabase, median, percentile } from '../helpers/bench-databa
 import { createTestOrg } from '../helpers/orgs';
 import type { Bench } from './benches';
 import { ownCpuSeconds, startDatabaseCpu } from './database-cpu';
+import { cpuSeconds, newWorkerPid } from './process-cpu';
 import { startSinkProcess } from './start-sink-process';
 import { workerArgs } from './worker-command';
 
 const COUNT = Number(process.env.BENCH_BROADCAST_CONTACTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_BROADCAST_ROUNDS ?? 5);
 const CONNECTIONS = 10;
+
+/** The load averages (1, 5, 15 min), to read the wall-clock figures by. */
+function load(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+/** Median and worst of a figure over the rounds. */
+function spread(values: number[], format: (v: number) => string): string {
+  return `median ${format(median(values))}, worst ${format(Math.max(...values))}`;
+}
 
 /** The resident memory of a process and its children (tsx runs the worker in a child node). */
 function rssOf(pid: number): number {
@@ -101,6 +119,7 @@ export const broadcastsBench: Bench = {
 
       // Mailroom's expansion in this process, CPU counted (the machine is shared: CPU is the figure
       // that holds): this process's and the database backends', beside the raw statement's.
+      console.log(`  load average before the rounds: ${load()}`);
       const inProcess: { ms: number; nodeCpu: number; databaseCpu: number }[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const b = await createBroadcast(db, org.ctx, {
@@ -136,6 +155,7 @@ export const broadcastsBench: Bench = {
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
+      const workerPid = await newWorkerPid(new Set());
       let peakRss = 0;
       const sampler = setInterval(() => {
         if (worker?.pid) peakRss = Math.max(peakRss, rssOf(worker.pid));
@@ -150,6 +170,18 @@ export const broadcastsBench: Bench = {
           subject: 'Réunion pour {childName}',
           content: 'Bonjour {firstName},\nla réunion de la classe de {childName} a lieu demain à 18 h.',
         });
+        // The expansion's CPU: from the creation to the message leaving `scheduled` (polled).
+        const databaseCpu = await startDatabaseCpu(db);
+        const workerCpu0 = cpuSeconds(workerPid);
+        for (;;) {
+          const [s] = await db.execute<{ status: string }>(
+            sql`select status from broadcasts where id = ${b.id}`,
+          );
+          if (s?.status !== 'scheduled') break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const expansionWorkerCpu = cpuSeconds(workerPid) - workerCpu0;
+        const expansionDatabaseCpu = await databaseCpu();
         const result = await arrived;
         if (result.distinct !== COUNT) throw new Error(`the sink got ${result.distinct} of ${COUNT}`);
         const [row] = await db.execute<{
@@ -168,6 +200,9 @@ export const broadcastsBench: Bench = {
           expansionMs: Date.parse(row!.run_started) - Date.parse(row!.expanded),
           handOffMs: Date.parse(row!.first_attempt) - due,
           lastMs: result.last! - due,
+          workerCpuMs: expansionWorkerCpu * 1000,
+          databaseCpuMs: expansionDatabaseCpu * 1000,
+          load: load(),
         };
       };
 
@@ -177,7 +212,7 @@ export const broadcastsBench: Bench = {
         const r = await round();
         rounds.push(r);
         console.log(
-          `  round ${i}: expansion ${r.expansionMs.toFixed(0)} ms · due → hand-off begins ${(r.handOffMs / 1000).toFixed(2)} s · due → last at the sink ${(r.lastMs / 1000).toFixed(2)} s`,
+          `  round ${i}: expansion ${r.expansionMs.toFixed(0)} ms · due → hand-off begins ${(r.handOffMs / 1000).toFixed(2)} s · due → last at the sink ${(r.lastMs / 1000).toFixed(2)} s · expansion CPU worker ${r.workerCpuMs.toFixed(0)} ms + database ${r.databaseCpuMs.toFixed(0)} ms · load ${r.load}`,
         );
       }
       clearInterval(sampler);
@@ -230,6 +265,30 @@ export const broadcastsBench: Bench = {
       );
       console.log(
         `  raw nodemailer pooled (${CONNECTIONS} connections): ${(rawTotal / 1000).toFixed(2)} s for ${COUNT}; Mailroom due → last at the sink ${(last / 1000).toFixed(2)} s (median); ratio (raw / Mailroom) ${(rawTotal / last).toFixed(2)}`,
+      );
+      const ms = (v: number) => `${v.toFixed(0)} ms`;
+      const s2 = (v: number) => `${(v / 1000).toFixed(2)} s`;
+      console.log(`  over ${ROUNDS} rounds in the worker (load now ${load()}):`);
+      console.log(
+        `    expansion: ${spread(
+          rounds.map((r) => r.expansionMs),
+          ms,
+        )} (target < 1000 ms)`,
+      );
+      console.log(
+        `    due → hand-off begins: ${spread(
+          rounds.map((r) => r.handOffMs),
+          s2,
+        )} (target p95 < 2 s)`,
+      );
+      console.log(
+        `    expansion CPU: worker ${spread(
+          rounds.map((r) => r.workerCpuMs),
+          ms,
+        )}; database ${spread(
+          rounds.map((r) => r.databaseCpuMs),
+          ms,
+        )}`,
       );
       console.log(`  worker peak RSS: ${(peakRss / 1048576).toFixed(0)} MB`);
     } finally {

@@ -159,7 +159,18 @@ async function saveConnectedAccount(
   if (mailbox) {
     await tx
       .update(inboxMailboxes)
-      .set({ credentialId, active: true, nextSyncAt: new Date(), updatedAt: new Date() })
+      .set({
+        credentialId,
+        // The provider's IMAP server is where GOOGLE_/MICROSOFT_IMAP_* say now: a mailbox connected
+        // before those were changed (a proxy, a sovereign cloud) moves there when reconnected,
+        // instead of signing in forever at the old address.
+        host: provider.imap.host,
+        port: provider.imap.port,
+        security: provider.imap.security,
+        active: true,
+        nextSyncAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(inboxMailboxes.id, mailbox.id));
     // An app-password mailbox for the same address now signs in with the grant instead.
     if (mailbox.credentialId !== credentialId)

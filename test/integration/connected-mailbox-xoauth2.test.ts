@@ -145,4 +145,41 @@ describe('a Google account connected for receiving', () => {
       mailbox: { id: account.mailboxId },
     });
   });
+
+  it('moves to the IMAP server the variables name now when reconnected', async () => {
+    const org = await createTestOrg(t.db);
+    const address = `moved-${crypto.randomBytes(3).toString('hex')}@gmail.test`;
+    const arrange = crypto.randomBytes(8).toString('hex');
+    await dovecot.addUser(address, arrange);
+    await dovecot.append(address, arrange, 'INBOX', [{ raw: message('Moved') }]);
+    const connect = async (accountId?: string) => {
+      oauth.nextUser = address;
+      const { url } = await startConnect(t.db, org.ctx, {
+        provider: 'google',
+        purposes: ['receive'],
+        accountId: accountId ?? null,
+      });
+      const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+      return completeConnect(t.db, org.ctx, {
+        provider: 'google',
+        state: back.searchParams.get('state')!,
+        code: back.searchParams.get('code')!,
+      });
+    };
+    // Connected while GOOGLE_IMAP_* still named the old server.
+    Object.assign(process.env, { GOOGLE_IMAP_HOST: 'imap.old.test', GOOGLE_IMAP_PORT: '993' });
+    resetEnvCache();
+    const account = await connect();
+    Object.assign(process.env, { GOOGLE_IMAP_HOST: proxy.host, GOOGLE_IMAP_PORT: String(proxy.port) });
+    resetEnvCache();
+    const [box] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, account.mailboxId!));
+    expect(box).toMatchObject({ host: 'imap.old.test', port: 993 });
+
+    const again = await connect(box!.credentialId);
+    expect(again.mailboxId).toBe(account.mailboxId);
+    const [moved] = await t.db.select().from(inboxMailboxes).where(eq(inboxMailboxes.id, account.mailboxId!));
+    expect(moved).toMatchObject({ host: proxy.host, port: proxy.port, security: 'none' });
+    const outcome = await syncMailbox(t.db, account.mailboxId!, { reason: 'manual' });
+    expect(outcome.kind, JSON.stringify(outcome)).toBe('synced');
+  });
 });

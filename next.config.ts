@@ -72,6 +72,19 @@ export default function nextConfig(phase: string): NextConfig {
       'pino',
     ],
     poweredByHeader: false,
+    // `next dev` prints every request's URL. Some carry a secret — an OAuth callback's code and
+    // state, a sign-in link's token, the tokens of invitation, unsubscribe and open-pixel links,
+    // an SMS account's webhook token — and no secret may reach a log, so those are not printed.
+    // (Production does not log requests.)
+    logging: {
+      incomingRequests: {
+        ignore: [
+          /[?&](code|state|token)=/i,
+          /^\/(invite|unsubscribe|t)\//,
+          /^\/api\/v1\/sms\/(twilio|brevo)\//,
+        ],
+      },
+    },
     // The compose form posts its attachments (up to 25 MB per message) to a server action.
     experimental: { serverActions: { bodySizeLimit: '30mb' } },
     // Type-checking is its own step (`npm run typecheck`, run by `npm test` before the suites).

@@ -134,6 +134,7 @@ export async function enqueueMessage(
           status: row.status,
           messageId: row.messageId,
           sendAt: row.sendAt,
+          lastError: r.lastError,
           duplicate: false,
         };
       return { ...earlier.get(r.idempotencyKey!)!, duplicate: true };

@@ -157,6 +157,11 @@ export const enqueuedView = z.object({
   status: z.enum(messageStatusEnum.enumValues),
   messageId: z.string(),
   sendAt: z.date(),
+  /**
+   * Why it will not be sent, when it was refused as it was queued (`status: failed`: every
+   * recipient on the suppression list…); null otherwise. The per-recipient detail is in the GET.
+   */
+  lastError: z.string().nullable(),
   /** True when an idempotency key matched an earlier message, which is returned instead. */
   duplicate: z.boolean(),
 });

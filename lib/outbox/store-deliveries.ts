@@ -44,7 +44,7 @@ export function skipTakenKeys(rows: DeliveryRow[]): SQL {
 }
 
 /** The message first made with a key that a row asked for again. */
-export type EarlierMessage = Pick<OutboxMessage, 'id' | 'status' | 'messageId' | 'sendAt'>;
+export type EarlierMessage = Pick<OutboxMessage, 'id' | 'status' | 'messageId' | 'sendAt' | 'lastError'>;
 
 export async function storeDeliveries<R extends DeliveryRow, I extends { id: string; status: MessageStatus }>(
   tx: DbOrTx,
@@ -121,6 +121,7 @@ async function findEarlierMessages(
       status: outboxMessages.status,
       messageId: outboxMessages.messageId,
       sendAt: outboxMessages.sendAt,
+      lastError: outboxMessages.lastError,
       idempotencyKey: outboxMessages.idempotencyKey,
       requestHash: outboxMessages.requestHash,
     })
@@ -141,7 +142,13 @@ async function findEarlierMessages(
         `The Idempotency-Key "${d.idempotencyKey}" was already used in the last 24 hours for a different message.`,
       );
     }
-    byKey.set(d.idempotencyKey!, { id: e.id, status: e.status, messageId: e.messageId, sendAt: e.sendAt });
+    byKey.set(d.idempotencyKey!, {
+      id: e.id,
+      status: e.status,
+      messageId: e.messageId,
+      sendAt: e.sendAt,
+      lastError: e.lastError,
+    });
   }
   return byKey;
 }

@@ -260,7 +260,11 @@ describe('bounces read from a connected mailbox', () => {
       body: { senderId: sender.id, to: 'blocked@client.example', subject: 'Hi', text: 'x' },
     });
     expect(only.status).toBe(202);
-    expect(only.json.message.status).toBe('failed');
+    // The answer says why at once; the GET adds the per-recipient detail.
+    expect(only.json.message).toMatchObject({
+      status: 'failed',
+      lastError: 'Not sent: every recipient is on the suppression list (blocked@client.example: manual)',
+    });
     // One of two: sent to the other, the suppressed one named with its reason.
     const mixed = await enqueueMessage(t.db, org.ctx, {
       senderId: sender.id,

@@ -12,6 +12,7 @@ import { readRetryAfter } from '../../net/read-retry-after';
 import { buildMime } from '../build-mime';
 import { isDailyQuotaAnswer } from '../classify-send-error';
 import { toNodemailer } from './nodemailer-options';
+import { renewOnRefusal } from './renew-on-refusal';
 import {
   type OutgoingMail,
   type SendResult,
@@ -33,11 +34,6 @@ type GmailErrorLike = {
 
 export function createGmailTransport(auth: AuthSource, renew: () => Promise<AccountAuth | null>): Transport {
   const rootUrl = env().GMAIL_API_URL;
-  const token = (a: AccountAuth | null): string => {
-    if (!a || !('accessToken' in a))
-      throw new TransportError('The Gmail account has no access token', 'permanent');
-    return a.accessToken;
-  };
   const options = (accessToken: string) => ({
     rootUrl,
     retry: false,
@@ -49,19 +45,13 @@ export function createGmailTransport(auth: AuthSource, renew: () => Promise<Acco
   // CPU cost per message in `npm run bench gmail`. Uploads (streamed bodies) keep the default.
   const jsonOptions = (accessToken: string) => ({ ...options(accessToken), fetchImplementation: fetch });
 
-  async function withRenewal<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
-    try {
-      return await call(token(await auth.get()));
-    } catch (error) {
-      if (statusOf(error) !== 401) throw classifyGmailError(error);
-      auth.forget();
-      try {
-        return await call(token(await renew()));
-      } catch (again) {
-        throw classifyGmailError(again);
-      }
-    }
-  }
+  const withRenewal = renewOnRefusal({
+    provider: 'Gmail',
+    auth,
+    renew,
+    refused: (error) => statusOf(error) === 401,
+    classify: classifyGmailError,
+  });
 
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {

@@ -14,6 +14,7 @@ import { readRetryAfter } from '../../net/read-retry-after';
 import { buildMime } from '../build-mime';
 import { isDailyQuotaAnswer } from '../classify-send-error';
 import { toNodemailer } from './nodemailer-options';
+import { renewOnRefusal } from './renew-on-refusal';
 import {
   type OutgoingAttachment,
   type OutgoingMail,
@@ -92,25 +93,13 @@ async function call(root: string, c: Call): Promise<unknown> {
 
 export function createGraphTransport(auth: AuthSource, renew: () => Promise<AccountAuth | null>): Transport {
   const root = env().MICROSOFT_GRAPH_URL.replace(/\/+$/, '');
-  const token = (a: AccountAuth | null): string => {
-    if (!a || !('accessToken' in a))
-      throw new TransportError('The Microsoft account has no access token', 'permanent');
-    return a.accessToken;
-  };
-
-  async function withRenewal<T>(run: (accessToken: string) => Promise<T>): Promise<T> {
-    try {
-      return await run(token(await auth.get()));
-    } catch (error) {
-      if (!(error instanceof GraphAnswerError) || error.status !== 401) throw classifyGraphError(error);
-      auth.forget();
-      try {
-        return await run(token(await renew()));
-      } catch (again) {
-        throw classifyGraphError(again);
-      }
-    }
-  }
+  const withRenewal = renewOnRefusal({
+    provider: 'Microsoft',
+    auth,
+    renew,
+    refused: (error) => error instanceof GraphAnswerError && error.status === 401,
+    classify: classifyGraphError,
+  });
 
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
